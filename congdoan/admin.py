@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import SiteIdentity
+
+admin.site.site_header = "Quản trị trang thông tin điện tử"
+admin.site.site_title = "Quản trị"
+admin.site.index_title = "Bảng điều khiển"
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "domain", "phone", "email", "updated_at"]
+    fieldsets = [
+        (
+            "Tên đơn vị ở đầu trang",
+            {"fields": ["name_line1", "name_line2", "short_name", "province", "domain", "tagline"]},
+        ),
+        ("Liên hệ ở chân trang", {"fields": ["address", "phone", "email", "responsible_person", "licence"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,115 @@
+"""Shared fixtures: isolated media, a clean cache, fast hashing, and real Chromium."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# made from that thread by the test itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Tests never write into the project's media/ folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Hashed static names need `collectstatic`; tests read static files from the source."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user("bientap-test", password="mat-khau-thu", is_staff=True)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("quantri-test", "qt@example.org", "mat-khau-thu")
+
+
+# --- Browser tests -----------------------------------------------------------
+
+
+def _chromium_missing_message() -> str:
+    return (
+        f"Chromium not found at {CHROMIUM_PATH}. Install Debian's package: "
+        "`apt-get install -y chromium` (or set CHROMIUM_PATH)."
+    )
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    if not Path(CHROMIUM_PATH).exists() and not shutil.which(CHROMIUM_PATH):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(_chromium_missing_message())
+        pytest.skip(_chromium_missing_message())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(_browser):
+    """A fresh desktop browser context (cookies, storage) per test."""
+    context = _browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    page = browser_context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def phone_page(_browser):
+    """A 390×844 phone viewport with touch, as most readers see the site."""
+    context = _browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="vi-VN"
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
