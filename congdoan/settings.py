@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "ckeditor",
+    "ckeditor_uploader",
     "imagekit",
     "reversion",
     "concurrency",

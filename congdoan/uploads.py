@@ -51,7 +51,7 @@ def _csrf_failure(request):
 def upload(request):
     if not _is_staff(request):
         return HttpResponseForbidden("Chỉ cán bộ quản trị đã đăng nhập mới được tải ảnh lên.")
-    func_num = request.GET.get("CKEditorFuncNum")
+    func_num = request.GET.get("CKEditorFuncNum") or None
     if func_num is not None and not (
         func_num.isascii() and func_num.isdigit() and len(func_num) <= MAX_FUNC_NUM_LENGTH
     ):
