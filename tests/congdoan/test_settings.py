@@ -20,7 +20,8 @@ def load_settings(**env) -> subprocess.CompletedProcess:
         " 'CACHE': s.CACHES['default']['BACKEND'], 'STATIC': s.STORAGES['staticfiles']['BACKEND'],"
         " 'SSL': s.SECURE_SSL_REDIRECT}))"
     )
-    clean_env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"}}
+    ours = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"}
+    clean_env = {key: value for key, value in os.environ.items() if key not in ours}
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env={**clean_env, **env}, capture_output=True, text=True, check=False
     )

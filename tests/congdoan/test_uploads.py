@@ -67,7 +67,9 @@ def test_staff_upload_is_stored_under_dated_folder_with_detected_extension(edito
     assert stored.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize(("fmt", "name", "ext"), [("JPEG", "a.JPEG", "jpg"), ("WEBP", "b.webp", "webp"), ("GIF", "c.gif", "gif")])
+@pytest.mark.parametrize(
+    ("fmt", "name", "ext"), [("JPEG", "a.JPEG", "jpg"), ("WEBP", "b.webp", "webp"), ("GIF", "c.gif", "gif")]
+)
 def test_each_allowed_format_is_accepted(editor_client, fmt, name, ext):
     response = post_upload(editor_client, named(image_bytes(fmt), name), csrf_token(editor_client))
     assert response.status_code == 200
