@@ -62,7 +62,9 @@ def test_database_and_redis_urls():
 
     values = json.loads(
         load_settings(
-            SECRET_KEY="k", DATABASE_URL="postgres://u:p@db.example:5432/congdoan", REDIS_URL="redis://cache:6379/1",
+            SECRET_KEY="k",
+            DATABASE_URL="postgres://u:p@db.example:5432/congdoan",
+            REDIS_URL="redis://cache:6379/1",
             ALLOWED_HOSTS="congdoanbackan.vn, www.congdoanbackan.vn",
         ).stdout
     )

@@ -168,12 +168,10 @@ def test_dialog_upload_replies_with_callback_script(editor_client):
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.startswith("<script>window.parent.CKEDITOR.tools.callFunction(12, \"/media/upload/images/")
+    assert body.startswith('<script>window.parent.CKEDITOR.tools.callFunction(12, "/media/upload/images/')
 
 
-@pytest.mark.parametrize(
-    "func_num", ["1);alert(1)//", "abc", "1 2", "١٢", "<script>", "12345678901", ""]
-)
+@pytest.mark.parametrize("func_num", ["1);alert(1)//", "abc", "1 2", "١٢", "<script>", "12345678901", ""])
 def test_func_num_must_be_digits_and_is_never_reflected(editor_client, func_num):
     response = post_upload(
         editor_client, named(image_bytes(), "a.png"), csrf_token(editor_client), query=f"?CKEditorFuncNum={func_num}"
