@@ -168,7 +168,6 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 # Serve media through Django (and so through gunicorn) only when asked: `make run`
 # does, production puts nginx or object storage in front (see README).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
