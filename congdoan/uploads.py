@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -47,6 +48,7 @@ def _csrf_failure(request):
 
 
 @csrf_exempt  # exempt from the middleware only because the check runs below, after auth
+@xframe_options_sameorigin  # CKEditor's upload dialog reads the reply in a same-origin iframe
 @require_POST
 def upload(request):
     if not _is_staff(request):

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from . import uploads, views
 
@@ -15,12 +13,8 @@ urlpatterns = [
     path("ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
     path("phong-trao/", include("campaigns.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]
-
-if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]

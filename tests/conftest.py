@@ -49,6 +49,12 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Views are tested uncached; tests/congdoan/test_page_cache.py turns the page cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -1,0 +1,68 @@
+"""Content version for full-page caching.
+
+Every cached page's key includes one content version. Any save or delete in the
+content apps bumps it, so an edit shows at once on every app server sharing the
+cache. Things that change without a save — an article scheduled for 08:00 — are
+announced by "next change" providers (`register_next_change`): when that moment
+passes, the version is bumped just as if someone had saved.
+"""
+
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from django.core.cache import cache
+
+VERSION_KEY = "content:version"
+NEXT_CHANGE_KEY = "content:next-change"
+CONTENT_APPS = {"congdoan", "news", "banners", "campaigns"}
+
+_next_change_providers: list[Callable[[], datetime | None]] = []
+
+
+def register_next_change(provider: Callable[[], datetime | None]) -> None:
+    """`provider()` returns the next moment public content changes by itself, or None."""
+    if provider not in _next_change_providers:
+        _next_change_providers.append(provider)
+
+
+def bump_content_version() -> str:
+    version = uuid.uuid4().hex[:12]
+    cache.set(VERSION_KEY, version, None)
+    cache.delete(NEXT_CHANGE_KEY)
+    return version
+
+
+def _next_change_timestamp() -> float | None:
+    moments = [moment for provider in _next_change_providers if (moment := provider()) is not None]
+    return min(moments).timestamp() if moments else None
+
+
+def content_version() -> str | None:
+    """The current version, or None when the cache cannot be reached (then nothing is cached)."""
+    values = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY])
+    version = values.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex[:12]
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY)
+            if version is None:
+                return None
+    next_change = values.get(NEXT_CHANGE_KEY)
+    if next_change is None or next_change[0] != version:
+        cache.set(NEXT_CHANGE_KEY, (version, _next_change_timestamp()), None)
+    elif next_change[1] is not None and time.time() >= next_change[1]:
+        version = bump_content_version()
+    return version
+
+
+def on_content_change(sender, **kwargs) -> None:
+    """Signal receiver: a content model was saved, deleted or had its relations changed."""
+    if kwargs.get("raw"):
+        return
+    model = sender if isinstance(sender, type) else type(sender)
+    through_owner = getattr(model._meta, "auto_created", None)
+    app_label = (through_owner or model)._meta.app_label
+    if app_label in CONTENT_APPS:
+        bump_content_version()

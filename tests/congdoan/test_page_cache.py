@@ -1,0 +1,149 @@
+"""Full-page cache: hits for anonymous readers, instant invalidation, schedules, midnight."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from congdoan import cache as content_cache
+from congdoan.models import SiteIdentity
+
+pytestmark = pytest.mark.django_db
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def scheduled_change():
+    """Register a provider announcing a change at a moment the test chooses."""
+    moments = []
+
+    def provider():
+        now = timezone.now()
+        upcoming = [moment for moment in moments if moment > now]
+        return min(upcoming) if upcoming else None
+
+    content_cache.register_next_change(provider)
+    yield moments
+    content_cache._next_change_providers.remove(provider)
+
+
+def test_second_view_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
+    first = client.get("/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Cache-Control"] == "public, max-age=60"
+    assert second["ETag"] == first["ETag"]
+    assert "Accept-Encoding" in second["Vary"]
+
+
+def test_cached_pages_keep_security_headers(client):
+    client.get("/")
+    hit = client.get("/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert "frame-ancestors 'none'" in hit["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in hit["Permissions-Policy"]
+
+
+def test_if_none_match_gets_304(client):
+    etag = client.get("/")["ETag"]
+    response = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_an_edit_invalidates_at_once(client):
+    assert "TỈNH BẮC KẠN" in client.get("/").content.decode()
+    identity = SiteIdentity.current()
+    identity.name_line2 = "TỈNH CAO BẰNG"
+    identity.save()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "TỈNH CAO BẰNG" in response.content.decode()
+
+
+def test_query_strings_are_cached_separately(client):
+    client.get("/?trang=1")
+    assert client.get("/?trang=2")["X-Page-Cache"] == "miss"
+    assert client.get("/?trang=1")["X-Page-Cache"] == "hit"
+
+
+def test_readers_with_a_session_bypass_the_cache(client, staff_user):
+    client.get("/")
+    client.force_login(staff_user)
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+
+
+def test_post_and_admin_are_never_cached(client):
+    client.post("/")
+    assert "X-Page-Cache" not in client.post("/")
+    client.get("/admin/login/")
+    response = client.get("/admin/login/")
+    assert "X-Page-Cache" not in response
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_errors_are_not_cached(client):
+    client.get("/khong-co/")
+    assert "X-Page-Cache" not in client.get("/khong-co/")
+
+
+def test_a_scheduled_change_invalidates_when_its_time_comes(client, scheduled_change):
+    start = datetime.datetime(2026, 5, 1, 7, 0, tzinfo=HANOI)
+    scheduled_change.append(start + datetime.timedelta(minutes=5))
+    with time_machine.travel(start, tick=False):
+        client.get("/")
+        assert client.get("/")["X-Page-Cache"] == "hit"
+    with time_machine.travel(start + datetime.timedelta(minutes=4, seconds=59), tick=False):
+        assert client.get("/")["X-Page-Cache"] == "hit"
+    with time_machine.travel(start + datetime.timedelta(minutes=5, seconds=1), tick=False):
+        assert client.get("/")["X-Page-Cache"] == "miss"
+        assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_pages_turn_over_at_local_midnight(client):
+    evening = datetime.datetime(2026, 5, 1, 23, 59, tzinfo=HANOI)
+    with time_machine.travel(evening, tick=False):
+        client.get("/")
+        assert client.get("/")["X-Page-Cache"] == "hit"
+    # 00:00:30 in Hà Nội is still 1 May in UTC: the day that counts is the local one.
+    with time_machine.travel(evening + datetime.timedelta(seconds=90), tick=False):
+        assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_ttl_never_outlives_the_local_day():
+    from congdoan.middleware import seconds_until_local_midnight
+
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 23, 50, tzinfo=HANOI), tick=False):
+        assert seconds_until_local_midnight() == 600
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 16, 50, tzinfo=datetime.UTC), tick=False):
+        assert seconds_until_local_midnight() == 600
+
+
+def test_unreachable_redis_serves_from_the_database(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+
+
+def test_bad_host_is_refused_even_when_cached(client):
+    client.get("/")
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
