@@ -55,6 +55,13 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_login_lockout(settings):
+    """django-axes needs a request in authenticate(); Client.login() has none.
+    tests/congdoan/test_login_lockout.py turns it on."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
