@@ -126,7 +126,7 @@ def restore_backup(path: Path) -> dict:
     """Replace the database content and restore media files from `path`."""
     path = Path(path)
     try:
-        archive = tarfile.open(path, "r:gz")
+        archive = tarfile.open(path, "r:gz")  # noqa: SIM115 - closed by the `with archive` below
     except (OSError, tarfile.TarError) as error:
         raise BackupError(f"Cannot open {path}: {error}") from None
     with archive, tempfile.TemporaryDirectory() as scratch:
