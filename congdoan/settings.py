@@ -186,16 +186,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Hashed, compressed static files (after `collectstatic`) unless DEBUG; STATIC_HASHED=0 serves
+# them straight from static/ (used by tests that start gunicorn without collectstatic).
+STATIC_HASHED = env_bool("STATIC_HASHED", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_HASHED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+WHITENOISE_USE_FINDERS = not STATIC_HASHED
 # Serve media through Django (and so through gunicorn) only when asked: `make run`
 # does, production puts nginx or object storage in front (see README).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

@@ -1,0 +1,139 @@
+"""The site keeps serving through Redis and PostgreSQL outages, against real servers."""
+
+import shutil
+import time
+
+import pytest
+from django.db import connection
+
+from congdoan.models import SiteIdentity
+from tests.servers import Gunicorn, RedisServer
+
+PUBLIC_URLS = ["/", "/khong-co-trang-nay/", "/robots.txt"]
+
+
+def requires_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: this run uses SQLite (set DATABASE_URL)")
+
+
+def database_url() -> str:
+    params = connection.settings_dict
+    user = params.get("USER") or "postgres"
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    return (
+        f"postgres://{user}{password}@{params.get('HOST') or '127.0.0.1'}:{params.get('PORT') or 5432}/{params['NAME']}"
+    )
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server (apt-get install -y redis-server)")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page_cache_on_redis(settings, redis_server):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.3, "SOCKET_TIMEOUT": 0.3},
+        }
+    }
+    return redis_server
+
+
+def status_and_cache(client, url):
+    response = client.get(url)
+    return response.status_code, response.get("X-Page-Cache")
+
+
+@pytest.mark.django_db
+def test_pages_render_from_the_database_while_redis_is_down_and_cache_again_after(client, page_cache_on_redis):
+    redis = page_cache_on_redis
+    assert status_and_cache(client, "/") == (200, "miss")
+    assert status_and_cache(client, "/") == (200, "hit")
+
+    redis.stop()
+    for url in PUBLIC_URLS:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert "X-Page-Cache" not in response
+    identity = SiteIdentity.current()
+    identity.name_line2 = "TỈNH HÀ GIANG"
+    identity.save()  # the cache cannot be told; nothing may fail because of it
+    assert "TỈNH HÀ GIANG" in client.get("/").content.decode()
+
+    redis.start()
+    seen = [status_and_cache(client, "/") for _ in range(4)]
+    assert seen[-1] == (200, "hit"), seen
+    assert "TỈNH HÀ GIANG" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_survives_postgresql_dropping_its_connections():
+    requires_postgres()
+    SiteIdentity.objects.create(name_line2="TỈNH TUYÊN QUANG")
+    server = Gunicorn({"DATABASE_URL": database_url(), "REDIS_URL": "", "PAGE_CACHE_SECONDS": "0"})
+    server.start()
+    try:
+        status, _, body = server.get("/")
+        assert status == 200 and "TỈNH TUYÊN QUANG" in body
+        # What a database restart does to every open connection.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        time.sleep(0.2)
+        statuses = [server.get("/")[0] for _ in range(3)]
+        assert statuses == [200, 200, 200]
+    finally:
+        server.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_app_servers_share_edits_at_once(redis_server, django_user_model, settings):
+    requires_postgres()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # what gunicorn checks with
+    SiteIdentity.objects.create()
+    django_user_model.objects.create_superuser("quantri", "qt@example.org", "mat-khau-dai-123")
+    env = {"DATABASE_URL": database_url(), "REDIS_URL": redis_server.url}
+    first, second = Gunicorn(env), Gunicorn(env)
+    first.start()
+    second.start()
+    try:
+        assert second.get("/")[0] == 200
+        assert second.get("/")[1]["X-Page-Cache"] == "hit"
+
+        # Log in and edit through the first server's admin, as an editor would.
+        _, _, login_page = first.get("/admin/login/")
+        token = login_page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        form = f"csrfmiddlewaretoken={token}&username=quantri&password=mat-khau-dai-123&next=/admin/"
+        first.get("/admin/login/", form.encode(), {"Referer": first.url + "/admin/login/"})
+        _, _, change_page = first.get("/admin/congdoan/siteidentity/1/change/")
+        token = change_page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        from urllib.parse import urlencode
+
+        identity = SiteIdentity.current()
+        fields = {f: getattr(identity, f) for f in ("name_line1", "short_name", "province", "domain", "tagline",
+                                                    "address", "phone", "email", "responsible_person", "licence")}  # fmt: skip
+        form = urlencode({**fields, "name_line2": "TỈNH ĐIỆN BIÊN", "csrfmiddlewaretoken": token})
+        status, _, saved_page = first.get(
+            "/admin/congdoan/siteidentity/1/change/", form.encode(), {"Referer": first.url + "/admin/"}
+        )
+        assert status == 200  # the redirect after saving was followed
+        assert "errornote" not in saved_page, saved_page[:3000]
+
+        status, headers, body = second.get("/")
+        assert status == 200
+        assert "TỈNH ĐIỆN BIÊN" in body
+    finally:
+        first.stop()
+        second.stop()
