@@ -5,7 +5,7 @@ slogan, commemoration or the ticker settings replaces (see `signals.py`): an edi
 shows at once, and at midnight in Asia/Ho_Chi_Minh the next day's key is simply new.
 """
 
-import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,14 +43,15 @@ class Ticker:
 def cache_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = str(time.time_ns())
+        version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY) or version
     return version
 
 
 def bump_version() -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
+    # Random, not clock-based: two edits in the same instant still give two versions.
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def build_ticker(day: date) -> Ticker:

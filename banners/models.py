@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractDay, ExtractMonth
@@ -27,6 +27,19 @@ from .anniversaries import (
     format_day,
     render_slogan,
 )
+
+
+def validate_link(value: str) -> None:
+    """An http(s) address or a path on this site (“/phong-trao/”), nothing else (no javascript:)."""
+    if value.startswith("/") and not value.startswith("//") and not any(c.isspace() for c in value):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            "Liên kết phải bắt đầu bằng https:// (hoặc http://), hoặc là đường dẫn trong trang bắt đầu bằng /.",
+            code="bad_link",
+        ) from None
 
 
 def _window_q(day: date) -> Q:
@@ -100,8 +113,12 @@ class Slide(WindowMixin):
         max_length=255,
         help_text="Bắt buộc: câu ngắn tả nội dung ảnh cho người không xem được ảnh.",
     )
-    link = models.URLField(
-        "liên kết", blank=True, help_text="Không bắt buộc: địa chỉ mở ra khi bấm vào ảnh (https://… hoặc /…)."
+    link = models.CharField(
+        "liên kết",
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text="Không bắt buộc: địa chỉ mở ra khi bấm vào ảnh, dạng https://… hoặc đường dẫn trong trang /….",
     )
 
     objects = SlideQuerySet.as_manager()
