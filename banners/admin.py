@@ -43,7 +43,7 @@ class BannersAdmin(admin.ModelAdmin):
 
 @admin.register(Slide)
 class SlideAdmin(BannersAdmin):
-    list_display = ["thumbnail", "alt", "order", "window", "is_active", "live_today"]
+    list_display = ["thumbnail", "alt", "order", "window", "live_today", "is_active"]
     list_display_links = ["thumbnail", "alt"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
@@ -68,7 +68,7 @@ class SlideAdmin(BannersAdmin):
 
 @admin.register(Slogan)
 class SloganAdmin(BannersAdmin):
-    list_display = ["text", "shown_today", "order", "window", "is_active", "live_today"]
+    list_display = ["text", "shown_today", "order", "window", "live_today", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", "repeats_yearly"]
     search_fields = ["text"]
@@ -90,7 +90,7 @@ class SloganAdmin(BannersAdmin):
 
 @admin.register(Commemoration)
 class CommemorationAdmin(BannersAdmin):
-    list_display = ["event", "origin_display", "every", "window", "next_text", "is_active", "live_today"]
+    list_display = ["event", "origin_display", "window", "next_text", "live_today", "is_active"]
     list_filter = ["is_active", "every"]
     search_fields = ["event"]
     fieldsets = [

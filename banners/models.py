@@ -83,9 +83,6 @@ class WindowMixin(models.Model):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."})
 
-    def is_active_on(self, day: date) -> bool:
-        return type(self).objects.active_on(day).filter(pk=self.pk).exists()
-
     @property
     def window_label(self) -> str:
         return _window_label(self.starts_on, self.ends_on)
@@ -354,7 +351,8 @@ class Commemoration(models.Model):
 
     @property
     def window_label(self) -> str:
-        return f"{self.days_before} ngày trước – {self.days_after} ngày sau"
+        cycle = "hằng năm" if self.every == 1 else f"{self.every} năm một lần"
+        return f"{cycle}, {self.days_before} ngày trước – {self.days_after} ngày sau"
 
 
 # --- Ticker settings ------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_lists_show_window_and_live_today(client, editor):
     assert "01/12/2024 – 31/12/2024" in slogans and "đến 30/11/2024" in slogans
     assert slogans.count('alt="True"') == 1  # only the live one
     assert "Xem trước băng chữ" in slogans
-    assert "30 ngày trước – 15 ngày sau" in commemorations
+    assert "hằng năm, 30 ngày trước – 15 ngày sau" in commemorations
     assert "Kỷ niệm 28 năm Ngày tái lập tỉnh Bắc Kạn (01/01/1997 - 01/01/2025)" in commemorations
     assert 'alt="True"' in commemorations
 
