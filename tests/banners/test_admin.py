@@ -179,3 +179,39 @@ def test_editor_edits_a_slogan_window_and_gets_vietnamese_errors(client, editor)
     assert response.status_code == 200
     assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." in response.content.decode()
     assert not Slogan.objects.exists()
+
+
+def test_editors_group_gets_banners_permissions_after_migrate(django_user_model):
+    from django.contrib.auth.models import Group
+
+    from banners.permissions import grant_banners_to_editors
+
+    editors = Group.objects.create(name="Biên tập viên")
+    writers = Group.objects.create(name="Phóng viên")
+    grant_banners_to_editors()
+    grant_banners_to_editors()  # idempotent
+    codenames = set(editors.permissions.values_list("codename", flat=True))
+    assert {"add_slide", "change_slogan", "delete_commemoration", "change_tickersettings"} <= codenames
+    assert not writers.permissions.exists()
+    user = django_user_model.objects.create_user("bt", password="x", is_staff=True)
+    user.groups.add(editors)
+    assert user.has_perms(["banners.view_slide", "banners.view_slogan", "banners.view_commemoration"])
+
+
+def test_ticker_settings_row_is_created_by_a_migration_and_editable(client, editor):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from banners.models import TickerSettings
+
+    # Browser tests flush the database, so create the row the way the migration does.
+    TickerSettings.objects.all().delete()
+    import_module("banners.migrations.0002_ticker_settings_row").create_settings(apps, None)
+    assert TickerSettings.objects.get().heading == "Nhiệt liệt chào mừng"
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:banners_tickersettings_change", args=[1]), {"heading": "Nhiệt liệt chào mừng Đại hội"}
+    )
+    assert response.status_code == 302
+    assert TickerSettings.current().heading == "Nhiệt liệt chào mừng Đại hội"
