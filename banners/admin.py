@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
+from congdoan.renditions import rendition_url
+
 from .anniversaries import format_day, parse_day
 from .display import build_ticker, slides_on
 from .models import Commemoration, Slide, Slogan, TickerSettings
@@ -63,7 +65,9 @@ class SlideAdmin(BannersAdmin):
     def thumbnail(self, obj):
         if not obj.image:
             return "—"
-        return format_html('<img src="{}" alt="" width="120" loading="lazy">', obj.image.url)
+        return format_html(
+            '<img src="{}" alt="" width="120" loading="lazy">', rendition_url(obj.image.name, 360, "jpg")
+        )
 
 
 @admin.register(Slogan)
