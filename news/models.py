@@ -270,10 +270,16 @@ class Article(models.Model):
             ("publish_article", "Có thể duyệt đăng, hẹn giờ và chọn tin nổi bật"),
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        loaded = self.__dict__.get("cover")
-        self._loaded_cover_name = getattr(loaded, "name", loaded) or ""
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored cover so save() knows when a new photo needs measuring.
+        # None when the cover column was deferred: unknown, so only a fresh upload counts.
+        loaded = instance.__dict__.get("cover")
+        instance._loaded_cover_name = (
+            None if "cover" not in instance.__dict__ else getattr(loaded, "name", loaded) or ""
+        )
+        return instance
 
     def __str__(self):
         return self.title
@@ -286,7 +292,10 @@ class Article(models.Model):
             self.publish_at = timezone.now()
         self.search_title = fold(self.title)
         self.search_text = fold(" ".join([self.title, self.sapo, strip_tags_text(self.body)]))
-        cover_changed = (self.cover.name or "") != (self._loaded_cover_name or "")
+        loaded_cover = getattr(self, "_loaded_cover_name", "")
+        cover_changed = (loaded_cover is not None and (self.cover.name or "") != loaded_cover) or bool(
+            self.cover and not self.cover._committed
+        )
         if cover_changed:
             self._measure_cover()
         update_fields = kwargs.get("update_fields")
