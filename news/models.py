@@ -270,17 +270,6 @@ class Article(models.Model):
             ("publish_article", "Có thể duyệt đăng, hẹn giờ và chọn tin nổi bật"),
         ]
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember the stored cover so save() knows when a new photo needs measuring.
-        # None when the cover column was deferred: unknown, so only a fresh upload counts.
-        loaded = instance.__dict__.get("cover")
-        instance._loaded_cover_name = (
-            None if "cover" not in instance.__dict__ else getattr(loaded, "name", loaded) or ""
-        )
-        return instance
-
     def __str__(self):
         return self.title
 
@@ -310,6 +299,17 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:article", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored cover so save() knows when a new photo needs measuring.
+        # None when the cover column was deferred: unknown, so only a fresh upload counts.
+        loaded = instance.__dict__.get("cover")
+        instance._loaded_cover_name = (
+            None if "cover" not in instance.__dict__ else getattr(loaded, "name", loaded) or ""
+        )
+        return instance
 
     @property
     def is_published(self) -> bool:

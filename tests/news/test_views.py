@@ -67,7 +67,10 @@ def test_article_page_has_everything(client):
     article = ArticleFactory(
         title="Đoàn viên <b>vui</b> Tết",
         sapo="Sapo in đậm.",
-        body='<p>Đoạn một.</p><figure class="image-captioned"><img src="/media/x.jpg" alt="a"><figcaption>Ảnh. Chú thích</figcaption></figure>',
+        body=(
+            '<p>Đoạn một.</p><figure class="image-captioned"><img src="/media/x.jpg" alt="a">'
+            "<figcaption>Ảnh. Chú thích</figcaption></figure>"
+        ),
         byline_name="Bùi Thanh Thủy",
         byline_position="Trưởng ban CSPL&QHLĐ, LĐLĐ tỉnh",
         source="TTXVN",
