@@ -1,7 +1,9 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import reduce
 from operator import and_
 
-from concurrency.fields import AutoIncVersionField
+from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +17,20 @@ from congdoan.sanitize import strip_tags_text
 from congdoan.text import unique_slug, vietnamese_slugify
 
 from .search import fold, query_terms
+
+# True while django-reversion rewrites an article from its history (revert/recover):
+# that is a deliberate overwrite, so django-concurrency must not call it a conflict.
+# A context variable, not a class attribute, so other requests keep their checks.
+_restoring_history = ContextVar("news_restoring_history", default=False)
+
+
+@contextmanager
+def restoring_history():
+    token = _restoring_history.set(True)
+    try:
+        yield
+    finally:
+        _restoring_history.reset(token)
 
 
 class Section(models.Model):
@@ -242,7 +258,8 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
-    version = AutoIncVersionField("phiên bản")
+    # Time-based, so a version number never comes back after a revert (no ABA conflict miss).
+    version = IntegerVersionField("phiên bản")
 
     # Folded copies ("cong doan") for accent-insensitive search on every database.
     search_title = models.TextField(editable=False, default="")
@@ -312,6 +329,15 @@ class Article(models.Model):
         return instance
 
     @property
+    def _concurrency_disabled(self) -> bool:
+        """Read by django-concurrency before its version check."""
+        return self.__dict__.get("_concurrency_off", False) or _restoring_history.get()
+
+    @_concurrency_disabled.setter
+    def _concurrency_disabled(self, value: bool) -> None:
+        self.__dict__["_concurrency_off"] = value
+
+    @property
     def is_published(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
@@ -327,6 +353,8 @@ class Article(models.Model):
 
     def clean(self):
         errors = {}
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()  # "publish" with no time means now
         if self.cover and not self.cover_alt.strip():
             errors["cover_alt"] = "Hãy mô tả ngắn nội dung ảnh đại diện (cho người khiếm thị)."
         if errors:
