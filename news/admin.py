@@ -66,7 +66,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        # The admin passes the fields of its fieldsets; this is the full editable set.
+        fields = [
+            "title", "slug", "section", "sapo", "body", "tags", "version",
+            "cover", "cover_alt", "cover_caption", "cover_credit",
+            "byline_name", "byline_position", "source", "status", "publish_at", "featured",
+        ]  # fmt: skip
 
     def clean_slug(self):
         from congdoan.text import vietnamese_slugify

@@ -27,7 +27,7 @@ def form_data(response, **overrides):
     """The admin form's current values, as a browser would post them back."""
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if name == "tags":
             data[name] = [str(v) for v in (value or [])]
