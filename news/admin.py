@@ -32,8 +32,14 @@ def is_editor(request) -> bool:
     return request.user.has_perm(PUBLISH_PERMISSION)
 
 
+class VietnameseSlugMedia:
+    # Replaces Django's URLify (which turns "Đ" into "dj" and drops "ồ", "ư"…) for prefilled slugs.
+    js = ["news/admin-slug.js"]
+
+
 @admin.register(Section)
 class SectionAdmin(VersionAdmin):
+    Media = VietnameseSlugMedia
     list_display = ["name", "parent", "order", "show_in_menu", "slug"]
     list_editable = ["order", "show_in_menu"]
     list_filter = ["show_in_menu", "parent"]
@@ -52,6 +58,7 @@ class SectionAdmin(VersionAdmin):
 
 @admin.register(Tag)
 class TagAdmin(VersionAdmin):
+    Media = VietnameseSlugMedia
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -101,6 +108,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
+    Media = VietnameseSlugMedia
     form = ArticleAdminForm
     list_display = [
         "thumbnail",
