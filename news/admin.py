@@ -280,7 +280,7 @@ class ArticleAdmin(VersionAdmin):
         with transaction.atomic(), reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(comment)
-            for article in queryset.select_for_update():
+            for article in queryset.select_for_update(of=("self",)):
                 if change(article):
                     article.updated_by = request.user
                     article.save()

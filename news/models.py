@@ -16,7 +16,7 @@ from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.sanitize import strip_tags_text
 from congdoan.text import unique_slug, vietnamese_slugify
 
-from .search import fold, query_terms
+from .search import query_terms, search_document
 
 # True while django-reversion rewrites an article from its history (revert/recover):
 # that is a deliberate overwrite, so django-concurrency must not call it a conflict.
@@ -31,6 +31,9 @@ def restoring_history():
         yield
     finally:
         _restoring_history.reset(token)
+
+
+SEARCH_LIMIT = 500
 
 
 class Section(models.Model):
@@ -139,15 +142,22 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(Q(section=section) | Q(section__parent=section))
 
-    def search(self, query: str):
-        """Articles matching every word of `query`, title matches first, then newer."""
+    def search(self, query: str, limit: int = SEARCH_LIMIT):
+        """Articles matching every word of `query` (whole syllables, no accents needed).
+
+        Only the `limit` newest matches are ranked (title matches first, then newer): the
+        inner query can stop early on the publish-time index when a word is common, or
+        use the trigram index when it is rare, so a search stays fast on a large archive.
+        """
         terms = query_terms(query)
         if not terms:
             return self.none()
-        matches = reduce(and_, (Q(search_text__contains=term) for term in terms))
-        title_match = reduce(and_, (Q(search_title__contains=term) for term in terms))
+        # Whole syllables: the stored columns are " cong doan ... " (see news.search).
+        matches = reduce(and_, (Q(search_text__contains=f" {term} ") for term in terms))
+        title_match = reduce(and_, (Q(search_title__contains=f" {term} ") for term in terms))
+        newest = self.filter(matches).order_by("-publish_at", "-pk").values("pk")[:limit]
         return (
-            self.filter(matches)
+            self.filter(pk__in=newest)
             .annotate(title_rank=Case(When(title_match, then=Value(1)), default=Value(0)))
             .order_by("-title_rank", "-publish_at", "-pk")
         )
@@ -261,7 +271,7 @@ class Article(models.Model):
     # Time-based, so a version number never comes back after a revert (no ABA conflict miss).
     version = IntegerVersionField("phiên bản")
 
-    # Folded copies ("cong doan") for accent-insensitive search on every database.
+    # Folded syllables (" cong doan ") for accent-insensitive search on every database.
     search_title = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
 
@@ -296,8 +306,8 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
-        self.search_title = fold(self.title)
-        self.search_text = fold(" ".join([self.title, self.sapo, strip_tags_text(self.body)]))
+        self.search_title = search_document(self.title)
+        self.search_text = search_document(" ".join([self.title, self.sapo, strip_tags_text(self.body)]))
         loaded_cover = getattr(self, "_loaded_cover_name", "")
         cover_changed = (loaded_cover is not None and (self.cover.name or "") != loaded_cover) or bool(
             self.cover and not self.cover._committed

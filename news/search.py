@@ -2,8 +2,8 @@
 
 SQLite's LIKE/lower() fold only ASCII and PostgreSQL has no Vietnamese text-search
 configuration, so every article stores a folded copy of its text ("Công đoàn" →
-"cong doan") and queries are folded the same way. Both databases then compare
-plain ASCII; PostgreSQL answers `LIKE '%…%'` from a pg_trgm GIN index.
+" cong doan ") and queries are folded the same way. Both databases then compare
+plain ASCII syllables; PostgreSQL answers `LIKE '% … %'` from a pg_trgm GIN index.
 """
 
 import re
@@ -33,6 +33,16 @@ def fold(text: str | None) -> str:
     return " ".join(folded.split())
 
 
+def search_document(text: str | None) -> str:
+    """Folded syllables of `text`, space-separated with a space at each end.
+
+    The padding lets a query match whole syllables with `LIKE '% term %'`: "an" finds
+    "an sinh" but not "toàn", and pg_trgm can index even two-letter syllables that way.
+    """
+    words = _WORD_RE.findall(fold(text))
+    return f" {' '.join(words)} " if words else ""
+
+
 def query_terms(query: str | None) -> list[str]:
     """Distinct folded words of a reader's query (capped in length and number)."""
     folded = fold((query or "")[:MAX_QUERY_LENGTH])
@@ -58,7 +68,7 @@ def highlight(text: str | None, terms: list[str]) -> str:
     folded_text = "".join(folded_chars)
     marked = [False] * len(text)
     for term in terms:
-        for match in re.finditer(re.escape(term), folded_text):
+        for match in re.finditer(rf"(?<![0-9a-z]){re.escape(term)}(?![0-9a-z])", folded_text):
             for position in range(match.start(), match.end()):
                 marked[origin[position]] = True
     parts: list[str] = []

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from .context_processors import menu_sections
-from .models import Article, Section, Tag
+from .models import SEARCH_LIMIT, Article, Section, Tag
 from .search import MAX_QUERY_LENGTH, query_terms
 
 PAGE_SIZE = 20
@@ -177,6 +177,7 @@ def search(request):
         "page": page,
         "too_long": too_long,
         "page_query": urlencode({"q": query}),
+        "search_limit": SEARCH_LIMIT,
     }
     return render(request, "news/search.html", context)
 

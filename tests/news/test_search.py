@@ -66,8 +66,19 @@ def test_results_highlight_terms_and_escape(client):
     assert "&lt;<mark>Công</mark> <mark>đoàn</mark>&gt; &amp; Đại hội" in body
 
 
+def test_whole_syllables_only():
+    article = ArticleFactory(title="An sinh xã hội", body="<p>x</p>", sapo="")
+    ArticleFactory(title="Bảo đảm an toàn", body="<p>y</p>", sapo="")
+    ArticleFactory(title="Toàn tỉnh", body="<p>z</p>", sapo="")
+    from news.models import Article as Model
+
+    assert list(Model.objects.search("sinh")) == [article]
+    assert len(Model.objects.search("an")) == 2  # "an sinh", "an toàn"; not "toàn"
+
+
 def test_highlight_helper():
     assert str(highlight("Công Đoàn tỉnh", ["doan"])) == "Công <mark>Đoàn</mark> tỉnh"
+    assert str(highlight("Toàn tỉnh an toàn", ["an"])) == "Toàn tỉnh <mark>an</mark> toàn"
     assert str(highlight("<b>", ["b"])) == "&lt;<mark>b</mark>&gt;"
 
 
@@ -108,3 +119,14 @@ def test_search_paginates_and_keeps_query(client):
 def test_repeated_and_list_params(client):
     response = client.get("/tim-kiem/?q=cong&q=doan&page=1&page=x")
     assert response.status_code == 200
+
+
+def test_only_the_newest_matches_are_ranked():
+    now = timezone.now()
+    old_title_match = ArticleFactory(title="Công đoàn cũ", publish_at=now - timedelta(days=30))
+    newer = [
+        ArticleFactory(title=f"Tin {i}", body="<p>công đoàn</p>", publish_at=now - timedelta(days=i)) for i in range(3)
+    ]
+    ranked = list(Article.objects.published().search("cong doan", limit=3))
+    assert ranked == newer  # the 30-day-old title match is beyond the newest 3
+    assert Article.objects.published().search("cong doan", limit=10).first() == old_title_match
