@@ -24,6 +24,7 @@ from .models import SEARCH_LIMIT, Article, Section, Tag
 from .search import MAX_QUERY_LENGTH, query_terms
 
 PAGE_SIZE = 20
+MAX_PK = 2**63 - 1  # larger ids overflow the database integer: no such article
 HOME_LATEST = 8
 HOME_PER_SECTION = 5
 MOST_READ = 5
@@ -199,7 +200,7 @@ def _is_same_origin(request) -> bool:
 @require_POST
 def count_view(request, pk):
     """Beacon sent by static/news/views.js after an article page loads (one UPDATE, no page write)."""
-    if _is_same_origin(request) and not _is_probably_bot(request):
+    if pk <= MAX_PK and _is_same_origin(request) and not _is_probably_bot(request):
         Article.objects.published().filter(pk=pk).update(view_count=F("view_count") + 1)
     response = HttpResponse(status=204)
     add_never_cache_headers(response)

@@ -175,7 +175,8 @@ def _beacon(client, article, **headers):
         "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/130 Mobile",
         "HTTP_SEC_FETCH_SITE": "same-origin",
     }
-    return client.post(f"/bai-viet/{article.pk}/luot-xem/", **{**defaults, **headers})
+    merged = {key: value for key, value in {**defaults, **headers}.items() if value is not None}
+    return client.post(f"/bai-viet/{article.pk}/luot-xem/", **merged)
 
 
 def test_view_beacon_counts_same_origin_humans_only(client):
@@ -187,6 +188,13 @@ def test_view_beacon_counts_same_origin_humans_only(client):
     assert client.get(f"/bai-viet/{article.pk}/luot-xem/").status_code == 405
     article.refresh_from_db()
     assert article.view_count == 1
+    assert client.post("/bai-viet/99999999999999999999999999/luot-xem/").status_code == 204
+    assert _beacon(client, article, HTTP_SEC_FETCH_SITE=None, HTTP_ORIGIN="http://testserver").status_code == 204
+    article.refresh_from_db()
+    assert article.view_count == 2
+    _beacon(client, article, HTTP_SEC_FETCH_SITE=None, HTTP_ORIGIN="https://evil.example")
+    article.refresh_from_db()
+    assert article.view_count == 2
     draft = ArticleFactory(status=Article.Status.DRAFT)
     _beacon(client, draft)
     draft.refresh_from_db()
