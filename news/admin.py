@@ -108,7 +108,16 @@ class ArticleAdminForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
-    Media = VietnameseSlugMedia
+    class Media:
+        js = VietnameseSlugMedia.js
+        css = {"all": ["news/admin.css"]}
+
+    # django-reversion has no Vietnamese translation: our own wording for its pages.
+    change_list_template = "news/admin/article_change_list.html"
+    object_history_template = "news/admin/article_history.html"
+    revision_form_template = "news/admin/article_revision_form.html"
+    recover_form_template = "news/admin/article_recover_form.html"
+    recover_list_template = "news/admin/article_recover_list.html"
     form = ArticleAdminForm
     list_display = [
         "thumbnail",
@@ -215,6 +224,9 @@ class ArticleAdmin(VersionAdmin):
         # version check is switched off for this request only.
         with restoring_history():
             return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "can_recover": is_editor(request)})
 
     def recoverlist_view(self, request, extra_context=None):
         if not is_editor(request):

@@ -5,7 +5,7 @@ from .models import Article, Section, Tag
 
 class ArticleSitemap(Sitemap):
     changefreq = "weekly"
-    limit = 5000
+    limit = 50000  # the sitemap protocol maximum per file
 
     def items(self):
         return Article.objects.published().only("slug", "updated_at").order_by("-publish_at", "-pk")

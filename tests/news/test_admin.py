@@ -162,6 +162,7 @@ def test_writer_cannot_bulk_publish_or_delete(client, writer):
     assert client.post(f"/admin/news/article/{draft.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Article.objects.filter(pk=draft.pk).exists()
     assert client.get("/admin/news/article/recover/").status_code == 403
+    assert "Khôi phục bài đã xóa" not in client.get(LIST_URL).content.decode()
 
 
 def test_writer_cannot_touch_sections_or_tags_beyond_adding(client, writer):
@@ -205,6 +206,7 @@ def test_editor_sees_everything_and_publishes_in_bulk(client, editor, writer):
     client.force_login(editor)
     response = client.get(LIST_URL)
     assert set(response.context["cl"].result_list) == {first, second}
+    assert "Khôi phục bài đã xóa" in response.content.decode()
     html = response.content.decode()
     assert "Xem trước" in html and 'class="news-admin-thumb"' in html
     response = client.post(LIST_URL, {"action": "publish_selected", "_selected_action": [first.pk, second.pk]})
@@ -284,14 +286,16 @@ def test_history_is_kept_and_deleted_article_can_be_recovered(client, editor):
     response = client.get(change_url(article))
     client.post(change_url(article), form_data(response, title="Bài sẽ bị xóa nhầm (sửa)"))
     assert Version.objects.get_for_object(article).count() == 2
-    assert client.get(f"/admin/news/article/{article.pk}/history/").status_code == 200
+    history = client.get(f"/admin/news/article/{article.pk}/history/")
+    assert history.status_code == 200 and "Người sửa" in history.content.decode()
 
     assert client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not Article.objects.exists()
     deleted = Version.objects.get_deleted(Article).first()
     recover_url = f"/admin/news/article/recover/{deleted.pk}/"
+    assert "Bài sẽ bị xóa nhầm (sửa)" in client.get("/admin/news/article/recover/").content.decode()
     response = client.get(recover_url)
-    assert response.status_code == 200
+    assert response.status_code == 200 and "Bấm “Lưu” để khôi phục" in response.content.decode()
     assert client.post(recover_url, form_data(response)).status_code == 302
     recovered = Article.objects.get()
     assert recovered.title == "Bài sẽ bị xóa nhầm (sửa)"
