@@ -206,3 +206,40 @@ def test_article_page_does_not_write(client, django_assert_num_queries):
     client.get(f"/bai-viet/{article.slug}/")
     article.refresh_from_db()
     assert article.view_count == 0
+
+
+def test_hostile_body_is_harmless_on_the_page(client):
+    article = ArticleFactory(
+        title="Tiêu đề <script>alert(1)</script>",
+        body='<p>Xin chào<img src="x" onerror="alert(1)"><a href="javascript:alert(1)">bấm</a></p>'
+        '<style>body{display:none}</style><iframe src="https://evil.example"></iframe>',
+    )
+    body = html(client.get(f"/bai-viet/{article.slug}/"))
+    main = body.split("<main", 1)[1]
+    assert "onerror" not in main and "javascript:" not in main and "<iframe" not in main
+    assert "<script>alert" not in body and "display:none" not in main
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?page=abc",
+        "/chuyen-muc/tin-tuc/?page=%ff%fe",
+        "/chuyen-muc/tin-tuc/?page[]=1&page=2",
+        "/chuyen-muc/tin-tuc/?page=1e9",
+        "/tim-kiem/?q=%ff%fe%fd",
+        "/tim-kiem/?q=%E0%A4%A",
+        "/tim-kiem/?q=cong&page=-3",
+        "/the/son-la/?page=%00",
+        "/bai-viet/khong-ton-tai/",
+        "/bai-viet/%C4%91ai-hoi/",
+        "/chuyen-muc/khong-ton-tai/rss/",
+        "/sitemap.xml?p=abc",
+        "/sitemap.xml?p=99",
+    ],
+)
+def test_malformed_requests_never_500(client, url):
+    SectionFactory(name="Tin tức", slug="tin-tuc")
+    TagFactory(name="Sơn La")
+    ArticleFactory()
+    assert client.get(url).status_code in (200, 404)
