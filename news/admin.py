@@ -88,8 +88,11 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.check_version and self.instance.pk and "version" in cleaned:
+            # The admin saves inside a transaction: locking the row here makes a second,
+            # simultaneous save wait and then see the new version (no silent overwrite).
             current = (
-                Article.objects.filter(pk=self.instance.pk)
+                Article.objects.select_for_update(of=("self",))
+                .filter(pk=self.instance.pk)
                 .values("version", "updated_at", "updated_by__username")
                 .first()
             )

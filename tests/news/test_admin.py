@@ -314,3 +314,22 @@ def test_revert_to_older_version(client, editor):
     assert client.post(url, form_data(response)).status_code == 302
     article.refresh_from_db()
     assert article.title == "Phiên bản một"
+
+
+def test_change_list_query_count_does_not_grow(client, editor):
+    """No N+1 on the editors' list: thumbnails, sections and status come with the page query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+
+    def measure():
+        client.get(LIST_URL)  # warm the session and permission caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(LIST_URL).status_code == 200
+        return len(queries)
+
+    ArticleFactory.create_batch(5, with_cover=True)
+    few = measure()
+    ArticleFactory.create_batch(25, with_cover=True)
+    assert measure() == few

@@ -243,3 +243,18 @@ def test_malformed_requests_never_500(client, url):
     TagFactory(name="Sơn La")
     ArticleFactory()
     assert client.get(url).status_code in (200, 404)
+
+
+def test_menu_is_cached_and_refreshed_when_sections_change(client, django_assert_num_queries):
+    SectionFactory(name="Tin tức", order=1)
+    hidden = SectionFactory(name="Lưu trữ", order=2, show_in_menu=False)
+    from news.context_processors import menu_sections
+
+    with django_assert_num_queries(1):
+        assert [s.name for s in menu_sections()] == ["Tin tức"]
+    with django_assert_num_queries(0):
+        menu_sections()
+    hidden.show_in_menu = True
+    hidden.save()
+    assert [s.name for s in menu_sections()] == ["Tin tức", "Lưu trữ"]
+    assert 'href="/chuyen-muc/luu-tru/"' in html(client.get("/"))
