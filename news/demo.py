@@ -435,7 +435,6 @@ def load(*, stdout) -> None:
                 cover_alt=f"Ảnh minh họa: {title}",
                 cover_caption="Quang cảnh hoạt động." if index % 2 else "Đoàn viên tham gia chương trình.",
                 cover_credit="Ảnh: Quang Quyết" if index % 3 else "Ảnh: Thu Thủy/LĐLĐ tỉnh",
-                created_by=writer,
             )
             article.cover.save(f"{slug[:60]}.jpg", ContentFile(cover_photo(index)), save=False)
             article.save()
@@ -443,7 +442,19 @@ def load(*, stdout) -> None:
             article.tags.set([tags[tag] for tag in tag_names])
             created += 1
 
-        # One draft awaiting review and one scheduled article show the editorial states.
+        # A draft and a submitted article by the demo writer, and a scheduled one, show the
+        # editorial states (the writer sees and edits only their own draft).
+        if not Article.objects.filter(slug="ban-nhap-phong-vien-ghi-chep-ca-dem").exists():
+            Article.objects.create(
+                title="Bản nháp của phóng viên: Ghi chép ca đêm ở nhà máy",
+                slug="ban-nhap-phong-vien-ghi-chep-ca-dem",
+                section=sections["tin-co-so"],
+                sapo="Bản nháp đang viết dở.",
+                body="<p>Mười giờ đêm, xưởng vẫn sáng đèn.</p>",
+                byline_name="Nông Văn Đức",
+                status=Article.Status.DRAFT,
+                created_by=writer,
+            )
         if not Article.objects.filter(slug="bai-cho-duyet-tong-ket-thang-cong-nhan").exists():
             Article.objects.create(
                 title="Bài chờ duyệt: Tổng kết Tháng Công nhân",
@@ -453,6 +464,7 @@ def load(*, stdout) -> None:
                 body="<p>Nội dung đang hoàn thiện.</p>",
                 byline_name="Nông Văn Đức",
                 status=Article.Status.REVIEW,
+                created_by=writer,
             )
         if not Article.objects.filter(slug="hen-gio-thong-bao-lich-tiep-doan-vien").exists():
             Article.objects.create(

@@ -28,6 +28,11 @@ def test_load_demo_is_idempotent_and_prints_passwords(settings, client):
     writer = authenticate(username="phongvien", password=writer_password)
     assert writer and writer.is_staff and not writer.has_perm("news.publish_article")
 
+    client.force_login(writer)
+    listed = client.get("/admin/news/article/").context["cl"].result_list
+    assert {a.status for a in listed} == {"draft", "review"}
+    client.logout()
+
     article = Article.objects.published().exclude(cover="").first()
     assert article.cover_width == 1200 and article.cover_height == 800
     assert (settings.MEDIA_ROOT / rendition_name(article.cover.name, 720, "webp")).exists()
