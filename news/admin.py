@@ -228,6 +228,27 @@ class ArticleAdmin(VersionAdmin):
         with restoring_history():
             return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
+    def _visible_object(self, request, object_id):
+        from django.contrib.admin.utils import unquote
+
+        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-reversion checks only model-level permissions here; writers must not
+        # read the history of other people's articles.
+        obj = self._visible_object(request, object_id)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Without this check a POST would revert an article the user may not change
+        # (the revert happens before the change form's own permission check).
+        obj = self._visible_object(request, object_id)
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "can_recover": is_editor(request)})
 

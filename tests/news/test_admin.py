@@ -333,3 +333,22 @@ def test_change_list_query_count_does_not_grow(client, editor):
     few = measure()
     ArticleFactory.create_batch(25, with_cover=True)
     assert measure() == few
+
+
+def test_writer_cannot_read_or_revert_history_of_articles_they_may_not_change(client, writer, other_writer, editor):
+    others = ArticleFactory(title="Bản gốc của người khác", created_by=other_writer, status="draft", publish_at=None)
+    own_submitted = ArticleFactory(title="Bài đã gửi", created_by=writer, status="review", publish_at=None)
+    client.force_login(editor)
+    for article in (others, own_submitted):
+        client.post(change_url(article), form_data(client.get(change_url(article))))
+        client.post(change_url(article), form_data(client.get(change_url(article)), title=article.title + " (sửa)"))
+    client.force_login(writer)
+    for article in (others, own_submitted):
+        oldest = Version.objects.get_for_object(article).order_by("pk").first()
+        url = f"/admin/news/article/{article.pk}/history/{oldest.pk}/"
+        assert client.post(url, {"title": "Bị khôi phục lén"}).status_code == 403
+        assert client.get(url).status_code == 403
+        article.refresh_from_db()
+        assert article.title.endswith("(sửa)")
+    assert client.get(f"/admin/news/article/{others.pk}/history/").status_code == 403
+    assert client.get(f"/admin/news/article/{own_submitted.pk}/history/").status_code == 200
