@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class BannersConfig(AppConfig):
@@ -8,12 +8,8 @@ class BannersConfig(AppConfig):
 
     def ready(self):
         from .models import Commemoration, Slide, Slogan, TickerSettings
-        from .permissions import grant_banners_to_editors
         from .signals import banners_changed
 
         for model in (Slide, Slogan, Commemoration, TickerSettings):
             post_save.connect(banners_changed, sender=model, dispatch_uid=f"banners-save-{model.__name__}")
             post_delete.connect(banners_changed, sender=model, dispatch_uid=f"banners-delete-{model.__name__}")
-
-        # Runs after auth has created this app's permissions (auth is installed first).
-        post_migrate.connect(grant_banners_to_editors, sender=self, dispatch_uid="banners-editors")

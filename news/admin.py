@@ -1,1 +1,351 @@
-from django.contrib import admin  # noqa: F401
+"""The editors' side of the news.
+
+Role rules are enforced here on the server, not by hiding buttons:
+- writers (Phóng viên, no `news.publish_article`) see only their own articles, change
+  only their own drafts, may set the status to "draft" or "awaiting review" and never
+  publish, schedule or feature (read-only fields + a check in `save_model`);
+- editors (Biên tập viên) can do everything.
+Every save is kept by django-reversion (history, recover deleted); a version number
+(django-concurrency) stops a second editor silently overwriting the first.
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+
+from congdoan.renditions import rendition_url
+
+from .models import Article, Section, Tag, restoring_history
+from .search import query_terms
+
+PUBLISH_PERMISSION = "news.publish_article"
+WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
+
+
+def is_editor(request) -> bool:
+    return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+class VietnameseSlugMedia:
+    # Replaces Django's URLify (which turns "Đ" into "dj" and drops "ồ", "ư"…) for prefilled slugs.
+    js = ["news/admin-slug.js"]
+
+
+@admin.register(Section)
+class SectionAdmin(VersionAdmin):
+    Media = VietnameseSlugMedia
+    list_display = ["name", "parent", "order", "show_in_menu", "slug"]
+    list_editable = ["order", "show_in_menu"]
+    list_filter = ["show_in_menu", "parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "parent", "order", "show_in_menu", "description"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            kwargs["queryset"] = Section.objects.filter(parent__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Tag)
+class TagAdmin(VersionAdmin):
+    Media = VietnameseSlugMedia
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "kind"]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Adds the conflict check: the version the editor started from must still be current."""
+
+    check_version = True
+
+    class Meta:
+        model = Article
+        # The admin passes the fields of its fieldsets; this is the full editable set.
+        fields = [
+            "title", "slug", "section", "sapo", "body", "tags", "version",
+            "cover", "cover_alt", "cover_caption", "cover_credit",
+            "byline_name", "byline_position", "source", "status", "publish_at", "featured",
+        ]  # fmt: skip
+
+    def clean_slug(self):
+        from congdoan.text import vietnamese_slugify
+
+        return vietnamese_slugify(self.cleaned_data.get("slug") or "", max_length=220)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.check_version and self.instance.pk and "version" in cleaned:
+            # The admin saves inside a transaction: locking the row here makes a second,
+            # simultaneous save wait and then see the new version (no silent overwrite).
+            current = (
+                Article.objects.select_for_update(of=("self",))
+                .filter(pk=self.instance.pk)
+                .values("version", "updated_at", "updated_by__username")
+                .first()
+            )
+            if current and current["version"] != cleaned["version"]:
+                who = current["updated_by__username"] or "một người khác"
+                when = timezone.localtime(current["updated_at"]).strftime("%H:%M:%S %d/%m/%Y")
+                raise ValidationError(
+                    "Không lưu được vì bài viết này vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở nó. "
+                    "Nội dung bạn nhập vẫn còn nguyên trong biểu mẫu dưới đây: hãy chép lại phần đã sửa, "
+                    "mở bài viết trong thẻ mới để xem bản mới nhất, rồi đưa phần của bạn vào đó.",
+                    code="conflict",
+                    params={"who": who, "when": when},
+                )
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    class Media:
+        js = VietnameseSlugMedia.js
+        css = {"all": ["news/admin.css"]}
+
+    # django-reversion has no Vietnamese translation: our own wording for its pages.
+    change_list_template = "news/admin/article_change_list.html"
+    object_history_template = "news/admin/article_history.html"
+    revision_form_template = "news/admin/article_revision_form.html"
+    recover_form_template = "news/admin/article_recover_form.html"
+    recover_list_template = "news/admin/article_recover_list.html"
+    form = ArticleAdminForm
+    list_display = [
+        "thumbnail",
+        "title",
+        "section",
+        "status_label",
+        "publish_at",
+        "byline_name",
+        "view_count",
+        "is_published_icon",
+        "site_link",
+    ]
+    list_display_links = ["title"]
+    list_filter = ["status", "featured", "section", "tags", "publish_at"]
+    list_select_related = ["section"]
+    search_fields = ["title"]  # replaced by the folded search in get_search_results
+    search_help_text = "Tìm theo tiêu đề, sapo, nội dung; gõ có dấu hay không dấu đều được."
+    date_hierarchy = "publish_at"
+    autocomplete_fields = ["tags"]
+    prepopulated_fields = {"slug": ("title",)}
+    list_per_page = 50
+    actions = ["publish_selected", "unpublish_selected"]
+    fieldsets = [
+        (
+            "Nội dung",
+            {
+                "fields": ["title", "slug", "section", "sapo", "body", "tags", "version"],
+                "description": "Tiêu đề, sapo (đoạn dẫn in đậm) và nội dung. Ảnh chèn trong bài nên có chú thích.",
+            },
+        ),
+        (
+            "Ảnh đại diện",
+            {
+                "fields": ["cover", "cover_alt", "cover_caption", "cover_credit"],
+                "description": "Ảnh hiện ở đầu bài và trong danh sách tin; khi có ảnh phải có mô tả ảnh.",
+            },
+        ),
+        ("Tác giả và nguồn", {"fields": ["byline_name", "byline_position", "source"]}),
+        (
+            "Đăng bài",
+            {
+                "fields": ["status", "publish_at", "featured"],
+                "description": "Phóng viên gửi bài ở trạng thái “Chờ duyệt”. Biên tập viên duyệt đăng, "
+                "hẹn giờ (thời điểm đăng trong tương lai) và chọn tin nổi bật.",
+            },
+        ),
+        (
+            "Theo dõi",
+            {"fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+    readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]
+
+    # --- Who sees and changes what ------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("section", "section__parent")
+        if not is_editor(request):
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    def _owns_draft(self, request, obj) -> bool:
+        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if allowed and obj is not None and not is_editor(request):
+            return obj.created_by_id == request.user.pk
+        return allowed
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and not is_editor(request):
+            return self._owns_draft(request, obj)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and is_editor(request)
+
+    def has_publish_permission(self, request):
+        return is_editor(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not is_editor(request):
+            fields += ["publish_at", "featured"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        url_name = getattr(request.resolver_match, "url_name", "") or ""
+        # Reverting to an older version or recovering a deleted one is itself the decision
+        # to overwrite; the version check would always refuse it.
+        form.check_version = not url_name.endswith(("_revision", "_recover"))
+        if not is_editor(request) and "status" in form.base_fields:
+            form.base_fields["status"].choices = [
+                choice for choice in Article.Status.choices if choice[0] in WRITER_STATUSES
+            ]
+            form.base_fields["status"].help_text = "Chọn “Chờ duyệt” khi bài đã xong để gửi biên tập viên."
+        return form
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # Revert/recover rewrite the row from history (with signals muted on GET), so the
+        # version check is switched off for this request only.
+        with restoring_history():
+            return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def _visible_object(self, request, object_id):
+        from django.contrib.admin.utils import unquote
+
+        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-reversion checks only model-level permissions here; writers must not
+        # read the history of other people's articles.
+        obj = self._visible_object(request, object_id)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Without this check a POST would revert an article the user may not change
+        # (the revert happens before the change form's own permission check).
+        obj = self._visible_object(request, object_id)
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "can_recover": is_editor(request)})
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not is_editor(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not is_editor(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(form, "check_version", True):
+            # Reverting/recovering: reversion has just rewritten the row with a fresh version.
+            obj._concurrency_disabled = True
+        if not is_editor(request):
+            # Never trust the form alone: a writer's article is never published or featured.
+            if obj.status not in WRITER_STATUSES:
+                obj.status = Article.Status.REVIEW
+            obj.featured = False
+            obj.publish_at = None
+        if not change or obj.created_by_id is None:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_search_results(self, request, queryset, search_term):
+        if not query_terms(search_term):
+            return queryset, False
+        return queryset.search(search_term).order_by("-publish_at", "-pk"), False
+
+    # --- Change list columns -------------------------------------------------
+
+    @admin.display(description="Ảnh")
+    def thumbnail(self, obj):
+        if not obj.cover:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="80" height="{}" loading="lazy" class="news-admin-thumb">',
+            rendition_url(obj.cover.name, 360, "jpg"),
+            round(80 * (obj.cover_height or 45) / (obj.cover_width or 80)),
+        )
+
+    @admin.display(description="Trạng thái", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return "Hẹn giờ đăng"
+        return obj.get_status_display()
+
+    @admin.display(description="Đang hiện", boolean=True)
+    def is_published_icon(self, obj):
+        return obj.is_published
+
+    @admin.display(description="Trên trang")
+    def site_link(self, obj):
+        label = "Xem trên trang" if obj.is_published else "Xem trước"
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
+
+    # --- Bulk actions --------------------------------------------------------
+
+    def _bulk_set(self, request, queryset, comment, change):
+        count = 0
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            for article in queryset.select_for_update(of=("self",)):
+                if change(article):
+                    article.updated_by = request.user
+                    article.save()
+                    count += 1
+        return count
+
+    @admin.action(description="Duyệt đăng các bài đã chọn", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        def publish(article):
+            if article.status == Article.Status.PUBLISHED:
+                return False
+            article.status = Article.Status.PUBLISHED
+            if article.publish_at is None or article.publish_at < timezone.now():
+                article.publish_at = None  # now; a future time stays scheduled
+            return True
+
+        count = self._bulk_set(request, queryset, "Duyệt đăng hàng loạt", publish)
+        self.message_user(request, f"Đã duyệt đăng {count} bài viết.", messages.SUCCESS)
+
+    @admin.action(description="Gỡ đăng (đưa về bản nháp) các bài đã chọn", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        def unpublish(article):
+            if article.status != Article.Status.PUBLISHED:
+                return False
+            article.status = Article.Status.DRAFT
+            return True
+
+        count = self._bulk_set(request, queryset, "Gỡ đăng hàng loạt", unpublish)
+        self.message_user(request, f"Đã gỡ đăng {count} bài viết.", messages.SUCCESS)
+
+    def view_on_site(self, obj):
+        return reverse("news:article", args=[obj.slug])

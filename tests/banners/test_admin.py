@@ -181,18 +181,15 @@ def test_editor_edits_a_slogan_window_and_gets_vietnamese_errors(client, editor)
     assert not Slogan.objects.exists()
 
 
-def test_editors_group_gets_banners_permissions_after_migrate(django_user_model):
+def test_editors_role_has_every_banners_permission_and_writers_none(django_user_model):
+    """The roles come from news.roles (data migration + post_migrate), covering banners too."""
     from django.contrib.auth.models import Group
 
-    from banners.permissions import grant_banners_to_editors
-
-    editors = Group.objects.create(name="Biên tập viên")
-    writers = Group.objects.create(name="Phóng viên")
-    grant_banners_to_editors()
-    grant_banners_to_editors()  # idempotent
+    editors = Group.objects.get(name="Biên tập viên")
+    writers = Group.objects.get(name="Phóng viên")
     codenames = set(editors.permissions.values_list("codename", flat=True))
     assert {"add_slide", "change_slogan", "delete_commemoration", "change_tickersettings"} <= codenames
-    assert not writers.permissions.exists()
+    assert not writers.permissions.filter(content_type__app_label="banners").exists()
     user = django_user_model.objects.create_user("bt", password="x", is_staff=True)
     user.groups.add(editors)
     assert user.has_perms(["banners.view_slide", "banners.view_slogan", "banners.view_commemoration"])

@@ -26,7 +26,7 @@ def snapshot(django_user_model):
 def test_round_trip_restores_rows_and_media(tmp_path, django_user_model, _media_root):
     SiteIdentity.objects.create(name_line2="TỈNH LẠNG SƠN", domain="congdoanlangson.vn")
     django_user_model.objects.create_user("bientap", password="x", is_staff=True)
-    group = Group.objects.create(name="Biên tập viên")
+    group = Group.objects.create(name="Ban biên tập thử")
     group.permissions.add(*Permission.objects.filter(codename__startswith="change_")[:3])
     photo = default_storage.save("upload/images/nam-2024/thang-07.2024/anh.jpg", ContentFile(b"\xff\xd8photo"))
     before = snapshot(django_user_model)
