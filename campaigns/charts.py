@@ -115,10 +115,7 @@ def figures_chart(reports, *, registrations_label: str, attempts_label: str) -> 
 
     ticks = [Tick(y_of(top_value * step / 4), grouped(int(top_value * step / 4))) for step in range(5)]
     # At most four date labels under the axis so they never overlap on a phone.
-    if len(reports) <= 4:
-        labelled = reports
-    else:
-        labelled = [reports[round(i * (len(reports) - 1) / 3)] for i in range(4)]
+    labelled = reports if len(reports) <= 4 else [reports[round(i * (len(reports) - 1) / 3)] for i in range(4)]
     x_labels = [XLabel(x_of(report.as_of), f"{report.as_of:%d/%m}") for report in labelled]
 
     last = reports[-1]

@@ -77,11 +77,13 @@ def _contest(today: datetime.date) -> Campaign | None:
             "<h3>Hình thức thi</h3><p>Người dự thi đăng nhập trang thi bằng số điện thoại, trả lời 20 câu hỏi "
             "trắc nghiệm và một câu hỏi dự đoán số người trả lời đúng. Thời gian làm bài tối đa 20 phút.</p>"
             "<h3>Giải thưởng</h3><ul><li>Mỗi tuần: 1 giải Nhất, 2 giải Nhì, 3 giải Ba cho cá nhân.</li>"
-            "<li>Toàn cuộc thi: giải tập thể cho 3 công đoàn cấp trên cơ sở có tỉ lệ đoàn viên tham gia cao nhất.</li></ul>"
+            "<li>Toàn cuộc thi: giải tập thể cho 3 công đoàn cấp trên cơ sở có tỉ lệ đoàn viên "
+            "tham gia cao nhất.</li></ul>"
         ),
         organiser="Ban Thường vụ Liên đoàn Lao động tỉnh Bắc Kạn",
         participants=(
-            "Đoàn viên công đoàn, người lao động đang làm việc trong các cơ quan, đơn vị, doanh nghiệp trên địa bàn tỉnh.\n"
+            "Đoàn viên công đoàn, người lao động đang làm việc trong các cơ quan, đơn vị, "
+            "doanh nghiệp trên địa bàn tỉnh.\n"
             "Cán bộ công đoàn chuyên trách các cấp được khuyến khích tham gia nhưng không xét giải."
         ),
         start_date=start,

@@ -184,7 +184,8 @@ class Campaign(models.Model):
         "hashtag",
         max_length=255,
         blank=True,
-        help_text="Cách nhau bởi dấu cách hoặc dấu phẩy, có hoặc không có dấu #. Ví dụ: #CongDoanBacKan #ThiDuaLaoDong.",
+        help_text="Cách nhau bởi dấu cách hoặc dấu phẩy, có hoặc không có dấu #. "
+        "Ví dụ: #CongDoanBacKan #ThiDuaLaoDong.",
     )
     external_url = models.URLField(
         "liên kết ngoài",
@@ -238,18 +239,6 @@ class Campaign(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("campaigns:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
-        if self.external_label and not self.external_url:
-            errors["external_url"] = "Đã có nhãn liên kết, hãy nhập cả địa chỉ liên kết."
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="phong-trao")
@@ -265,6 +254,18 @@ class Campaign(models.Model):
             from congdoan.renditions import generate_renditions
 
             generate_renditions(self.cover)
+
+    def get_absolute_url(self):
+        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
+        if self.external_label and not self.external_url:
+            errors["external_url"] = "Đã có nhãn liên kết, hãy nhập cả địa chỉ liên kết."
+        if errors:
+            raise ValidationError(errors)
 
     # --- dates -------------------------------------------------------------
 
@@ -481,7 +482,8 @@ class Target(models.Model):
         if self.unit == self.Unit.PERCENT and self.measure and not self.base_count:
             raise ValidationError(
                 {
-                    "base_count": "Để tính tiến độ của chỉ tiêu phần trăm, hãy nhập số lượng cơ sở (ví dụ tổng số đoàn viên)."
+                    "base_count": "Để tính tiến độ của chỉ tiêu phần trăm, "
+                    "hãy nhập số lượng cơ sở (ví dụ tổng số đoàn viên)."
                 }
             )
 
