@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Max, Min
 from django.utils.html import format_html
 
@@ -86,6 +87,8 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ["title", "theme", "organiser", "hashtags"]
     date_hierarchy = "start_date"
     save_on_top = True
+    # Editors paste addresses without a scheme; https is what portals use today.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [PhaseInline, TargetInline, ProgressReportInline]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [

@@ -25,6 +25,14 @@ class Point:
     date_text: str
 
     @property
+    def cx(self) -> str:
+        return f"{self.x:g}"
+
+    @property
+    def cy(self) -> str:
+        return f"{self.y:g}"
+
+    @property
     def label(self) -> str:
         return f"{self.date_text}: {grouped(self.value)}"
 
@@ -46,11 +54,19 @@ class Tick:
     y: float
     text: str
 
+    @property
+    def y_text(self) -> str:
+        return f"{self.y:g}"
+
 
 @dataclass
 class XLabel:
     x: float
     text: str
+
+    @property
+    def x_text(self) -> str:
+        return f"{self.x:g}"
 
 
 @dataclass
