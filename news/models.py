@@ -1,1 +1,348 @@
-from django.db import models  # noqa: F401
+from functools import reduce
+from operator import and_
+
+from concurrency.fields import AutoIncVersionField
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+
+from congdoan.fields import RichTextField
+from congdoan.images import dated_upload_to, validate_image_upload
+from congdoan.sanitize import strip_tags_text
+from congdoan.text import unique_slug, vietnamese_slugify
+
+from .search import fold, query_terms
+
+
+class Section(models.Model):
+    """A section (chuyên mục); top-level sections flagged for the menu build the header menu."""
+
+    name = models.CharField("tên chuyên mục", max_length=120, help_text="Ví dụ: Tin tức – Sự kiện.")
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text="Phần cuối của địa chỉ trang, không dấu. Để trống để tạo tự động từ tên.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="chuyên mục cha",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="Chỉ chọn khi đây là chuyên mục con. Chỉ có một cấp chuyên mục con.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "thứ tự", default=0, help_text="Số nhỏ đứng trước trong trình đơn và trên trang chủ."
+    )
+    show_in_menu = models.BooleanField(
+        "hiện trên trình đơn", default=True, help_text="Hiện chuyên mục này trên thanh trình đơn đầu trang."
+    )
+    description = models.TextField(
+        "mô tả", blank=True, help_text="Một hai câu giới thiệu, dùng làm mô tả trang chuyên mục."
+    )
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        if self.parent_id and "parent" in self._state.fields_cache:
+            return f"{self.parent.name} › {self.name}"
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = vietnamese_slugify(self.slug, max_length=140) if self.slug else ""
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, fallback="chuyen-muc")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:section", args=[self.slug])
+
+    def clean(self):
+        if self.parent_id:
+            if self.pk and self.parent_id == self.pk:
+                raise ValidationError({"parent": "Một chuyên mục không thể là cha của chính nó."})
+            if self.parent.parent_id:
+                raise ValidationError(
+                    {"parent": "Chuyên mục cha đã là chuyên mục con; chỉ được có một cấp chuyên mục con."}
+                )
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": "Chuyên mục này đang có chuyên mục con nên không thể trở thành chuyên mục con."}
+                )
+
+
+class Tag(models.Model):
+    class Kind(models.TextChoices):
+        TOPIC = "topic", "Chủ đề"
+        PLACE = "place", "Địa danh"
+
+    name = models.CharField("tên", max_length=100, help_text="Ví dụ: An toàn lao động, hoặc Sơn La.")
+    slug = models.SlugField(
+        "đường dẫn", max_length=120, unique=True, blank=True, help_text="Để trống để tạo tự động từ tên."
+    )
+    kind = models.CharField(
+        "loại", max_length=10, choices=Kind.choices, default=Kind.TOPIC, help_text="Chủ đề hay địa danh."
+    )
+
+    class Meta:
+        verbose_name = "thẻ"
+        verbose_name_plural = "thẻ (chủ đề, địa danh)"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = vietnamese_slugify(self.slug, max_length=120) if self.slug else ""
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, fallback="the")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:tag", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """The single definition of "visible to the public": published and due."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def for_cards(self):
+        """What a list card shows: section and cover, nothing heavy."""
+        return self.select_related("section").defer("body", "search_text", "search_title")
+
+    def in_section(self, section):
+        return self.filter(Q(section=section) | Q(section__parent=section))
+
+    def search(self, query: str):
+        """Articles matching every word of `query`, title matches first, then newer."""
+        terms = query_terms(query)
+        if not terms:
+            return self.none()
+        matches = reduce(and_, (Q(search_text__contains=term) for term in terms))
+        title_match = reduce(and_, (Q(search_title__contains=term) for term in terms))
+        return (
+            self.filter(matches)
+            .annotate(title_rank=Case(When(title_match, then=Value(1)), default=Value(0)))
+            .order_by("-title_rank", "-publish_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        REVIEW = "review", "Chờ duyệt"
+        PUBLISHED = "published", "Đã duyệt đăng"
+
+    title = models.CharField("tiêu đề", max_length=300, help_text="Tối đa 300 ký tự.")
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text="Phần cuối của địa chỉ bài viết, không dấu, tự tạo từ tiêu đề; có thể sửa.",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="chuyên mục",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Bài viết hiện trong chuyên mục này (và chuyên mục cha của nó).",
+    )
+    tags = models.ManyToManyField(
+        Tag,
+        verbose_name="thẻ",
+        blank=True,
+        related_name="articles",
+        help_text="Chủ đề và địa danh liên quan, ví dụ: Sơn La.",
+    )
+    sapo = models.TextField(
+        "sapo (đoạn dẫn)",
+        max_length=1000,
+        blank=True,
+        help_text="Đoạn mở đầu in đậm, chữ thường không định dạng; cũng là mô tả khi chia sẻ.",
+    )
+    body = RichTextField("nội dung", blank=True, help_text="Nội dung bài viết; ảnh chèn vào nên có chú thích.")
+
+    cover = models.ImageField(
+        "ảnh đại diện",
+        upload_to=dated_upload_to,
+        validators=[validate_image_upload],
+        blank=True,
+        help_text="Ảnh JPEG, PNG, WebP hoặc GIF, tối đa 10 MB.",
+    )
+    cover_width = models.PositiveIntegerField("chiều rộng ảnh", null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField("chiều cao ảnh", null=True, blank=True, editable=False)
+    cover_caption = models.CharField(
+        "chú thích ảnh", max_length=300, blank=True, help_text="Dòng chú thích dưới ảnh đại diện."
+    )
+    cover_credit = models.CharField("nguồn ảnh", max_length=150, blank=True, help_text="Ví dụ: Ảnh: Quang Quyết/TTXVN.")
+    cover_alt = models.CharField(
+        "mô tả ảnh (alt)",
+        max_length=250,
+        blank=True,
+        help_text="Tả ngắn nội dung ảnh cho người khiếm thị; bắt buộc khi có ảnh đại diện.",
+    )
+
+    byline_name = models.CharField(
+        "tác giả", max_length=120, blank=True, help_text="Tên người viết, ví dụ: Bùi Thanh Thủy."
+    )
+    byline_position = models.CharField(
+        "chức vụ, đơn vị tác giả",
+        max_length=200,
+        blank=True,
+        help_text="Không bắt buộc, ví dụ: Trưởng ban CSPL&QHLĐ, LĐLĐ tỉnh.",
+    )
+    source = models.CharField("nguồn tin", max_length=150, blank=True, help_text="Ví dụ: TTXVN.")
+
+    status = models.CharField(
+        "trạng thái",
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Phóng viên gửi bài ở trạng thái “Chờ duyệt”; biên tập viên duyệt đăng.",
+    )
+    publish_at = models.DateTimeField(
+        "thời điểm đăng",
+        null=True,
+        blank=True,
+        help_text="Để trống khi duyệt đăng để đăng ngay. Chọn thời điểm trong tương lai để hẹn giờ đăng.",
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    featured = models.BooleanField(
+        "tin nổi bật", default=False, help_text="Tin nổi bật mới nhất hiện lớn ở đầu trang chủ."
+    )
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa cuối",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    version = AutoIncVersionField("phiên bản")
+
+    # Folded copies ("cong doan") for accent-insensitive search on every database.
+    search_title = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-publish_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="news_article_status_pub"),
+            models.Index(fields=["section", "status", "-publish_at"], name="news_article_section_pub"),
+            models.Index(fields=["-view_count"], name="news_article_views"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="news_article_published_has_time",
+                violation_error_message="Bài đã duyệt đăng phải có thời điểm đăng.",
+            ),
+        ]
+        permissions = [
+            ("publish_article", "Có thể duyệt đăng, hẹn giờ và chọn tin nổi bật"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = vietnamese_slugify(self.slug, max_length=220) if self.slug else ""
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        self.search_title = fold(self.title)
+        self.search_text = fold(" ".join([self.title, self.sapo, strip_tags_text(self.body)]))
+        loaded_cover = getattr(self, "_loaded_cover_name", "")
+        cover_changed = (loaded_cover is not None and (self.cover.name or "") != loaded_cover) or bool(
+            self.cover and not self.cover._committed
+        )
+        if cover_changed:
+            self._measure_cover()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"search_title", "search_text", "slug"}
+        super().save(*args, **kwargs)
+        if cover_changed and self.cover:
+            from congdoan.renditions import generate_renditions
+
+            generate_renditions(self.cover)
+        self._loaded_cover_name = self.cover.name or ""
+
+    def get_absolute_url(self):
+        return reverse("news:article", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored cover so save() knows when a new photo needs measuring.
+        # None when the cover column was deferred: unknown, so only a fresh upload counts.
+        loaded = instance.__dict__.get("cover")
+        instance._loaded_cover_name = (
+            None if "cover" not in instance.__dict__ else getattr(loaded, "name", loaded) or ""
+        )
+        return instance
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+
+    @property
+    def byline(self) -> str:
+        return ", ".join(part for part in (self.byline_name, self.byline_position) if part)
+
+    def clean(self):
+        errors = {}
+        if self.cover and not self.cover_alt.strip():
+            errors["cover_alt"] = "Hãy mô tả ngắn nội dung ảnh đại diện (cho người khiếm thị)."
+        if errors:
+            raise ValidationError(errors)
+
+    def _measure_cover(self):
+        if not self.cover:
+            self.cover_width = self.cover_height = None
+            return
+        from congdoan.renditions import oriented_size
+
+        try:
+            self.cover.open("rb")
+            self.cover_width, self.cover_height = oriented_size(self.cover)
+        except (OSError, ValueError):
+            self.cover_width = self.cover_height = None
+
+    def increment_views(self) -> None:
+        type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)

@@ -1,9 +1,19 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "news"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("chuyen-muc/<slug:slug>/", views.section, name="section"),
+    path("chuyen-muc/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed"),
+    path("bai-viet/<slug:slug>/", views.article, name="article"),
+    path("bai-viet/<int:pk>/luot-xem/", views.count_view, name="count_view"),
+    path("the/<slug:slug>/", views.tag, name="tag"),
+    path("tim-kiem/", views.search, name="search"),
+    path("rss/", feeds.LatestFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

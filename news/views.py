@@ -1,5 +1,205 @@
-from django.shortcuts import render
+"""Public news pages.
+
+Each page fetches what it shows in a fixed number of queries that does not grow with
+the number of articles (pinned in tests/news/test_queries.py): the home page and an
+article page must stay fast uncached, and the production setup caches them whole,
+which is why view counting is a separate POST beacon (`count_view`) and not a write
+inside these views.
+"""
+
+import re
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .context_processors import menu_sections
+from .models import Article, Section, Tag
+from .search import MAX_QUERY_LENGTH, query_terms
+
+PAGE_SIZE = 20
+HOME_LATEST = 8
+HOME_PER_SECTION = 5
+MOST_READ = 5
+RELATED = 5
+MORE = 6
+
+_BOT_RE = re.compile(
+    r"bot|crawl|spider|slurp|fetch|preview|facebookexternalhit|zalo|headless|lighthouse|"
+    r"curl|wget|python|httpclient|java/|go-http|okhttp|scrapy|node-fetch|axios",
+    re.IGNORECASE,
+)
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """The page asked for in ?page=; a non-number falls back to page 1, out of range is 404."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw[:6])
+    except ValueError:
+        number = 1
+    if number < 1 or number > paginator.num_pages:
+        raise Http404("Không có trang này.")
+    page = paginator.page(number)
+    page.elided_range = list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
+    return page
+
+
+def _section_blocks(sections):
+    """Latest articles of each menu section (sub-sections included) in one query."""
+    if not sections:
+        return []
+    ids = [section.pk for section in sections]
+    root = Coalesce("section__parent_id", "section_id")
+    rows = (
+        Article.objects.published()
+        .for_cards()
+        .filter(Q(section_id__in=ids) | Q(section__parent_id__in=ids))
+        .annotate(
+            root_section=root,
+            position=Window(RowNumber(), partition_by=[root], order_by=[F("publish_at").desc(), F("pk").desc()]),
+        )
+        .filter(position__lte=HOME_PER_SECTION)
+        .order_by("-publish_at", "-pk")
+    )
+    by_section = {pk: [] for pk in ids}
+    for article in rows:
+        by_section[article.root_section].append(article)
+    return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
 
 
 def home(request):
-    return render(request, "news/home.html")
+    published = Article.objects.published().for_cards()
+    featured = published.filter(featured=True).first() or published.first()
+    latest = list(published.exclude(pk=featured.pk)[:HOME_LATEST]) if featured else []
+    context = {
+        "featured": featured,
+        "latest": latest,
+        "section_blocks": _section_blocks(menu_sections()),
+        "most_read": list(published.order_by("-view_count", "-publish_at")[:MOST_READ]),
+    }
+    return render(request, "news/home.html", context)
+
+
+def section(request, slug):
+    section = get_object_or_404(Section.objects.select_related("parent"), slug=slug)
+    articles = Article.objects.published().for_cards().in_section(section).order_by("-publish_at", "-pk")
+    page = paginate(request, articles)
+    return render(request, "news/section.html", {"section": section, "page": page})
+
+
+def tag(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().for_cards().filter(tags=tag).order_by("-publish_at", "-pk")
+    page = paginate(request, articles)
+    return render(request, "news/tag.html", {"tag": tag, "page": page})
+
+
+def _can_preview(user, article) -> bool:
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return user.has_perm("news.publish_article") or article.created_by_id == user.pk
+
+
+def related_articles(article, tag_ids):
+    """Up to RELATED published articles sharing the most tags, then from the same section, newest first."""
+    through = Article.tags.through
+    shared = (
+        through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
+        .order_by()
+        .values("article_id")
+        .annotate(total=Count("*"))
+        .values("total")
+    )
+    return list(
+        Article.objects.published()
+        .for_cards()
+        .exclude(pk=article.pk)
+        .filter(
+            Q(section_id=article.section_id) | Q(pk__in=through.objects.filter(tag_id__in=tag_ids).values("article_id"))
+        )
+        .annotate(shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
+        .order_by("-shared_tags", "-publish_at", "-pk")[:RELATED]
+    )
+
+
+def article(request, slug):
+    article = (
+        Article.objects.select_related("section__parent")
+        .prefetch_related("tags")
+        .defer("search_text", "search_title")
+        .filter(slug=slug)
+        .first()
+    )
+    if article is None:
+        raise Http404("Không có bài viết này.")
+    preview = not article.is_published
+    if preview and not _can_preview(request.user, article):
+        raise Http404("Không có bài viết này.")
+    tags = list(article.tags.all())
+    related = related_articles(article, [tag.pk for tag in tags])
+    more = list(
+        Article.objects.published()
+        .for_cards()
+        .filter(section_id=article.section_id)
+        .exclude(pk__in=[article.pk, *(item.pk for item in related)])
+        .order_by("-publish_at", "-pk")[:MORE]
+    )
+    context = {"article": article, "tags": tags, "related": related, "more": more, "preview": preview}
+    response = render(request, "news/article.html", context)
+    if preview:
+        add_never_cache_headers(response)
+    return response
+
+
+def search(request):
+    raw_query = request.GET.get("q", "")
+    if not isinstance(raw_query, str):
+        raw_query = ""
+    query = " ".join(raw_query.split())
+    too_long = len(query) > MAX_QUERY_LENGTH
+    query = query[:MAX_QUERY_LENGTH]
+    terms = query_terms(query)
+    page = None
+    if terms:
+        results = Article.objects.published().for_cards().search(query)
+        page = paginate(request, results)
+    context = {
+        "search_query": query,
+        "terms": terms,
+        "page": page,
+        "too_long": too_long,
+        "page_query": urlencode({"q": query}),
+    }
+    return render(request, "news/search.html", context)
+
+
+def _is_probably_bot(request) -> bool:
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    return not agent or bool(_BOT_RE.search(agent))
+
+
+def _is_same_origin(request) -> bool:
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.META.get("HTTP_ORIGIN", "")
+    return origin.split("://", 1)[-1] == request.get_host()
+
+
+@csrf_exempt  # no session or state is touched: at worst a view is counted twice
+@require_POST
+def count_view(request, pk):
+    """Beacon sent by static/news/views.js after an article page loads (one UPDATE, no page write)."""
+    if _is_same_origin(request) and not _is_probably_bot(request):
+        Article.objects.published().filter(pk=pk).update(view_count=F("view_count") + 1)
+    response = HttpResponse(status=204)
+    add_never_cache_headers(response)
+    return response

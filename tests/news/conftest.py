@@ -1,0 +1,27 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from news.roles import EDITOR_GROUP, WRITER_GROUP
+
+from .factories import UserFactory
+
+
+@pytest.fixture
+def writer(db):
+    user = UserFactory(username="phongvien-test")
+    user.groups.add(Group.objects.get(name=WRITER_GROUP))
+    return user
+
+
+@pytest.fixture
+def other_writer(db):
+    user = UserFactory(username="phongvien-khac")
+    user.groups.add(Group.objects.get(name=WRITER_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="bientap-test2")
+    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    return user

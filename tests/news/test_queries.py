@@ -1,0 +1,72 @@
+"""Each public page runs the same number of queries with 5 or 60 articles.
+
+The numbers matter because these pages are served uncached to every reader on a miss;
+a page whose query count grows with the content (N+1) gets slower as the archive grows.
+Cold cache in every test: the site identity and the menu cost one query each.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import ArticleFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "/": 6,  # identity, menu, featured, latest, section blocks, most read
+    "/chuyen-muc/tin-tuc/": 5,  # identity, menu, section, count, page
+    "/the/son-la/": 5,  # identity, menu, tag, count, page
+    "/bai-viet/{slug}/": 6,  # identity, menu, article, tags, related, more
+    "/tim-kiem/?q=cong+doan": 4,  # identity, menu, count, page
+    "/rss/": 2,  # identity, items
+    "/chuyen-muc/tin-tuc/rss/": 3,  # identity, section, items
+    "/sitemap.xml": 8,  # count + page for articles, sections and tags; identity, menu (template context)
+}
+
+
+def build(count):
+    news = SectionFactory(name="Tin tức", slug="tin-tuc")
+    sub = SectionFactory(name="Tin cơ sở", parent=news)
+    other = SectionFactory(name="Thời sự")
+    place = TagFactory(name="Sơn La", kind="place")
+    topic = TagFactory(name="Việc làm")
+    articles = []
+    for index in range(count):
+        section = (news, sub, other)[index % 3]
+        articles.append(
+            ArticleFactory(
+                title=f"Công đoàn bài {index}",
+                section=section,
+                tags=[place, topic] if index % 2 else [place],
+                featured=index == 0,
+                with_cover=index < 3,
+            )
+        )
+    return articles
+
+
+def measure(client, articles):
+    from django.core.cache import cache
+
+    counts = {}
+    for url in EXPECTED:
+        cache.clear()
+        url = url.format(slug=articles[3].slug)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url.replace(articles[3].slug, "{slug}")] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_query_counts_are_fixed(client, count):
+    articles = build(count)
+    assert measure(client, articles) == EXPECTED
+
+
+def test_home_query_count_with_num_queries(client, django_assert_num_queries):
+    build(5)
+    with django_assert_num_queries(EXPECTED["/"]):
+        client.get("/")

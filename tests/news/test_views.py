@@ -1,0 +1,200 @@
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from news.models import Article
+
+from .factories import ArticleFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response):
+    return response.content.decode()
+
+
+def test_home_shows_featured_latest_sections_and_most_read(client):
+    news = SectionFactory(name="Tin tức")
+    sub = SectionFactory(name="Tin cơ sở", parent=news)
+    featured = ArticleFactory(title="Đại hội Công đoàn tỉnh", featured=True, section=news, with_cover=True)
+    from_sub = ArticleFactory(title="Tin từ cơ sở", section=sub)
+    popular = ArticleFactory(title="Bài đọc nhiều", section=news)
+    Article.objects.filter(pk=popular.pk).update(view_count=900)
+    ArticleFactory(title="Bản nháp bí mật", status=Article.Status.DRAFT, section=news)
+    ArticleFactory(title="Bài hẹn giờ", publish_at=timezone.now() + timedelta(days=1), section=news)
+    response = client.get("/")
+    body = html(response)
+    assert featured.title in body and from_sub.title in body
+    assert response.context["featured"] == featured
+    assert response.context["most_read"][0] == popular
+    most_read_html = body[body.index('id="doc-nhieu"') :]
+    assert "Bài đọc nhiều" in most_read_html
+    assert 'id="cm-tin-tuc"' in body
+    assert "Bản nháp bí mật" not in body and "Bài hẹn giờ" not in body
+    # The menu is built from top-level menu sections.
+    assert 'href="/chuyen-muc/tin-tuc/"' in body
+    assert "<picture" in body and 'fetchpriority="high"' in body
+
+
+def test_section_page_includes_subsections_and_paginates_by_20(client):
+    root = SectionFactory(name="Hoạt động")
+    child = SectionFactory(name="Công đoàn cơ sở", parent=root)
+    for index in range(15):
+        ArticleFactory(section=root, title=f"Gốc {index}")
+    for index in range(10):
+        ArticleFactory(section=child, title=f"Con {index}")
+    first = client.get("/chuyen-muc/hoat-dong/")
+    assert first.status_code == 200
+    assert len(first.context["page"].object_list) == 20
+    assert 'aria-current="page">1<' in html(first)
+    assert 'href="?page=2"' in html(first)
+    second = client.get("/chuyen-muc/hoat-dong/?page=2")
+    assert len(second.context["page"].object_list) == 5
+    assert client.get("/chuyen-muc/hoat-dong/?page=3").status_code == 404
+    assert client.get("/chuyen-muc/hoat-dong/?page=0").status_code == 404
+    assert client.get("/chuyen-muc/hoat-dong/?page=abc").status_code == 200
+    assert client.get("/chuyen-muc/hoat-dong/?page=" + "9" * 5000).status_code in (200, 404)
+    assert client.get("/chuyen-muc/khong-co/").status_code == 404
+    child_page = client.get("/chuyen-muc/cong-doan-co-so/")
+    assert child_page.context["page"].paginator.count == 10
+
+
+def test_article_page_has_everything(client):
+    place = TagFactory(name="Sơn La", kind="place")
+    article = ArticleFactory(
+        title="Đoàn viên <b>vui</b> Tết",
+        sapo="Sapo in đậm.",
+        body=(
+            '<p>Đoạn một.</p><figure class="image-captioned"><img src="/media/x.jpg" alt="a">'
+            "<figcaption>Ảnh. Chú thích</figcaption></figure>"
+        ),
+        byline_name="Bùi Thanh Thủy",
+        byline_position="Trưởng ban CSPL&QHLĐ, LĐLĐ tỉnh",
+        source="TTXVN",
+        tags=[place],
+        with_cover=True,
+    )
+    related = ArticleFactory(title="Bài liên quan cùng thẻ", tags=[place])
+    same_section = ArticleFactory(title="Cùng chuyên mục", section=article.section)
+    response = client.get(f"/bai-viet/{article.slug}/")
+    assert response.status_code == 200
+    body = html(response)
+    assert "Đoàn viên &lt;b&gt;vui&lt;/b&gt; Tết" in body
+    assert re.search(r"Cập nhật lúc \d\d:\d\d - \d\d/\d\d/\d{4} \(GMT \+07:00\)", body)
+    assert 'class="article-sapo">Sapo in đậm.' in body
+    assert "Bùi Thanh Thủy, Trưởng ban CSPL&amp;QHLĐ, LĐLĐ tỉnh" in body
+    assert "Nguồn: TTXVN" in body and "Ảnh: Quang Quyết" in body
+    assert 'href="/the/son-la/"' in body
+    assert related.title in body and same_section.title in body
+    assert response.context["related"][0] == related  # shares a tag: ranked first
+    assert "Tin liên quan" in body
+    assert f'<link rel="canonical" href="http://testserver/bai-viet/{article.slug}/">' in body
+    assert 'property="og:image" content="http://testserver/media/CACHE/renditions/' in body
+    assert 'name="twitter:card" content="summary_large_image"' in body
+    assert "facebook.com/sharer" in body and "zalo" in body and "data-copy-url" in body
+    assert 'src="/static/news/article.js" defer' in body
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', body).group(1)
+    data = json.loads(ld)
+    assert data["@type"] == "NewsArticle" and data["author"]["name"] == "Bùi Thanh Thủy"
+    assert "<b>" not in ld
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.REVIEW},
+        {"publish_at": timezone.now() + timedelta(days=3)},
+    ],
+)
+def test_unpublished_is_404_for_public_and_previewable_by_editor(client, editor, other_writer, kwargs):
+    article = ArticleFactory(**kwargs)
+    assert client.get(f"/bai-viet/{article.slug}/").status_code == 404
+    client.force_login(other_writer)
+    assert client.get(f"/bai-viet/{article.slug}/").status_code == 404
+    client.force_login(editor)
+    response = client.get(f"/bai-viet/{article.slug}/")
+    assert response.status_code == 200
+    assert "Bản xem trước" in html(response)
+    assert "no-cache" in response["Cache-Control"]
+    assert 'data-view-url=""' in html(response)
+
+
+def test_unpublished_absent_from_lists_feeds_sitemap_search(client):
+    section = SectionFactory(name="Thời sự")
+    tag = TagFactory(name="Lao động")
+    ArticleFactory(title="Công đoàn bản nháp", status=Article.Status.DRAFT, section=section, tags=[tag])
+    ArticleFactory(title="Công đoàn hẹn giờ", publish_at=timezone.now() + timedelta(hours=5), section=section)
+    visible = ArticleFactory(title="Công đoàn đã đăng", section=section, tags=[tag])
+    for url in ["/", "/chuyen-muc/thoi-su/", "/the/lao-dong/", "/tim-kiem/?q=cong+doan", "/rss/",
+                "/chuyen-muc/thoi-su/rss/", "/sitemap.xml", f"/bai-viet/{visible.slug}/"]:  # fmt: skip
+        body = html(client.get(url))
+        assert "bản nháp" not in body and "hẹn giờ" not in body and "ban-nhap" not in body, url
+        assert "Công đoàn đã đăng" in body or "cong-doan-da-dang" in body or url.endswith(f"{visible.slug}/"), url
+
+
+def test_tag_page(client):
+    tag = TagFactory(name="Sơn La", kind="place")
+    ArticleFactory(title="Tin Sơn La", tags=[tag])
+    response = client.get("/the/son-la/")
+    assert response.status_code == 200 and "Tin Sơn La" in html(response)
+    assert client.get("/the/khong-co/").status_code == 404
+
+
+def test_rss_feeds_are_valid_rss2(client):
+    section = SectionFactory(name="Tin tức")
+    ArticleFactory(title="Đại hội & <Tết>", section=section, sapo="Mô tả")
+    from xml.etree import ElementTree
+
+    for url in ["/rss/", "/chuyen-muc/tin-tuc/rss/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/rss+xml")
+        root = ElementTree.fromstring(response.content)
+        assert root.tag == "rss" and root.get("version") == "2.0"
+        item = root.find("channel/item")
+        assert item.find("title").text == "Đại hội & <Tết>"
+        assert item.find("pubDate") is not None and item.find("link").text.startswith("http://testserver/bai-viet/")
+    assert client.get("/chuyen-muc/khong-co/rss/").status_code == 404
+
+
+def test_sitemap_lists_articles_with_lastmod_and_sections(client):
+    section = SectionFactory(name="Tin tức")
+    article = ArticleFactory(section=section)
+    body = html(client.get("/sitemap.xml"))
+    assert f"http://testserver/bai-viet/{article.slug}/" in body
+    assert "<lastmod>" in body
+    assert "http://testserver/chuyen-muc/tin-tuc/" in body
+
+
+def _beacon(client, article, **headers):
+    defaults = {
+        "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/130 Mobile",
+        "HTTP_SEC_FETCH_SITE": "same-origin",
+    }
+    return client.post(f"/bai-viet/{article.pk}/luot-xem/", **{**defaults, **headers})
+
+
+def test_view_beacon_counts_same_origin_humans_only(client):
+    article = ArticleFactory()
+    assert _beacon(client, article).status_code == 204
+    _beacon(client, article, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    _beacon(client, article, HTTP_USER_AGENT="")
+    _beacon(client, article, HTTP_SEC_FETCH_SITE="cross-site")
+    assert client.get(f"/bai-viet/{article.pk}/luot-xem/").status_code == 405
+    article.refresh_from_db()
+    assert article.view_count == 1
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    _beacon(client, draft)
+    draft.refresh_from_db()
+    assert draft.view_count == 0
+
+
+def test_article_page_does_not_write(client, django_assert_num_queries):
+    article = ArticleFactory()
+    client.get(f"/bai-viet/{article.slug}/")
+    article.refresh_from_db()
+    assert article.view_count == 0
