@@ -103,6 +103,13 @@ class CampaignAdmin(admin.ModelAdmin):
         ("Ảnh bìa", {"fields": ["cover", "cover_alt"]}),
         ("Nội dung", {"fields": ["body"]}),
         (
+            "Tin, bài liên quan",
+            {
+                "description": "Gõ vài chữ trong tiêu đề để tìm bài. Chỉ bài đã đăng mới hiện trên trang phong trào.",
+                "fields": ["related_articles"],
+            },
+        ),
+        (
             "Liên kết, hashtag và cách ghi số liệu",
             {
                 "fields": [
@@ -114,6 +121,16 @@ class CampaignAdmin(admin.ModelAdmin):
         ),
         ("Theo dõi", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
+
+    def get_autocomplete_fields(self, request):
+        # Autocomplete needs the news app's Article admin with search_fields; until it is
+        # registered, the plain multiple-choice list still lets editors link articles.
+        from news.models import Article
+
+        article_admin = self.admin_site._registry.get(Article)
+        if article_admin is not None and article_admin.search_fields:
+            return ["related_articles"]
+        return []
 
     @admin.display(description="tình trạng")
     def status_badge(self, obj):

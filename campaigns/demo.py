@@ -9,6 +9,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from PIL import Image, ImageDraw
 
 from .models import Campaign, CampaignKind, Phase, ProgressReport, Target, UnitFigure, local_today
@@ -46,13 +47,30 @@ def _kind(slug: str, name: str) -> CampaignKind:
     return kind
 
 
-def _link_demo_articles(campaign: Campaign, slugs: list[str]) -> int:
-    """Link demo news articles when the news app provides them; skip quietly otherwise."""
-    field = getattr(campaign, "related_articles", None)
-    if field is None:
+# Demo articles are found by fragments of their (ASCII) slugs, so the link survives
+# small changes to the news demo; nothing is linked when no article matches.
+ARTICLE_SLUG_FRAGMENTS = {
+    "cuoc-thi-tim-hieu-phap-luat-ve-cong-doan-va-quyen-loi-nguoi-lao-dong": ["cuoc-thi", "phap-luat"],
+    "phong-trao-thi-dua-lao-dong-gioi-sang-tao": ["thi-dua", "sang-kien", "sang-tao"],
+    "dot-tuyen-truyen-cao-diem-ve-an-toan-ve-sinh-lao-dong": ["an-toan", "ve-sinh-lao-dong", "tai-nan"],
+}
+ARTICLES_PER_CAMPAIGN = 5
+
+
+def _link_demo_articles(campaign: Campaign) -> int:
+    """Link published demo news articles when the news app has them; skip quietly otherwise."""
+    try:
+        from news.models import Article
+    except ImportError:  # pragma: no cover - the news app is always installed in this project
         return 0
-    articles = list(field.model.objects.filter(slug__in=slugs))
-    field.add(*articles)
+    fragments = next((value for key, value in ARTICLE_SLUG_FRAGMENTS.items() if campaign.slug.startswith(key)), [])
+    if not fragments:
+        return 0
+    matches = Q()
+    for fragment in fragments:
+        matches |= Q(slug__contains=fragment)
+    articles = list(Article.objects.published().filter(matches).order_by("-publish_at")[:ARTICLES_PER_CAMPAIGN])
+    campaign.related_articles.add(*articles)
     return len(articles)
 
 
@@ -287,11 +305,12 @@ def _drive(today: datetime.date) -> Campaign | None:
     return campaign
 
 
-DEMO_ARTICLE_SLUGS: list[str] = []
-
-
 def load(*, stdout) -> None:
     today = local_today()
     created = [campaign for campaign in (_contest(today), _movement(today), _drive(today)) if campaign]
-    linked = sum(_link_demo_articles(campaign, DEMO_ARTICLE_SLUGS) for campaign in created)
-    stdout.write(f"Phong trào – Cuộc thi: đã tạo {len(created)} mục mẫu, gắn {linked} bài viết.")
+    # Linking runs on every load (adding twice is harmless), so articles loaded later are picked up.
+    linked = 0
+    for prefix in ARTICLE_SLUG_FRAGMENTS:
+        for campaign in Campaign.objects.filter(slug__startswith=prefix):
+            linked += _link_demo_articles(campaign)
+    stdout.write(f"Phong trào – Cuộc thi: đã tạo {len(created)} mục mẫu, gắn {linked} bài viết liên quan.")

@@ -211,6 +211,13 @@ class Campaign(models.Model):
         default="lượt dự thi",
         help_text="Chữ đứng sau con số thứ hai, ví dụ: lượt dự thi, bài dự thi, sáng kiến.",
     )
+    related_articles = models.ManyToManyField(
+        "news.Article",
+        verbose_name="bài viết liên quan",
+        related_name="campaigns",
+        blank=True,
+        help_text="Tin, bài về phong trào này; hiện ở cuối trang phong trào, và trang bài viết hiện lại phong trào.",
+    )
     is_published = models.BooleanField(
         "hiển thị công khai", default=False, help_text="Bỏ chọn để ẩn khỏi trang web (chỉ người quản trị xem được)."
     )

@@ -1,5 +1,6 @@
 """Public pages of campaigns: a filtered list and one page per campaign."""
 
+from django.core.paginator import Paginator
 from django.db.models import Max, Min, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +11,7 @@ from .charts import figures_chart
 from .models import Campaign, CampaignKind, Phase, ProgressReport, UnitFigure, local_today
 
 PAGE_SIZE = 12
+RELATED_PAGE_SIZE = 6
 
 # ?sap_xep= value → (key on a UnitFigure, descending?)
 UNIT_SORTS = {
@@ -114,8 +116,12 @@ def campaign_detail(request, slug):
         sort_key = (lambda unit: unit.unit.casefold()) if key == "unit" else (lambda unit: getattr(unit, key))
         units = sorted(present, key=sort_key, reverse=descending) + missing
 
+    related_page = _related_news_page(request, campaign)
+
     context = {
         "campaign": campaign,
+        "related_page": related_page,
+        "related_query": f"sap_xep={sort}" if "sap_xep" in request.GET else "",
         "today": today,
         "status": campaign.status(today),
         "countdown": campaign.countdown_text(today),
@@ -140,6 +146,27 @@ def campaign_detail(request, slug):
     if preview:
         add_never_cache_headers(response)
     return response
+
+
+def _related_news_page(request, campaign):
+    """Published related articles, newest first, RELATED_PAGE_SIZE a page (?page=; 404 when out of range)."""
+    from news.models import Article
+
+    articles = (
+        Article.objects.published()
+        .filter(campaigns=campaign)
+        .select_related("section")
+        .defer("body", "search_text", "search_title")
+        .order_by("-publish_at", "-pk")
+    )
+    paginator = Paginator(articles, RELATED_PAGE_SIZE)
+    raw = request.GET.get("page", "1")
+    number = int(raw) if raw.isdigit() and len(raw) < 7 else 0
+    if paginator.count == 0 and number == 1:
+        return None
+    if not 1 <= number <= paginator.num_pages:
+        raise Http404("Không có trang này.")
+    return paginator.page(number)
 
 
 def _unit_sort_links(current: str) -> dict:

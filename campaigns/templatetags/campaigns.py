@@ -21,3 +21,16 @@ def ongoing_campaigns(limit=4):
         .order_by("-start_date", "-pk")[:limit]
     )
     return {"campaigns": campaigns, "today": today}
+
+
+@register.inclusion_tag("campaigns/includes/article_campaigns.html")
+def article_campaigns(article):
+    """The published campaign(s) an article belongs to, for the article page (1 query).
+
+    {% load campaigns %}{% article_campaigns article %}
+    Renders nothing when the article is linked to no published campaign.
+    """
+    campaigns = []
+    if article is not None and getattr(article, "pk", None):
+        campaigns = list(article.campaigns.published().select_related("kind").order_by("-start_date", "-pk"))
+    return {"campaigns": campaigns}

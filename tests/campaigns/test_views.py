@@ -76,12 +76,12 @@ def test_list_paginates_and_keeps_filters(client, frozen_day):
 
 
 def test_list_query_count_is_fixed(client, django_assert_num_queries, frozen_day):
-    """Site identity, kinds, year bounds, count, page, phases: 6, whatever the number of campaigns."""
+    """Site identity, menu, kinds, year bounds, count, page, phases: 7, whatever the number of campaigns."""
     for number in range(5):
         campaign = CampaignFactory(title=f"Phong trào {number}")
         PhaseFactory(campaign=campaign)
         PhaseFactory(campaign=campaign)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get("/phong-trao/").status_code == 200
 
 
@@ -160,10 +160,13 @@ def test_detail_unit_table_sorts_without_javascript(client, full_campaign):
 
 
 def test_detail_query_count_is_fixed(client, full_campaign, django_assert_num_queries):
-    """Site identity, campaign+kind, phases, targets, reports, unit rows: 6, however many of each."""
+    """Site identity, menu, campaign+kind, phases, targets, reports, unit rows, related-news count: 8.
+
+    However many phases, reports or units; two more (count + page) when there is related news.
+    """
     for day in range(1, 8):
         ProgressReportFactory(campaign=full_campaign, as_of=D(2023, 10, day) + datetime.timedelta(days=31))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert client.get(DETAIL_URL.format(full_campaign.slug)).status_code == 200
 
 
