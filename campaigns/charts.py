@@ -63,6 +63,7 @@ class Tick:
 class XLabel:
     x: float
     text: str
+    anchor: str = "middle"
 
     @property
     def x_text(self) -> str:
@@ -133,6 +134,9 @@ def figures_chart(reports, *, registrations_label: str, attempts_label: str) -> 
     # At most four date labels under the axis so they never overlap on a phone.
     labelled = reports if len(reports) <= 4 else [reports[round(i * (len(reports) - 1) / 3)] for i in range(4)]
     x_labels = [XLabel(x_of(report.as_of), f"{report.as_of:%d/%m}") for report in labelled]
+    if len(x_labels) > 1:
+        # The first and last dates sit on the plot's edges: keep their text inside the picture.
+        x_labels[0].anchor, x_labels[-1].anchor = "start", "end"
 
     last = reports[-1]
     latest = ", ".join(
