@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Max, Min
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
 from .models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure, local_today
 
@@ -64,8 +65,27 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Registered before CampaignAdmin so django-reversion follows reports → unit rows too.
+class UnitFigureInline(admin.TabularInline):
+    model = UnitFigure
+    extra = 3
+    fields = ["unit", "registrations", "attempts"]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(VersionAdmin):
+    list_display = ["campaign", "as_of", "registrations", "attempts"]
+    list_filter = ["campaign"]
+    list_select_related = ["campaign"]
+    search_fields = ["campaign__title"]
+    autocomplete_fields = ["campaign"]
+    date_hierarchy = "as_of"
+    fields = ["campaign", "as_of", ("registrations", "attempts"), "note"]
+    inlines = [UnitFigureInline]
+
+
 @admin.register(CampaignKind)
-class CampaignKindAdmin(admin.ModelAdmin):
+class CampaignKindAdmin(VersionAdmin):
     list_display = ["name", "slug", "order", "campaign_count"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -79,7 +99,7 @@ class CampaignKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(VersionAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "status_badge", "is_published"]
     list_display_links = ["title"]
     list_filter = ["kind", StatusFilter, YearFilter, "is_published"]
@@ -136,21 +156,3 @@ class CampaignAdmin(admin.ModelAdmin):
     def status_badge(self, obj):
         status = obj.status(local_today())
         return format_html('<span class="campaign-status campaign-status--{}">{}</span>', status.value, status.label)
-
-
-class UnitFigureInline(admin.TabularInline):
-    model = UnitFigure
-    extra = 3
-    fields = ["unit", "registrations", "attempts"]
-
-
-@admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
-    list_display = ["campaign", "as_of", "registrations", "attempts"]
-    list_filter = ["campaign"]
-    list_select_related = ["campaign"]
-    search_fields = ["campaign__title"]
-    autocomplete_fields = ["campaign"]
-    date_hierarchy = "as_of"
-    fields = ["campaign", "as_of", ("registrations", "attempts"), "note"]
-    inlines = [UnitFigureInline]

@@ -185,3 +185,16 @@ def test_report_admin_has_unit_inline(client, superuser, frozen_day):
     response = client.post(f"/admin/campaigns/progressreport/{report.pk}/change/", data)
     assert response.status_code == 302
     assert ProgressReport.objects.get().unit_figures.get().registrations == 980
+
+
+def test_admin_changes_are_kept_in_history_with_phases_and_reports(client, superuser, frozen_day):
+    from reversion.models import Version
+
+    client.force_login(superuser)
+    assert client.post("/admin/campaigns/campaign/add/", _add_form()).status_code == 302
+    campaign = Campaign.objects.get()
+    versions = Version.objects.get_for_object(campaign)
+    assert versions.count() == 1
+    models_in_revision = {version.content_type.model for version in versions[0].revision.version_set.all()}
+    assert {"campaign", "phase", "progressreport"} <= models_in_revision
+    assert client.get(f"/admin/campaigns/campaign/{campaign.pk}/history/").status_code == 200

@@ -39,3 +39,22 @@ def test_campaign_timeline_is_a_row_on_desktop(live_server, page, full_campaign)
     assert abs(second["y"] - first["y"]) < 1
     assert second["x"] > first["x"] + first["width"] - 1
     assert not has_horizontal_scroll(page)
+
+
+def test_unit_table_sorts_in_place_with_javascript(live_server, page, full_campaign):
+    page.goto(f"{live_server.url}{full_campaign.get_absolute_url()}")
+    rows = page.locator(".unit-table tbody th")
+    assert rows.all_inner_texts() == ["LĐLĐ huyện Ba Bể", "Công đoàn ngành Giáo dục", "Công đoàn ngành Y tế"]
+    url_before = page.url
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("link", name="Lượt dự thi").click()
+    assert rows.all_inner_texts() == ["LĐLĐ huyện Ba Bể", "Công đoàn ngành Giáo dục", "Công đoàn ngành Y tế"]
+    assert page.locator(".unit-table th[aria-sort]").get_attribute("aria-sort") == "descending"
+    page.get_by_role("link", name="Lượt dự thi").click()
+    assert rows.all_inner_texts() == ["Công đoàn ngành Y tế", "Công đoàn ngành Giáo dục", "LĐLĐ huyện Ba Bể"]
+    assert page.locator(".unit-table th[aria-sort]").get_attribute("aria-sort") == "ascending"
+    page.get_by_role("link", name="Đơn vị", exact=True).click()
+    assert rows.all_inner_texts() == ["Công đoàn ngành Giáo dục", "Công đoàn ngành Y tế", "LĐLĐ huyện Ba Bể"]
+    # Sorted in the page, not by reloading it: the document is the same one.
+    assert page.evaluate("window.sameDocument === true")
+    assert page.url.split("?")[0] == url_before.split("?")[0]
