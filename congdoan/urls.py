@@ -1,7 +1,13 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from campaigns.sitemaps import CampaignSitemap
+from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+
 from . import uploads, views
+
+SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap}
 
 handler400 = "congdoan.views.bad_request"
 handler404 = "congdoan.views.page_not_found"
@@ -14,6 +20,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("phong-trao/", include("campaigns.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),

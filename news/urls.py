@@ -1,8 +1,6 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import feeds, views
-from .sitemaps import SITEMAPS
 
 app_name = "news"
 
@@ -15,5 +13,4 @@ urlpatterns = [
     path("the/<slug:slug>/", views.tag, name="tag"),
     path("tim-kiem/", views.search, name="search"),
     path("rss/", feeds.LatestFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
