@@ -135,6 +135,14 @@ class ArticleQuerySet(models.QuerySet):
         """The single definition of "visible to the public": published and due."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
+    def scheduled(self, now=None):
+        """Published by an editor but due later: they appear at `publish_at` by themselves."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def next_publication_time(self):
+        """When the next scheduled article goes live (for the page cache), or None."""
+        return self.scheduled().aggregate(next=models.Min("publish_at"))["next"]
+
     def for_cards(self):
         """What a list card shows: section and cover, nothing heavy."""
         return self.select_related("section").defer("body", "search_text", "search_title")
