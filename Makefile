@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers on this 2-core machine; `make test PYTEST_ARGS="tests/news -x"` for a subset.
+PYTEST_ARGS ?= -n auto
 
 # `make run` is production-like (DEBUG off, gunicorn, WhiteNoise, hashed static files)
 # but on plain http on this machine, so https-only settings are relaxed here.

@@ -5,7 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+
+from tests.utils import clear_cache
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls
 # made from that thread by the test itself are still synchronous and safe.
@@ -41,11 +42,21 @@ def _plain_static_storage(settings):
     }
 
 
+def pytest_configure(config):
+    """Parallel workers (pytest-xdist) share one Redis: give each its own key prefix."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        default = settings.CACHES["default"]
+        default["KEY_PREFIX"] = f"{default.get('KEY_PREFIX', '')}-{worker}"
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)

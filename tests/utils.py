@@ -6,3 +6,14 @@ def has_horizontal_scroll(page) -> bool:
 # On a cold cache the header's ticker and slides (banners, then cached per day) cost four
 # queries: ticker settings, commemorations, slogans, slides.
 HEADER_QUERIES_COLD = 4
+
+
+def clear_cache() -> None:
+    """Empty this test process's cache only: with Redis, parallel workers share one server
+    (each with its own key prefix, see tests/conftest.py), and FLUSHDB would empty theirs."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()

@@ -5,13 +5,12 @@ import re
 
 import pytest
 from django.contrib import admin
-from django.core.cache import cache
 from django.template import Context, Template
 from django.utils import timezone
 
 from news.models import Article
 from tests.news.factories import ArticleFactory
-from tests.utils import HEADER_QUERIES_COLD
+from tests.utils import HEADER_QUERIES_COLD, clear_cache
 
 from .factories import CampaignFactory
 
@@ -53,7 +52,7 @@ def test_related_news_is_paginated(client, frozen_day, django_assert_num_queries
     assert client.get(campaign.get_absolute_url() + "?page=abc").status_code == 404
     # Fixed: 8 queries (related count + related page included) + the header on a cold cache,
     # whatever the number of articles.
-    cache.clear()
+    clear_cache()
     with django_assert_num_queries(8 + HEADER_QUERIES_COLD):
         client.get(campaign.get_absolute_url())
 

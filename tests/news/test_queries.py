@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.utils import HEADER_QUERIES_COLD
+from tests.utils import HEADER_QUERIES_COLD, clear_cache
 
 from .factories import ArticleFactory, SectionFactory, TagFactory
 
@@ -55,11 +55,10 @@ def build(count):
 
 
 def measure(client, articles):
-    from django.core.cache import cache
 
     counts = {}
     for url in EXPECTED:
-        cache.clear()
+        clear_cache()
         url = url.format(slug=articles[3].slug)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
