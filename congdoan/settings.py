@@ -184,7 +184,8 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# An absolute URL (e.g. https://media.congdoanbackan.vn/) serves uploads from their own host.
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Hashed, compressed static files (after `collectstatic`) unless DEBUG; STATIC_HASHED=0 serves
 # them straight from static/ (used by tests that start gunicorn without collectstatic).
@@ -285,13 +286,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if MEDIA_URL.startswith(("https://", "http://")):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("/".join(MEDIA_URL.split("/")[:3]))
 # Admin and the editor's uploader: CKEditor 4 needs inline styles/scripts and same-origin frames.
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"][1:]],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],

@@ -96,3 +96,16 @@ def test_sqlite_file_databases_use_wal_and_wait_when_busy(tmp_path):
     finally:
         wrapper.close()
     assert settings.DATABASES["default"]["OPTIONS"]["timeout"] >= 10
+
+
+def test_media_on_its_own_host_is_allowed_by_the_csp():
+    code = (
+        "import congdoan.settings as s;"
+        "print(s.MEDIA_URL, s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'],"
+        " s.CONTENT_SECURITY_POLICY_ADMIN['DIRECTIVES']['img-src'])"
+    )
+    env = {**os.environ, "SECRET_KEY": "k", "MEDIA_URL": "https://media.congdoanbackan.vn/"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "'https://media.congdoanbackan.vn'" in result.stdout.split("]")[0]
+    assert "'https://media.congdoanbackan.vn'" in result.stdout.split("]")[1]
