@@ -49,6 +49,8 @@ def generate_renditions(field_file, widths=WIDTHS) -> list[str]:
     for width in widths:
         for extension in FORMATS:
             name = rendition_name(field_file.name, width, extension)
+            # Storage never overwrites: it would save beside the old file under a new name.
+            default_storage.delete(name)
             cache_file = ImageCacheFile(
                 Rendition(source=field_file, width=width, extension=extension),
                 name=name,

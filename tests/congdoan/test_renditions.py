@@ -78,3 +78,16 @@ def test_picture_srcset_stops_at_the_photo_width():
 def test_picture_for_small_photo_has_one_candidate(width):
     result = picture(_Field("x.png"), width, 50)
     assert result.jpg_srcset == f"/media/CACHE/renditions/x-360w.jpg {width}w"
+
+
+def test_regenerating_replaces_old_renditions_in_place():
+    name = default_storage.save("upload/images/nam-2024/thang-07.2024/doi.jpg", ContentFile(_jpeg(800, 400)))
+    generate_renditions(_Field(name))
+    # The photo is replaced under the same name (e.g. an editor re-crops it).
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(_jpeg(400, 800)))
+    generate_renditions(_Field(name))
+    with default_storage.open(rendition_name(name, 360, "jpg")) as handle, Image.open(handle) as image:
+        assert image.size == (360, 720)
+    folder = rendition_name(name, 360, "jpg").rsplit("/", 1)[0]
+    assert len(default_storage.listdir(folder)[1]) == 6  # 3 widths × 2 formats, no leftovers
