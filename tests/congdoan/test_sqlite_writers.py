@@ -1,0 +1,79 @@
+"""Two editors saving at once on the embedded SQLite never see "database is locked".
+
+Runs real processes against a real SQLite file with the project's settings (WAL, a busy
+timeout, BEGIN IMMEDIATE): each process reads and then writes inside one transaction many
+times — the pattern that makes SQLite's default DEFERRED transactions fail at once.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+WRITER = r"""
+import os, sys, time
+import django
+django.setup()
+from django.db import transaction
+from congdoan.models import SiteIdentity
+
+name = sys.argv[1]
+for number in range(40):
+    with transaction.atomic():
+        identity = SiteIdentity.objects.get(pk=1)  # read ...
+        time.sleep(0.005)  # ... think while the other editor writes ...
+        identity.tagline = f"{name} {number}"  # ... then write
+        identity.save()
+print("ok")
+"""
+
+
+def run(code, env, *args):
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_writers_wait_for_each_other_instead_of_failing(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "congdoan.settings",
+        "SECRET_KEY": "test-only",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'editors.sqlite3'}",
+        "REDIS_URL": "",
+    }
+    setup = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert setup.returncode == 0, setup.stderr
+    seed = run("import django; django.setup(); from congdoan.models import SiteIdentity; SiteIdentity().save()", env)
+    assert seed.wait(timeout=60) == 0, seed.stderr.read()
+
+    writers = [run(WRITER, env, name) for name in ("bientap-1", "bientap-2", "bientap-3")]
+    results = [(writer.wait(timeout=120), writer.stdout.read(), writer.stderr.read()) for writer in writers]
+    for code, out, err in results:
+        assert "database is locked" not in err
+        assert code == 0, err
+        assert out.strip() == "ok"
+
+
+@pytest.mark.parametrize("pragma", ["journal_mode", "busy_timeout"])
+def test_pragmas_of_a_fresh_connection(tmp_path, pragma):
+    code = (
+        "import django; django.setup(); from django.db import connection;"
+        f"cursor = connection.cursor(); cursor.execute('PRAGMA {pragma}'); print(cursor.fetchone()[0])"
+    )
+    env = {**os.environ, "SECRET_KEY": "x", "DJANGO_SETTINGS_MODULE": "congdoan.settings",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"}  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == {"journal_mode": "wal", "busy_timeout": "20000"}[pragma]
