@@ -1,0 +1,199 @@
+"""Every payload of the corpus through every staff-editable text, on every page that shows it.
+
+Objects are saved through the ORM (a sample through the admin forms at the end); pages are
+checked with an HTML parser (tests/security/checks.py): no script but the site's own, no
+event handler, no javascript:/vbscript:/data: URL, no frame/object/embed/base/meta refresh,
+no style element or attribute. RSS and the sitemap must parse as XML with payloads as text.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+import pytest
+import time_machine
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from banners.models import Commemoration, Slogan, TickerSettings
+from campaigns.models import Campaign, CampaignKind
+from congdoan.models import SiteIdentity
+from news.models import Article, Section, Tag
+from news.roles import EDITOR_GROUP
+from tests.utils import clear_cache
+
+from . import corpus
+from .checks import assert_safe_feed, assert_safe_html, assert_safe_sitemap, html_findings
+from .payloads import PAYLOADS
+
+pytestmark = pytest.mark.django_db
+
+# 10/05/2025, 10:00 in Hà Nội.
+FROZEN_NOW = datetime.datetime(2025, 5, 10, 3, 0, tzinfo=datetime.UTC)
+ADMIN_APPS = ("news", "banners", "campaigns", "congdoan")
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        yield timezone.localdate()
+
+
+@pytest.fixture
+def editor_client(django_user_model):
+    user = django_user_model.objects.create_user("bientap-xss", password="mat-khau-thu", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def superuser_client(superuser):
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def admin_baseline(editor_client, superuser_client, frozen):
+    """What the admin itself puts on its pages (inline styles, say), from a render with plain
+    text only; a payload must not add anything beyond that."""
+    from tests.campaigns.factories import CampaignFactory, PhaseFactory, ProgressReportFactory, UnitFigureFactory
+
+    article = Article.objects.create(
+        title="Bài thử", section=Section.objects.create(name="Chuyên mục thử"), status=Article.Status.PUBLISHED
+    )
+    article.tags.add(Tag.objects.create(name="Chủ đề thử"))
+    campaign = CampaignFactory()
+    PhaseFactory(campaign=campaign)
+    UnitFigureFactory(report=ProgressReportFactory(campaign=campaign))
+    Slogan.objects.create(text="Khẩu hiệu thử")
+    Commemoration.objects.create(event="Sự kiện thử", origin=datetime.date(2000, 5, 10))
+    TickerSettings.objects.get_or_create(pk=1)
+    SiteIdentity.objects.get_or_create(pk=1)
+    allowed = set()
+    for url, client in admin_urls(editor_client, superuser_client):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        allowed.update(html_findings(response.content.decode()))
+    for model in (Article, Campaign, Section, Tag, Slogan, Commemoration, TickerSettings, SiteIdentity):
+        model.objects.all().delete()
+    clear_cache()
+    return frozenset(allowed)
+
+
+def admin_models():
+    return [model for model in admin.site._registry if model._meta.app_label in ADMIN_APPS]
+
+
+def admin_urls(editor_client, superuser_client):
+    """Change list, then change form of every object, of every model in the site's apps."""
+    for model in admin_models():
+        # Editors manage news, banners and campaigns; the site identity is the superuser's.
+        client = superuser_client if model is SiteIdentity else editor_client
+        info = (model._meta.app_label, model._meta.model_name)
+        yield reverse("admin:{}_{}_changelist".format(*info)), client
+        for pk in model.objects.values_list("pk", flat=True):
+            yield reverse("admin:{}_{}_change".format(*info), args=[pk]), client
+    yield reverse("admin:banners_preview"), editor_client
+
+
+def get_ok(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return response
+
+
+def check_page(client, url, allowed=frozenset()):
+    response = get_ok(client, url)
+    assert_safe_html(response.content.decode(), url, allowed)
+
+
+def check_public_pages(client, built):
+    urls = [reverse("news:home"), reverse("campaigns:list")]
+    urls += [reverse("news:section", args=[s.slug]) for s in built["sections"]]
+    urls += [reverse("news:tag", args=[t.slug]) for t in built["tags"]]
+    urls += [a.get_absolute_url() for a in built["articles"]]
+    urls += [c.get_absolute_url() for c in built["campaigns"]]
+    first = built["articles"][0]
+    for query in ("alert script onerror", first.title, first.sapo[:80]):
+        urls.append(f"{reverse('news:search')}?{urlencode({'q': query})}")
+    for url in urls:
+        check_page(client, url)
+
+    feeds = [reverse("news:feed"), reverse("campaigns:rss")]
+    feeds += [reverse("news:section_feed", args=[s.slug]) for s in built["sections"]]
+    for url in feeds:
+        assert_safe_feed(get_ok(client, url).content, url)
+    assert_safe_sitemap(get_ok(client, reverse("sitemap")).content, "sitemap.xml")
+
+
+@pytest.mark.parametrize("round_no", range(corpus.ROUNDS))
+def test_every_field_on_every_page(round_no, frozen, admin_baseline, client, editor_client, superuser_client):
+    built = corpus.build_round(round_no, frozen, timezone.now())
+    check_public_pages(client, built)
+    for url, staff_client in admin_urls(editor_client, superuser_client):
+        check_page(staff_client, url, admin_baseline)
+
+
+def test_rounds_cover_every_payload_in_every_field():
+    """The spreading really puts each payload (cut to the field's length) into each field."""
+    for model, fields in {**corpus.FIELDS, **corpus.SINGLETON_FIELDS}.items():
+        for field in fields:
+            limit = model._meta.get_field(field).max_length or corpus.TEXT_CAP
+            chunks = corpus.field_chunks(model, field)
+            joined = "\n".join(chunks)
+            assert all(payload[:limit] in joined for payload in PAYLOADS), (model, field)
+            assert all(len(chunk) <= limit for chunk in chunks), (model, field)
+            if model in corpus.FIELDS:
+                assert corpus.per_round(model) * corpus.ROUNDS >= len(chunks), (model, field)
+            else:
+                assert corpus.singleton_rounds() >= len(chunks), (model, field)
+    assert len(PAYLOADS) >= 120
+
+
+def test_site_identity_and_ticker_heading(frozen, admin_baseline, client, superuser_client, editor_client):
+    """The singletons take one chunk at a time: every chunk on the pages that show them."""
+    article = Article.objects.create(
+        title="Bài thử", section=Section.objects.create(name="Tin tức"), status=Article.Status.PUBLISHED
+    )
+    Commemoration.objects.create(event="Ngày thành lập", origin=datetime.date(2000, 5, 10))
+    campaign = Campaign.objects.create(
+        title="Phong trào thử",
+        kind=CampaignKind.objects.get_or_create(slug="cuoc-thi", defaults={"name": "Cuộc thi"})[0],
+        start_date=frozen,
+        end_date=frozen,
+        is_published=True,
+    )
+    public = [reverse("news:home"), article.get_absolute_url(), campaign.get_absolute_url(), reverse("news:search")]
+    for number in range(corpus.singleton_rounds()):
+        for model in corpus.SINGLETON_FIELDS:
+            obj = model.objects.filter(pk=1).first() or model(pk=1)
+            for field, value in corpus.singleton_values(model, number).items():
+                setattr(obj, field, value)
+            obj.save()
+        clear_cache()
+        for url in public:
+            check_page(client, url)
+        assert_safe_feed(get_ok(client, reverse("news:feed")).content, "rss")
+        check_page(superuser_client, reverse("admin:congdoan_siteidentity_change", args=[1]), admin_baseline)
+        check_page(editor_client, reverse("admin:banners_tickersettings_change", args=[1]), admin_baseline)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_search_query(payload, client):
+    """The query itself is echoed (title, field, highlighted results): never as markup."""
+    Article.objects.create(
+        title=f"Kết quả {payload}"[:300],
+        sapo=payload[:1000],
+        section=Section.objects.get_or_create(name="Tin tức")[0],
+        status=Article.Status.PUBLISHED,
+        publish_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    query = corpus.storable(payload)[:500]
+    response = client.get(reverse("news:search"), {"q": query})
+    assert response.status_code in (200, 400)
+    assert_safe_html(response.content.decode(), f"search q={payload[:60]!r}")
