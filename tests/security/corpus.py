@@ -61,10 +61,10 @@ def storable(value: str) -> str:
 
 
 @cache
-def chunks_for(limit: int) -> tuple[str, ...]:
-    """All payloads packed greedily into strings of at most `limit` characters."""
+def chunks_for(limit: int, payloads: tuple[str, ...] = tuple(PAYLOADS)) -> tuple[str, ...]:
+    """All `payloads` packed greedily into strings of at most `limit` characters."""
     chunks, current = [], ""
-    for payload in PAYLOADS:
+    for payload in payloads:
         payload = payload[:limit]
         joined = f"{current} {payload}" if current else payload
         if len(joined) <= limit:
@@ -76,40 +76,42 @@ def chunks_for(limit: int) -> tuple[str, ...]:
     return tuple(chunks)
 
 
-def field_chunks(model, field: str) -> tuple[str, ...]:
-    return chunks_for(model._meta.get_field(field).max_length or TEXT_CAP)
+class Plan:
+    """How `payloads` are spread over `rounds` rounds of objects."""
+
+    def __init__(self, payloads=PAYLOADS, rounds=ROUNDS):
+        self.payloads = tuple(payloads)
+        self.rounds = rounds
+
+    def field_chunks(self, model, field: str) -> tuple[str, ...]:
+        return chunks_for(model._meta.get_field(field).max_length or TEXT_CAP, self.payloads)
+
+    def per_round(self, model, fields=None) -> int:
+        """Objects of `model` each round needs so that its longest chunk list fits in the rounds."""
+        fields = fields or FIELDS[model]
+        return math.ceil(max(len(self.field_chunks(model, f)) for f in fields) / self.rounds)
+
+    def values(self, model, round_no: int, index: int) -> dict[str, str]:
+        """Field values for object `index` of `model` in round `round_no` (filler once a field is done)."""
+        position = round_no * self.per_round(model) + index
+        result = {}
+        for field in FIELDS[model]:
+            chunks = self.field_chunks(model, field)
+            result[field] = storable(chunks[position]) if position < len(chunks) else f"Mục thử {position}"
+        return result
+
+    def singleton_rounds(self) -> int:
+        return max(len(self.field_chunks(model, f)) for model, fields in SINGLETON_FIELDS.items() for f in fields)
+
+    def singleton_values(self, model, number: int) -> dict[str, str]:
+        result = {}
+        for field in SINGLETON_FIELDS[model]:
+            chunks = self.field_chunks(model, field)
+            result[field] = storable(chunks[number % len(chunks)])
+        return result
 
 
-def per_round(model) -> int:
-    """Objects of `model` each round needs so that its longest chunk list fits in ROUNDS."""
-    return math.ceil(max(len(field_chunks(model, f)) for f in FIELDS[model]) / ROUNDS)
-
-
-def values(model, round_no: int, index: int) -> dict[str, str]:
-    """Field values for object `index` of `model` in round `round_no` (filler once a field is done)."""
-    position = round_no * per_round(model) + index
-    result = {}
-    for field in FIELDS[model]:
-        chunks = field_chunks(model, field)
-        result[field] = storable(chunks[position]) if position < len(chunks) else f"Mục thử {position}"
-    return result
-
-
-def singleton_rounds() -> int:
-    return max(len(field_chunks(model, f)) for model, fields in SINGLETON_FIELDS.items() for f in fields)
-
-
-def singleton_values(model, number: int) -> dict[str, str]:
-    result = {}
-    for field in SINGLETON_FIELDS[model]:
-        chunks = field_chunks(model, field)
-        result[field] = storable(chunks[number % len(chunks)])
-    return result
-
-
-def covers_needed(model, fields) -> int:
-    """Objects per round whose cover-related fields still carry payloads (only those need a photo)."""
-    return math.ceil(max(len(field_chunks(model, f)) for f in fields) / ROUNDS)
+FULL = Plan()
 
 
 def jpeg(width=400, height=250) -> ContentFile:
@@ -122,25 +124,27 @@ def wide_jpeg() -> ContentFile:
     return jpeg(1200, 300)
 
 
-def build_round(round_no: int, today: datetime.date, now: datetime.datetime) -> dict:
+def build_round(round_no: int, today: datetime.date, now: datetime.datetime, plan: Plan = FULL) -> dict:
     """Save every model's objects for one round through the ORM; returns them by kind."""
     for model in SINGLETON_FIELDS:
         obj = model.objects.filter(pk=1).first() or model(pk=1)
-        for field, value in singleton_values(model, round_no).items():
+        for field, value in plan.singleton_values(model, round_no).items():
             setattr(obj, field, value)
         obj.save()
 
-    sections = [Section.objects.create(order=i, **values(Section, round_no, i)) for i in range(per_round(Section))]
-    tags = [Tag.objects.create(**values(Tag, round_no, i)) for i in range(per_round(Tag))]
+    sections = [
+        Section.objects.create(order=i, **plan.values(Section, round_no, i)) for i in range(plan.per_round(Section))
+    ]
+    tags = [Tag.objects.create(**plan.values(Tag, round_no, i)) for i in range(plan.per_round(Tag))]
     articles = []
-    for i in range(per_round(Article)):
+    for i in range(plan.per_round(Article)):
         article = Article(
             section=sections[i % len(sections)],
             status=Article.Status.PUBLISHED,
             publish_at=now - datetime.timedelta(hours=i + 1),
             featured=i == 0,
             cover=jpeg(),
-            **values(Article, round_no, i),
+            **plan.values(Article, round_no, i),
         )
         article.save()
         articles.append(article)
@@ -149,61 +153,63 @@ def build_round(round_no: int, today: datetime.date, now: datetime.datetime) -> 
         articles[0].tags.add(tag)
 
     slides = []
-    for i in range(per_round(Slide)):
-        slide = Slide(image=wide_jpeg(), order=i, **values(Slide, round_no, i))
+    for i in range(plan.per_round(Slide)):
+        slide = Slide(image=wide_jpeg(), order=i, **plan.values(Slide, round_no, i))
         slide.save()
         slides.append(slide)
-    slogans = [Slogan.objects.create(order=i, **values(Slogan, round_no, i)) for i in range(per_round(Slogan))]
+    slogans = [
+        Slogan.objects.create(order=i, **plan.values(Slogan, round_no, i)) for i in range(plan.per_round(Slogan))
+    ]
     commemorations = [
         Commemoration.objects.create(
-            origin=today.replace(year=today.year - 10 - i), **values(Commemoration, round_no, i)
+            origin=today.replace(year=today.year - 10 - i), **plan.values(Commemoration, round_no, i)
         )
-        for i in range(per_round(Commemoration))
+        for i in range(plan.per_round(Commemoration))
     ]
 
     kinds = [
-        CampaignKind.objects.create(order=i, slug=f"loai-{round_no}-{i}", **values(CampaignKind, round_no, i))
-        for i in range(per_round(CampaignKind))
+        CampaignKind.objects.create(order=i, slug=f"loai-{round_no}-{i}", **plan.values(CampaignKind, round_no, i))
+        for i in range(plan.per_round(CampaignKind))
     ]
     campaigns = []
-    for i in range(per_round(Campaign)):
+    for i in range(plan.per_round(Campaign)):
         campaign = Campaign(
             kind=kinds[i % len(kinds)],
             start_date=today - datetime.timedelta(days=20),
             end_date=today + datetime.timedelta(days=20),
-            cover=jpeg() if i < covers_needed(Campaign, ["cover_alt"]) else None,
+            cover=jpeg() if i < plan.per_round(Campaign, ["cover_alt"]) else None,
             external_url="https://cuocthi.example.vn/",
             is_published=True,
-            **values(Campaign, round_no, i),
+            **plan.values(Campaign, round_no, i),
         )
         campaign.save()
         campaign.related_articles.add(articles[i % len(articles)])
         campaigns.append(campaign)
-    for i in range(per_round(Phase)):
+    for i in range(plan.per_round(Phase)):
         Phase.objects.create(
             campaign=campaigns[i % len(campaigns)],
             order=i + 1,
             start_date=today - datetime.timedelta(days=20),
             end_date=today + datetime.timedelta(days=20),
-            **values(Phase, round_no, i),
+            **plan.values(Phase, round_no, i),
         )
-    for i in range(per_round(Target)):
+    for i in range(plan.per_round(Target)):
         Target.objects.create(
             campaign=campaigns[i % len(campaigns)],
             order=i + 1,
             value=20,
             base_count=1000,
-            **values(Target, round_no, i),
+            **plan.values(Target, round_no, i),
         )
     reports = []
-    for i in range(per_round(ProgressReport)):
+    for i in range(plan.per_round(ProgressReport)):
         reports.append(
             ProgressReport.objects.create(
                 campaign=campaigns[i % len(campaigns)],
                 as_of=today - datetime.timedelta(days=i // len(campaigns)),
                 registrations=100 + i,
                 attempts=150 + i,
-                **values(ProgressReport, round_no, i),
+                **plan.values(ProgressReport, round_no, i),
             )
         )
     latest = {}
@@ -211,12 +217,12 @@ def build_round(round_no: int, today: datetime.date, now: datetime.datetime) -> 
         if report.campaign_id not in latest or report.as_of > latest[report.campaign_id].as_of:
             latest[report.campaign_id] = report
     latest_reports = list(latest.values())
-    for i in range(per_round(UnitFigure)):
+    for i in range(plan.per_round(UnitFigure)):
         UnitFigure.objects.create(
             report=latest_reports[i % len(latest_reports)],
             registrations=10 + i,
             attempts=20 + i,
-            **values(UnitFigure, round_no, i),
+            **plan.values(UnitFigure, round_no, i),
         )
     return {
         "sections": sections,
