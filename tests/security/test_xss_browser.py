@@ -120,6 +120,7 @@ def test_plan_puts_every_nasty_payload_in_every_field():
             assert all(p[:limit] in joined for p in NASTIEST), (model, field)
 
 
+@pytest.mark.browser
 def test_watch_sees_a_real_injection(page):
     """The harness itself: an unescaped payload does set window.__xss and open a dialog."""
     watch = Watch(page)
