@@ -191,14 +191,13 @@ def test_search_query(client):
     section = Section.objects.create(name="Tin tức")
     for number, payload in enumerate(PAYLOADS):
         Article.objects.create(
-            title=f"Kết quả {number} {payload}"[:300],
+            title=corpus.storable(f"Kết quả {number} {payload}")[:300],
             sapo=corpus.storable(payload)[:1000],
             section=section,
             status=Article.Status.PUBLISHED,
             publish_at=timezone.now() - datetime.timedelta(hours=1),
         )
     for payload in PAYLOADS:
-        query = corpus.storable(payload)[:500]
-        response = client.get(reverse("news:search"), {"q": query})
+        response = client.get(reverse("news:search"), {"q": payload})
         assert response.status_code in (200, 400), payload
         assert_safe_html(response.content.decode(), f"search q={payload[:60]!r}")
