@@ -120,3 +120,25 @@ def assert_safe_sitemap(content: bytes, where: str) -> ElementTree.Element:
     for loc in root.iter(f"{SITEMAP_NS}loc"):
         assert (loc.text or "").startswith("http"), f"{where}: bad loc {loc.text!r}"
     return root
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.parts.extend(value for _, value in attrs if value)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def page_text(text: str) -> str:
+    """Text and attribute values of a page, unescaped: where a stored payload must show up as text."""
+    parser = _Text()
+    parser.feed(text)
+    parser.close()
+    return "\n".join(parser.parts)

@@ -92,3 +92,22 @@ def test_checker_accepts_the_sites_own_scripts():
         '<a href="/bai-viet/x/" title="&quot; onmouseover=&quot;x">x</a>'
     )
     assert html_findings(html) == []
+
+
+def test_campaign_pages_name_the_site_in_their_title(client):
+    """Was: the campaign templates read `site.short_name` (the context variable is
+    `site_identity`), so their <title> ended in “– ” with no name."""
+    from congdoan.models import SiteIdentity
+
+    SiteIdentity.objects.update_or_create(pk=1, defaults={"short_name": "LĐLĐ <b>thử</b>"})
+    campaign = Campaign.objects.create(
+        title="Phong trào thử",
+        kind=CampaignKind.objects.get_or_create(slug="cuoc-thi", defaults={"name": "Cuộc thi"})[0],
+        start_date=datetime.date(2025, 1, 1),
+        end_date=datetime.date(2025, 2, 1),
+        is_published=True,
+    )
+    for url in (reverse("campaigns:list"), campaign.get_absolute_url()):
+        html = client.get(url).content.decode()
+        title = html.split("<title>")[1].split("</title>")[0]
+        assert title.endswith("– LĐLĐ &lt;b&gt;thử&lt;/b&gt;"), title

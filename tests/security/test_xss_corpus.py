@@ -7,6 +7,7 @@ no style element or attribute. RSS and the sitemap must parse as XML with payloa
 """
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -25,7 +26,7 @@ from news.roles import EDITOR_GROUP
 from tests.utils import clear_cache
 
 from . import corpus
-from .checks import assert_safe_feed, assert_safe_html, assert_safe_sitemap, html_findings
+from .checks import assert_safe_feed, assert_safe_html, assert_safe_sitemap, html_findings, page_text
 from .payloads import PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,21 @@ def get_ok(client, url, **extra):
 
 def check_page(client, url, allowed=frozenset()):
     response = get_ok(client, url)
-    assert_safe_html(response.content.decode(), url, allowed)
+    html = response.content.decode()
+    assert_safe_html(html, url, allowed)
+    return html
+
+
+def _comparable(text: str) -> str:
+    """Control characters may be dropped on the way (NUL becomes U+FFFD); whitespace may fold."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\ufffd]", " ", text).split())
+
+
+def assert_shown(html, url, *values):
+    """The payloads really reached the page (as text): a page showing nothing proves nothing."""
+    text = _comparable(page_text(html))
+    for value in values:
+        assert _comparable(value) in text, f"{url}: {value[:80]!r} is not on the page"
 
 
 def check_public_pages(client, built):
@@ -128,8 +143,27 @@ def check_public_pages(client, built):
     first = built["articles"][0]
     for query in ("alert script onerror", first.title, first.sapo[:80]):
         urls.append(f"{reverse('news:search')}?{urlencode({'q': query})}")
-    for url in urls:
-        check_page(client, url)
+    pages = {url: check_page(client, url) for url in urls}
+
+    for obj in [*built["articles"], *built["campaigns"], *built["commemorations"], *built["slogans"]]:
+        obj.refresh_from_db()  # as stored (NFC-normalised)
+    home = pages[reverse("news:home")]
+    assert_shown(
+        home,
+        "home",
+        *(c.event for c in built["commemorations"]),
+        *(s.text_on(timezone.localdate()) for s in built["slogans"]),
+    )
+    assert_shown(home, "home", *(s.alt for s in built["slides"]), *(s.name for s in built["sections"]))
+    for article in built["articles"]:
+        url = article.get_absolute_url()
+        fields = ("title", "sapo", "byline_name", "byline_position", "source", "cover_caption", "cover_alt")
+        assert_shown(pages[url], url, *(getattr(article, field) for field in fields))
+    for campaign in built["campaigns"]:
+        url = campaign.get_absolute_url()
+        assert_shown(pages[url], url, campaign.title, campaign.organiser, campaign.summary)
+        assert_shown(pages[url], url, *(phase.label for phase in campaign.phases.all()))
+        assert_shown(pages[url], url, *(target.label for target in campaign.targets.all()))
 
     feeds = [reverse("news:feed"), reverse("campaigns:rss")]
     feeds += [reverse("news:section_feed", args=[s.slug]) for s in built["sections"]]
@@ -178,8 +212,10 @@ def test_site_identity_and_ticker_heading(frozen, admin_baseline, client, superu
                 setattr(obj, field, value)
             obj.save()
         clear_cache()
+        identity = SiteIdentity.current()
         for url in public:
-            check_page(client, url)
+            html = check_page(client, url)
+            assert_shown(html, url, identity.short_name, identity.name_line1, identity.phone, identity.licence)
         assert_safe_feed(get_ok(client, reverse("news:feed")).content, "rss")
         check_page(superuser_client, reverse("admin:congdoan_siteidentity_change", args=[1]), admin_baseline)
         check_page(editor_client, reverse("admin:banners_tickersettings_change", args=[1]), admin_baseline)
