@@ -49,6 +49,7 @@ FOREIGN_ELEMENTS = (
 def visit(page, watch, url, *, public=True):
     response = page.goto(url, wait_until="load")
     assert response is not None and response.status == 200, url
+    assert "/admin/login/" not in page.url, f"{url} redirected to the login page"
     page.wait_for_timeout(150)  # let autofocus, ontoggle, animations and timers fire
     assert page.evaluate("typeof window.__xss") == "undefined", f"injected code ran on {url}"
     assert not watch.dialogs, f"dialog opened on {url}: {watch.dialogs}"
