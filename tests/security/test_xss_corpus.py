@@ -130,7 +130,7 @@ def check_page(client, url, allowed=frozenset()):
 
 def _comparable(text: str) -> str:
     """Control characters may be dropped on the way (NUL becomes U+FFFD); whitespace may fold."""
-    return " ".join(re.sub(r"[\x00-\x1f\x7f\ufffd]", " ", text).split())
+    return " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ufffe\uffff]", "", text).split())
 
 
 def assert_shown(html, url, *values):
@@ -175,6 +175,10 @@ def check_public_pages(client, built):
     feeds += [reverse("news:section_feed", args=[s.slug]) for s in built["sections"]]
     for url in feeds:
         assert_safe_feed(get_ok(client, url).content, url)
+    # The payloads are in the feed, as text (XML-escaped), with control characters dropped.
+    root = assert_safe_feed(get_ok(client, reverse("news:feed")).content, "rss")
+    titles = {_comparable(title.text or "") for title in root.iterfind("channel/item/title")}
+    assert {_comparable(article.title) for article in built["articles"]} <= titles
     assert_safe_sitemap(get_ok(client, reverse("sitemap")).content, "sitemap.xml")
 
 
