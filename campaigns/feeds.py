@@ -1,11 +1,15 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
+from news.feeds import XmlSafeRssFeed, plain_text_description
+
 from .models import Campaign
 
 
 class CampaignFeed(Feed):
     """/phong-trao/rss/: the latest published campaigns."""
+
+    feed_type = XmlSafeRssFeed
 
     title = "Phong trào – Cuộc thi"
     description = "Phong trào thi đua, cuộc thi và đợt tuyên truyền của Liên đoàn Lao động tỉnh."
@@ -20,7 +24,9 @@ class CampaignFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"{item.kind.name} · {item.start_date:%d/%m/%Y} – {item.end_date:%d/%m/%Y}. {item.summary}"
+        return plain_text_description(
+            f"{item.kind.name} · {item.start_date:%d/%m/%Y} – {item.end_date:%d/%m/%Y}. {item.summary}"
+        )
 
     def item_pubdate(self, item):
         return item.created_at

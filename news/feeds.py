@@ -1,6 +1,9 @@
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from congdoan.models import SiteIdentity
 
@@ -8,9 +11,35 @@ from .models import Article, Section
 
 FEED_SIZE = 30
 
+# Characters XML 1.0 cannot hold; Django's feed writer raises (a 500) on them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_clean(value):
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_clean(v) for v in value)
+    return value
+
+
+class XmlSafeRssFeed(Rss201rev2Feed):
+    """RSS 2.0 that drops control characters a pasted text may carry, instead of failing."""
+
+    def write(self, outfile, encoding):
+        self.feed = {key: _xml_clean(value) for key, value in self.feed.items()}
+        self.items = [{key: _xml_clean(value) for key, value in item.items()} for item in self.items]
+        super().write(outfile, encoding)
+
+
+def plain_text_description(text: str) -> str:
+    """An item's <description> is HTML to feed readers: plain text (the sapo) is escaped once
+    more, so `<script>` typed by an editor shows as text there too."""
+    return escape(text)
+
 
 class LatestFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRssFeed
     language = "vi"
 
     def title(self, obj=None):
@@ -29,7 +58,7 @@ class LatestFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.sapo
+        return plain_text_description(item.sapo)
 
     def item_pubdate(self, item):
         return item.publish_at
