@@ -119,7 +119,9 @@ def misses(row: Row) -> list[str]:
     found = []
     result = row.result
     if result.errors:
-        found.append(f"{result.errors} errors")
+        kinds = [f"non-2xx {result.non_2xx}"] if result.non_2xx else []
+        kinds += [f"{name} {count}" for name, count in result.socket_errors.items() if count]
+        found.append(f"{result.errors} errors ({', '.join(kinds)})")
     if row.page in ("healthz", "static") or row.ratio is None:
         return found
     if row.run == "cached":
