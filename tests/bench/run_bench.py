@@ -418,6 +418,10 @@ def run_nginx(upstream_port: int, urls: dict, css_url: str | None, seconds: int,
 # --- main -----------------------------------------------------------------------
 
 
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def create_database() -> None:
     import dj_database_url
 
@@ -503,6 +507,7 @@ def main(argv: list[str]) -> int:
     print(
         f"\n== make bench: {vendor}, {count} bài viết, gunicorn {WORKERS} workers, "
         f"wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s, cache: {'Redis' if redis_url else 'LocMem (per worker)'} ==\n"
+        f"   {os.cpu_count()} CPUs, load average before: {load_average()} (other work skews every figure)\n"
     )
 
     query_rows = count_queries(urls)
@@ -537,7 +542,7 @@ def main(argv: list[str]) -> int:
     print(f"\nTargets missed: {len(all_misses)}")
     for miss in all_misses:
         print(f"  - {miss}")
-    print(f"\nBench took {time.monotonic() - started:.0f} s (load part).")
+    print(f"\nBench took {time.monotonic() - started:.0f} s (load part); load average after: {load_average()}.")
     return 1 if all_misses and os.environ.get("BENCH_STRICT") == "1" else 0
 
 
