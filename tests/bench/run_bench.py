@@ -12,6 +12,7 @@ Stdlib + Django only. The parsing and target logic are unit-tested in test_run_b
 """
 
 import gzip
+import math
 import os
 import re
 import shutil
@@ -115,6 +116,11 @@ def target_for(page: str, run: str) -> str:
     return ""
 
 
+def shown(ratio: float) -> str:
+    """Two decimals, rounded down: 0.8997 is shown as 0.89, never as a 0.90 that looks met."""
+    return f"{math.floor(ratio * 100 + 1e-9) / 100:.2f}"
+
+
 def misses(row: Row) -> list[str]:
     """What this row misses of its targets (empty list when it meets them all)."""
     found = []
@@ -127,14 +133,14 @@ def misses(row: Row) -> list[str]:
         return found
     if row.run == "cached":
         if row.ratio < CACHED_MIN_RATIO:
-            found.append(f"{row.ratio:.2f}× < {CACHED_MIN_RATIO:g}× floor")
+            found.append(f"{shown(row.ratio)}× < {CACHED_MIN_RATIO:g}× floor")
         if result.p99_ms is None or result.p99_ms >= CACHED_MAX_P99_MS:
             p99 = "?" if result.p99_ms is None else f"{result.p99_ms:.1f}"
             found.append(f"p99 {p99} ms ≥ {CACHED_MAX_P99_MS:g} ms")
     elif row.run == "uncached" and row.page in UNCACHED_MIN_RATIO:
         minimum = UNCACHED_MIN_RATIO[row.page]
         if row.ratio < minimum:
-            found.append(f"{row.ratio:.2f}× < {minimum:g}× floor")
+            found.append(f"{shown(row.ratio)}× < {minimum:g}× floor")
     return found
 
 
@@ -167,7 +173,7 @@ def load_rows(rows: list[Row]) -> list[list[str]]:
                 "-" if r.p50_ms is None else f"{r.p50_ms:.1f}",
                 "-" if r.p99_ms is None else f"{r.p99_ms:.1f}",
                 str(r.errors),
-                "-" if row.ratio is None else f"{row.ratio:.2f}",
+                "-" if row.ratio is None else shown(row.ratio),
                 target_for(row.page, row.run),
                 ("MISS: " + "; ".join(missed)) if missed else "ok",
             ]
