@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -301,6 +301,10 @@ class Command(BaseCommand):
             self._articles(rng, options["articles"] - existing, existing, sections, tags, covers)
         if not options["no_demo"]:
             self._demo()
+        # Fresh planner statistics, as a live database has them (a bulk load leaves PostgreSQL
+        # guessing a handful of rows until autovacuum comes by, and SQLite has none at all).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         cache.clear()
         bump_content_version()
         self.stdout.write(
