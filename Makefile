@@ -57,3 +57,31 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# `make bench` (SQLite) or `make bench DB=postgres` (PostgreSQL congdoan_bench + Redis db 3):
+# a fresh database with ~5,000 articles, gunicorn with 2 workers, wrk on each page with the
+# page cache off and on, nginx in front when installed (BENCH_NGINX=1 installs it as root).
+# BENCH_SECONDS=10 per target; BENCH_STRICT=1 fails when a target is missed.
+DB ?= sqlite
+BENCH_DIR := var/bench
+BENCH_DATABASE_URL = $(if $(filter postgres,$(DB)),postgres://postgres@127.0.0.1:5432/congdoan_bench,sqlite:///$(CURDIR)/$(BENCH_DIR)/bench.sqlite3)
+BENCH_REDIS_URL = $(if $(filter postgres,$(DB)),redis://127.0.0.1:6379/3,)
+BENCH_ENV = $(RUN_ENV) DJANGO_SETTINGS_MODULE=congdoan.settings_bench DATABASE_URL=$(BENCH_DATABASE_URL) \
+	BENCH_REDIS_URL=$(BENCH_REDIS_URL) MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media \
+	BENCH_STATIC_ROOT=$(CURDIR)/$(BENCH_DIR)/static PAGE_CACHE_SECONDS=0
+
+.PHONY: bench bench-tools
+bench-tools:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; } \
+		|| { echo "wrk is missing: sudo apt-get install wrk"; exit 1; }
+	@if [ "$(BENCH_NGINX)" = 1 ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >/dev/null; \
+		else echo "nginx is missing: sudo apt-get install nginx"; fi; fi
+
+bench: install var/secret_key bench-tools
+	@mkdir -p $(BENCH_DIR)
+	$(BENCH_ENV) $(BIN)/python tests/bench/run_bench.py createdb
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BENCH_ENV) $(BIN)/python manage.py seed_bench
+	$(BENCH_ENV) $(BIN)/python tests/bench/run_bench.py

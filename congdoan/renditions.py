@@ -97,16 +97,18 @@ def picture(field_file, width: int, height: int, widths=WIDTHS) -> Picture | Non
         usable.append(w)
         if w >= width:
             break
-    name = field_file.name
+    # One storage.url() call per photo (it is a urljoin each time, measurable on a list page):
+    # every rendition's URL is the same prefix plus "-<width>w.<ext>", which needs no quoting.
+    prefix = rendition_url(field_file.name, 0, "x")[: -len("-0w.x")]
 
     def srcset(extension):
-        return ", ".join(f"{rendition_url(name, w, extension)} {min(w, width)}w" for w in usable)
+        return ", ".join(f"{prefix}-{w}w.{extension} {min(w, width)}w" for w in usable)
 
     fallback_width = usable[min(1, len(usable) - 1)]
     return Picture(
         webp_srcset=srcset("webp"),
         jpg_srcset=srcset("jpg"),
-        src=rendition_url(name, fallback_width, "jpg"),
+        src=f"{prefix}-{fallback_width}w.jpg",
         width=width,
         height=height,
     )

@@ -1,0 +1,507 @@
+"""A realistic data set for `make bench`: ~5,000 articles, 20 sections, tags, covers, campaigns.
+
+Articles are written with `bulk_create` (a few seconds instead of minutes), so everything
+`Article.save()` computes is computed here with the same helpers: the slug
+(`vietnamese_slugify`), the folded search columns (`news.search.search_document`, same
+inputs as in `Article.save`) and the cover's size. A few hundred distinct cover photos are
+generated once and shared; their renditions are made once per distinct file.
+
+Idempotent: a second run adds nothing when the bench articles are there; `--reset`
+removes the bench articles, sections and tags first. Text is generated from word lists
+written for this command.
+"""
+
+import io
+import random
+import time
+import unicodedata
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from congdoan.cache import bump_content_version
+from congdoan.models import SiteIdentity
+from congdoan.renditions import FORMATS, WIDTHS, delete_renditions, generate_renditions, rendition_name
+from congdoan.sanitize import strip_tags_text
+from congdoan.text import vietnamese_slugify
+
+BENCH_SLUG_PREFIX = "bench-"
+COVER_DIR = "upload/images/bench"
+COVER_SIZE = (800, 450)
+
+# (name, slug, children)
+SECTIONS = [
+    ("Tin tức – Sự kiện", "tin-tuc-su-kien", [("Tin cơ sở", "tin-co-so"), ("Tin trong nước", "tin-trong-nuoc")]),
+    (
+        "Hoạt động Công đoàn",
+        "hoat-dong-cong-doan",
+        [("Chăm lo đời sống", "cham-lo-doi-song"), ("Phát triển đoàn viên", "phat-trien-doan-vien")],
+    ),
+    (
+        "Chính sách – Pháp luật",
+        "chinh-sach-phap-luat",
+        [("Hỏi – đáp pháp luật", "hoi-dap-phap-luat"), ("Văn bản mới", "van-ban-moi")],
+    ),
+    (
+        "Thi đua – Khen thưởng",
+        "thi-dua-khen-thuong",
+        [("Gương người tốt", "guong-nguoi-tot"), ("Sáng kiến", "sang-kien")],
+    ),
+    ("An toàn lao động", "an-toan-lao-dong", [("Phòng chống cháy nổ", "phong-chong-chay-no")]),
+    ("Nữ công", "nu-cong", [("Gia đình", "gia-dinh")]),
+    ("Văn hóa – Thể thao", "van-hoa-the-thao", [("Hội diễn", "hoi-dien")]),
+    ("Chuyển đổi số", "chuyen-doi-so", [("Công đoàn số", "cong-doan-so")]),
+]
+
+PLACES = [
+    "Bắc Kạn",
+    "Chợ Mới",
+    "Ba Bể",
+    "Pác Nặm",
+    "Ngân Sơn",
+    "Na Rì",
+    "Bạch Thông",
+    "Chợ Đồn",
+    "Sơn La",
+    "Thái Nguyên",
+    "Cao Bằng",
+    "Lạng Sơn",
+    "Hà Nội",
+    "Tuyên Quang",
+    "Hà Giang",
+]
+TOPICS = [
+    "Đại hội Công đoàn",
+    "Tháng Công nhân",
+    "Tết Sum vầy",
+    "Mái ấm Công đoàn",
+    "Bảo hiểm xã hội",
+    "Thương lượng tập thể",
+    "Tiền lương",
+    "Việc làm",
+    "Nhà ở công nhân",
+    "Khám sức khỏe",
+    "Học bổng",
+    "Lao động nữ",
+    "Đối thoại",
+    "An toàn vệ sinh lao động",
+    "Văn nghệ",
+    "Bóng chuyền",
+    "Giáo dục",
+    "Y tế",
+    "Khu công nghiệp",
+    "Doanh nghiệp",
+    "Cán bộ công đoàn",
+    "Pháp luật lao động",
+    "Phúc lợi",
+    "Nông thôn mới",
+    "Người lao động",
+]
+
+TITLE_OPENERS = [
+    "Công đoàn",
+    "LĐLĐ tỉnh",
+    "Công đoàn ngành Giáo dục",
+    "Công đoàn ngành Y tế",
+    "Công đoàn Viên chức",
+    "Công đoàn cơ sở",
+    "Ban Nữ công",
+    "Đoàn viên",
+    "Người lao động",
+    "Công nhân",
+]
+TITLE_VERBS = [
+    "trao quà cho",
+    "tổ chức đối thoại với",
+    "khen thưởng",
+    "thăm hỏi",
+    "tập huấn cho",
+    "hỗ trợ",
+    "ký kết thỏa ước với",
+    "tuyên truyền pháp luật cho",
+    "khám sức khỏe miễn phí cho",
+    "bàn giao Mái ấm Công đoàn cho",
+    "phát động thi đua trong",
+    "giao lưu văn nghệ cùng",
+]
+TITLE_OBJECTS = [
+    "công nhân có hoàn cảnh khó khăn",
+    "đoàn viên vùng cao",
+    "lao động nữ",
+    "giáo viên mầm non",
+    "y, bác sĩ tuyến huyện",
+    "công nhân khu công nghiệp",
+    "cán bộ công đoàn cơ sở",
+    "người lao động mất việc",
+    "con đoàn viên học giỏi",
+    "doanh nghiệp ngoài nhà nước",
+    "lao động thời vụ",
+    "công nhân xây dựng",
+]
+TITLE_TAILS = [
+    "",
+    "",
+    "dịp Tết Nguyên đán",
+    "trong Tháng Công nhân",
+    "năm {year}",
+    "sau mùa mưa lũ",
+    "đầu năm học mới",
+    "nhân ngày 28/7",
+    "quý {quarter}/{year}",
+]
+
+SENTENCE_SUBJECTS = [
+    "Ban Thường vụ LĐLĐ tỉnh",
+    "Công đoàn cơ sở",
+    "Chủ tịch công đoàn",
+    "Nhiều đoàn viên",
+    "Người lao động",
+    "Đại diện doanh nghiệp",
+    "Các cấp công đoàn",
+    "Ban tổ chức",
+    "Đoàn kiểm tra liên ngành",
+    "Chị em lao động nữ",
+    "Cán bộ công đoàn chuyên trách",
+    "Lãnh đạo huyện",
+]
+SENTENCE_VERBS = [
+    "đã chủ động nắm bắt",
+    "tiếp tục quan tâm",
+    "đề nghị làm rõ",
+    "cam kết bảo đảm",
+    "đánh giá cao",
+    "kịp thời tháo gỡ",
+    "phối hợp giải quyết",
+    "tích cực hưởng ứng",
+    "thẳng thắn trao đổi về",
+    "ghi nhận kết quả",
+    "đề xuất nâng mức",
+    "thường xuyên kiểm tra",
+]
+SENTENCE_OBJECTS = [
+    "tâm tư, nguyện vọng của người lao động",
+    "tiền lương và thưởng cuối năm",
+    "điều kiện làm việc tại nhà xưởng",
+    "chế độ bảo hiểm xã hội, bảo hiểm y tế",
+    "bữa ăn ca của công nhân",
+    "việc làm cho lao động mất việc",
+    "an toàn khi làm việc trên cao",
+    "phong trào thi đua lao động giỏi",
+    "nhà ở cho công nhân xa quê",
+    "thời giờ làm thêm",
+    "quyền lợi của lao động nữ",
+    "công tác phát triển đoàn viên",
+]
+SENTENCE_TAILS = [
+    "trong thời gian tới",
+    "ngay từ đầu năm",
+    "theo đúng quy định của pháp luật",
+    "tại buổi làm việc",
+    "với tinh thần cởi mở, thẳng thắn",
+    "ở các doanh nghiệp trên địa bàn",
+    "để người lao động yên tâm gắn bó",
+    "trước khi tổng kết",
+]
+BYLINES = ["Thu Thủy", "Hoàng Minh", "Lý Thị Hoa", "Nông Văn Đức", "Bùi Thanh Thủy", "Triệu Quang Huy", "Ma Thị Lan"]
+CREDITS = ["Ảnh: Thu Thủy", "Ảnh: Hoàng Minh", "Ảnh: CĐCS", "Ảnh: Ban Tuyên giáo"]
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+class Progress:
+    """A plain progress bar on stderr (a carriage-returned line on a terminal)."""
+
+    def __init__(self, stream, label: str, total: int):
+        self.stream, self.label, self.total = stream, label, max(total, 1)
+        self.started = time.monotonic()
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.last_percent = -1
+
+    def update(self, done: int) -> None:
+        percent = int(done * 100 / self.total)
+        if percent == self.last_percent or (not self.tty and percent % 25 and done != self.total):
+            return
+        self.last_percent = percent
+        filled = percent // 4
+        bar = "#" * filled + "." * (25 - filled)
+        line = f"{self.label:<22} [{bar}] {percent:3d}% {done}/{self.total} {time.monotonic() - self.started:5.1f}s"
+        self.stream.write(("\r" + line) if self.tty else line + "\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.update(self.total)
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def cover_jpeg(seed: int) -> bytes:
+    """A small generated 'photo': a coloured sky, a sun and hills (distinct per seed)."""
+    rng = random.Random(seed)
+    width, height = COVER_SIZE
+    top = (rng.randint(0, 200), rng.randint(40, 160), rng.randint(80, 220))
+    bottom = (rng.randint(150, 255), rng.randint(150, 255), rng.randint(100, 230))
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(0, height, 3):
+        t = y / height
+        colour = tuple(int(top[i] * (1 - t) + bottom[i] * t) for i in range(3))
+        draw.rectangle([0, y, width, y + 3], fill=colour)
+    x, y, r = rng.randint(80, width - 80), rng.randint(50, 160), rng.randint(25, 55)
+    draw.ellipse([x - r, y - r, x + r, y + r], fill=(255, 236, 150))
+    for layer in range(3):
+        shade = tuple(max(0, c - 50 - layer * 30) for c in bottom)
+        points = [(0, height)] + [(px, 280 + layer * 50 - rng.randint(0, 90)) for px in range(0, width + 80, 80)]
+        draw.polygon([*points, (width, height)], fill=shade)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def search_columns(title: str, sapo: str, body: str) -> tuple[str, str]:
+    """The same folded columns `Article.save()` stores (see news.models.Article.save)."""
+    from news.search import search_document
+
+    return search_document(title), search_document(" ".join([title, sapo, strip_tags_text(body)]))
+
+
+class Command(BaseCommand):
+    help = "Tạo bộ dữ liệu đo hiệu năng: khoảng 5.000 bài viết, 20 chuyên mục, thẻ, ảnh và phong trào."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=5000, help="Số bài viết (mặc định 5.000).")
+        parser.add_argument("--covers", type=int, default=200, help="Số ảnh đại diện khác nhau (mặc định 200).")
+        parser.add_argument("--reset", action="store_true", help="Xóa bài, chuyên mục, thẻ của bộ đo cũ trước.")
+        parser.add_argument("--seed", type=int, default=2026, help="Hạt giống ngẫu nhiên (kết quả lặp lại được).")
+        parser.add_argument("--no-demo", action="store_true", help="Không nạp khẩu hiệu, băng ảnh, phong trào mẫu.")
+
+    def handle(self, *args, **options):
+        from news.models import Article
+
+        started = time.monotonic()
+        rng = random.Random(options["seed"])
+        if options["reset"]:
+            self._reset()
+        SiteIdentity.objects.get_or_create(pk=1)
+        sections = self._sections()
+        tags = self._tags()
+        existing = Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).count()
+        if existing >= options["articles"]:
+            self.stdout.write(f"Đã có {existing} bài viết của bộ đo; không tạo thêm (dùng --reset để tạo lại).")
+        else:
+            covers = self._covers(options["covers"])
+            self._articles(rng, options["articles"] - existing, existing, sections, tags, covers)
+        if not options["no_demo"]:
+            self._demo()
+        # Fresh planner statistics, as a live database has them (a bulk load leaves PostgreSQL
+        # guessing a handful of rows until autovacuum comes by, and SQLite has none at all).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        cache.clear()
+        bump_content_version()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Xong: {Article.objects.count()} bài viết, {len(sections)} chuyên mục, {len(tags)} thẻ "
+                f"trong {time.monotonic() - started:.1f} giây."
+            )
+        )
+
+    def _reset(self):
+        from campaigns.models import Campaign
+        from news.models import Article, Section, Tag
+
+        with transaction.atomic():
+            Campaign.related_articles.through.objects.filter(article__slug__startswith=BENCH_SLUG_PREFIX).delete()
+            Article.tags.through.objects.filter(article__slug__startswith=BENCH_SLUG_PREFIX).delete()
+            deleted, _ = Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).delete()
+            Tag.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).delete()
+            bench_sections = Section.objects.filter(slug__startswith=BENCH_SLUG_PREFIX)
+            if not Article.objects.filter(section__in=bench_sections).exists():
+                bench_sections.exclude(parent=None).delete()
+                bench_sections.delete()
+        self.stdout.write(f"Đã xóa {deleted} dòng của bộ đo cũ.")
+
+    def _sections(self):
+        from news.models import Section
+
+        result = []
+        with transaction.atomic():
+            for order, (name, slug, children) in enumerate(SECTIONS, start=1):
+                parent, _ = Section.objects.get_or_create(
+                    slug=BENCH_SLUG_PREFIX + slug,
+                    defaults={"name": name, "order": order, "description": f"Tin bài về {name.lower()}."},
+                )
+                result.append(parent)
+                for child_order, (child_name, child_slug) in enumerate(children, start=1):
+                    child, _ = Section.objects.get_or_create(
+                        slug=BENCH_SLUG_PREFIX + child_slug,
+                        defaults={"name": child_name, "parent": parent, "order": child_order, "show_in_menu": False},
+                    )
+                    result.append(child)
+        return result
+
+    def _tags(self):
+        from news.models import Tag
+
+        wanted = [(name, Tag.Kind.PLACE) for name in PLACES] + [(name, Tag.Kind.TOPIC) for name in TOPICS]
+        with transaction.atomic():
+            for name, kind in wanted:
+                Tag.objects.get_or_create(
+                    slug=BENCH_SLUG_PREFIX + vietnamese_slugify(name), defaults={"name": name, "kind": kind}
+                )
+        return list(Tag.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).order_by("pk"))
+
+    def _covers(self, count: int) -> list[tuple[str, int, int]]:
+        """`count` distinct JPEGs with their renditions, each made once (kept between runs)."""
+        from news.models import Article
+
+        progress = Progress(self.stderr._out, "Ảnh và bản thu nhỏ", count)
+        covers = []
+        for index in range(count):
+            name = f"{COVER_DIR}/anh-{index:04d}.jpg"
+            if not default_storage.exists(name):
+                default_storage.save(name, ContentFile(cover_jpeg(index)))
+            field_file = Article(cover=name).cover
+            expected = [rendition_name(name, w, ext) for w in WIDTHS for ext in FORMATS]
+            if not all(default_storage.exists(rendition) for rendition in expected):
+                # FileSystemStorage never overwrites: remove partial leftovers, then generate.
+                delete_renditions(name)
+                generate_renditions(field_file)
+            covers.append((name, *COVER_SIZE))
+            progress.update(index + 1)
+        progress.finish()
+        return covers
+
+    def _articles(self, rng, count, offset, sections, tags, covers):
+        from news.models import Article
+
+        places = [tag for tag in tags if tag.kind == "place"]
+        topics = [tag for tag in tags if tag.kind != "place"]
+        now = timezone.now()
+        taken = set(Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).values_list("slug", flat=True))
+        progress = Progress(self.stderr._out, "Bài viết", count)
+        batch_size = 500
+        done = 0
+        while done < count:
+            size = min(batch_size, count - done)
+            articles, tag_ids = [], []
+            for i in range(size):
+                number = offset + done + i
+                articles.append(self._article(rng, number, now, sections, covers, taken))
+                tag_ids.append([tag.pk for tag in rng.sample(places, 1) + rng.sample(topics, rng.randint(0, 3))])
+            with transaction.atomic():
+                created = Article.objects.bulk_create(articles)
+                if not all(article.pk for article in created):  # old SQLite without RETURNING
+                    by_slug = dict(
+                        Article.objects.filter(slug__in=[a.slug for a in articles]).values_list("slug", "pk")
+                    )
+                    for article in articles:
+                        article.pk = by_slug[article.slug]
+                through = Article.tags.through
+                through.objects.bulk_create(
+                    [
+                        through(article_id=article.pk, tag_id=tag_id)
+                        for article, ids in zip(articles, tag_ids, strict=True)
+                        for tag_id in ids
+                    ]
+                )
+            done += size
+            progress.update(done)
+        progress.finish()
+
+    def _article(self, rng, number, now, sections, covers, taken):
+        from news.models import Article
+
+        publish_at = now - timedelta(minutes=number * 37 % (3 * 365 * 24 * 60) + rng.randint(5, 600))
+        year = timezone.localtime(publish_at).year
+        tail = rng.choice(TITLE_TAILS).format(year=year, quarter=rng.randint(1, 4))
+        title = nfc(
+            " ".join(
+                part
+                for part in (
+                    rng.choice(TITLE_OPENERS),
+                    rng.choice(PLACES) if rng.random() < 0.5 else "",
+                    rng.choice(TITLE_VERBS),
+                    f"{rng.randint(12, 480)}" if rng.random() < 0.3 else "",
+                    rng.choice(TITLE_OBJECTS),
+                    tail,
+                )
+                if part
+            )
+        )
+        base = BENCH_SLUG_PREFIX + vietnamese_slugify(title, max_length=200)
+        slug, suffix = base, 2
+        while slug in taken:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(slug)
+        sapo = nfc(" ".join(self._sentence(rng) for _ in range(2)))
+        paragraphs = [" ".join(self._sentence(rng) for _ in range(rng.randint(3, 5))) for _ in range(rng.randint(4, 8))]
+        body = nfc("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+        search_title, search_text = search_columns(title, sapo, body)
+        has_cover = rng.random() < 0.85
+        cover, width, height = rng.choice(covers) if has_cover and covers else ("", None, None)
+        status = Article.Status.PUBLISHED if rng.random() < 0.97 else Article.Status.DRAFT
+        article = Article(
+            title=title,
+            slug=slug,
+            section=rng.choice(sections),
+            sapo=sapo,
+            body=body,
+            cover=cover,
+            cover_width=width,
+            cover_height=height,
+            cover_caption=nfc(f"{rng.choice(SENTENCE_SUBJECTS)} tại buổi làm việc.") if cover else "",
+            cover_credit=rng.choice(CREDITS) if cover else "",
+            cover_alt=nfc(f"Ảnh minh họa: {title[:200]}") if cover else "",
+            byline_name=rng.choice(BYLINES),
+            status=status,
+            publish_at=publish_at if status == Article.Status.PUBLISHED else None,
+            featured=rng.random() < 0.02,
+            view_count=int(rng.paretovariate(1.2) * 40),
+            search_title=search_title,
+            search_text=search_text,
+        )
+        return article
+
+    @staticmethod
+    def _sentence(rng) -> str:
+        sentence = " ".join(
+            (
+                rng.choice(SENTENCE_SUBJECTS),
+                rng.choice(SENTENCE_VERBS),
+                rng.choice(SENTENCE_OBJECTS),
+                rng.choice(SENTENCE_TAILS),
+            )
+        )
+        return sentence + "."
+
+    def _demo(self):
+        """Commemorations, slogans, slides and campaigns from the apps' own demo loaders."""
+        from banners import demo as banners_demo
+        from campaigns import demo as campaigns_demo
+
+        out = io.StringIO()
+        banners_demo.load(stdout=out)
+        campaigns_demo.load(stdout=out)
+        self._link_campaigns()
+        self.stdout.write("Đã nạp ngày kỷ niệm, khẩu hiệu, băng ảnh và phong trào mẫu.")
+
+    @staticmethod
+    def _link_campaigns():
+        """Each campaign gets a handful of related bench articles (as an editor would add)."""
+        from campaigns.models import Campaign
+        from news.models import Article
+
+        articles = list(
+            Article.objects.published().filter(slug__startswith=BENCH_SLUG_PREFIX).order_by("-publish_at")[:40]
+        )
+        for index, campaign in enumerate(Campaign.objects.order_by("pk")):
+            campaign.related_articles.add(*articles[index * 6 : index * 6 + 6])

@@ -1,0 +1,559 @@
+"""`make bench`: measure the site under load and print the figures next to the targets.
+
+Steps (the Makefile prepares the database, static files and data first):
+  1. queries per page with Django's test client (cold cache, then warm), page weight;
+  2. gunicorn (2 workers) with the page cache off: wrk on every target, /healthz is the floor;
+  3. gunicorn with the page cache on (600 s; Redis when BENCH_REDIS_URL is set): same;
+  4. nginx in front (when installed): cached home and article through its micro-cache,
+     and nginx serving a static file (its own floor).
+
+`python tests/bench/run_bench.py createdb` (re)creates the empty bench database.
+Stdlib + Django only. The parsing and target logic are unit-tested in test_run_bench.py.
+"""
+
+import gzip
+import math
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+BENCH_DIR = BASE_DIR / "var" / "bench"
+
+CONNECTIONS = 32
+THREADS = 2
+WORKERS = 2
+TIMEOUT = 10
+
+# Targets from issue 6, "Speed, measured" (throughput as a ratio of /healthz in the same run).
+CACHED_MIN_RATIO = 0.9
+UNCACHED_MIN_RATIO = {"article": 0.25, "home": 0.15}
+CACHED_MAX_P99_MS = 100.0
+MAX_WEIGHT_KB = 60.0
+
+# --- wrk output ---------------------------------------------------------------
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def duration_ms(text: str) -> float:
+    """wrk's '812.00us', '1.23ms', '1.02s', '2.00m' → milliseconds."""
+    match = re.fullmatch(r"\s*([0-9.]+)\s*(us|ms|s|m|h)\s*", text)
+    if not match:
+        raise ValueError(f"not a wrk duration: {text!r}")
+    return float(match.group(1)) * _UNITS_MS[match.group(2)]
+
+
+@dataclass
+class WrkResult:
+    requests: int = 0
+    rps: float = 0.0
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    non_2xx: int = 0
+    socket_errors: dict = field(default_factory=lambda: {"connect": 0, "read": 0, "write": 0, "timeout": 0})
+
+    @property
+    def errors(self) -> int:
+        return self.non_2xx + sum(self.socket_errors.values())
+
+
+def parse_wrk(output: str) -> WrkResult:
+    """Requests/s, p50/p99 latency, non-2xx/3xx responses and socket errors from `wrk --latency`."""
+    result = WrkResult()
+    rps = re.search(r"^Requests/sec:\s*([0-9.]+)", output, re.MULTILINE)
+    if not rps:
+        raise ValueError("no 'Requests/sec' line in wrk output")
+    result.rps = float(rps.group(1))
+    total = re.search(r"^\s*(\d+) requests in ", output, re.MULTILINE)
+    result.requests = int(total.group(1)) if total else 0
+    for percent, attr in (("50", "p50_ms"), ("99", "p99_ms")):
+        match = re.search(rf"^\s*{percent}(?:\.0+)?%\s+([0-9.]+\s*(?:us|ms|s|m|h))\s*$", output, re.MULTILINE)
+        if match:
+            setattr(result, attr, duration_ms(match.group(1)))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
+    result.non_2xx = int(non_2xx.group(1)) if non_2xx else 0
+    sockets = re.search(r"Socket errors:\s*(.*)", output)
+    if sockets:
+        for name, value in re.findall(r"(connect|read|write|timeout)\s+(\d+)", sockets.group(1)):
+            result.socket_errors[name] = int(value)
+    return result
+
+
+# --- targets ------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    page: str
+    run: str  # "uncached", "cached", "nginx"
+    result: WrkResult
+    floor_rps: float
+
+    @property
+    def ratio(self) -> float | None:
+        return self.result.rps / self.floor_rps if self.floor_rps else None
+
+
+def target_for(page: str, run: str) -> str:
+    """The target as printed, '' when the issue sets none for this page and run."""
+    if page in ("healthz", "static"):
+        return "floor"
+    if run == "cached":
+        return f"≥{CACHED_MIN_RATIO:g}× p99<{CACHED_MAX_P99_MS:g}ms"
+    if run == "uncached" and page in UNCACHED_MIN_RATIO:
+        return f"≥{UNCACHED_MIN_RATIO[page]:g}×"
+    return ""
+
+
+def shown(ratio: float) -> str:
+    """Two decimals, rounded down: 0.8997 is shown as 0.89, never as a 0.90 that looks met."""
+    return f"{math.floor(ratio * 100 + 1e-9) / 100:.2f}"
+
+
+def misses(row: Row) -> list[str]:
+    """What this row misses of its targets (empty list when it meets them all)."""
+    found = []
+    result = row.result
+    if result.errors:
+        kinds = [f"non-2xx {result.non_2xx}"] if result.non_2xx else []
+        kinds += [f"{name} {count}" for name, count in result.socket_errors.items() if count]
+        found.append(f"{result.errors} errors ({', '.join(kinds)})")
+    if row.page in ("healthz", "static") or row.ratio is None:
+        return found
+    if row.run == "cached":
+        if row.ratio < CACHED_MIN_RATIO:
+            found.append(f"{shown(row.ratio)}× < {CACHED_MIN_RATIO:g}× floor")
+        if result.p99_ms is None or result.p99_ms >= CACHED_MAX_P99_MS:
+            p99 = "?" if result.p99_ms is None else f"{result.p99_ms:.1f}"
+            found.append(f"p99 {p99} ms ≥ {CACHED_MAX_P99_MS:g} ms")
+    elif row.run == "uncached" and row.page in UNCACHED_MIN_RATIO:
+        minimum = UNCACHED_MIN_RATIO[row.page]
+        if row.ratio < minimum:
+            found.append(f"{shown(row.ratio)}× < {minimum:g}× floor")
+    return found
+
+
+def weight_miss(total_kb: float) -> list[str]:
+    return [f"home HTML+CSS+JS {total_kb:.1f} KB > {MAX_WEIGHT_KB:g} KB"] if total_kb > MAX_WEIGHT_KB else []
+
+
+def format_table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells):
+        return "  ".join(
+            (str(c).rjust(w) if i in right else str(c).ljust(w))
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def load_rows(rows: list[Row]) -> list[list[str]]:
+    table = []
+    for row in rows:
+        r = row.result
+        missed = misses(row)
+        table.append(
+            [
+                row.page,
+                row.run,
+                f"{r.rps:.0f}",
+                "-" if r.p50_ms is None else f"{r.p50_ms:.1f}",
+                "-" if r.p99_ms is None else f"{r.p99_ms:.1f}",
+                str(r.errors),
+                "-" if row.ratio is None else shown(row.ratio),
+                target_for(row.page, row.run),
+                ("MISS: " + "; ".join(missed)) if missed else "ok",
+            ]
+        )
+    return table
+
+
+# --- processes ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 30.0) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode} before answering {url}")
+        try:
+            fetch(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"no answer from {url} after {seconds:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def start_gunicorn(port: int, env: dict) -> subprocess.Popen:
+    command = [
+        str(BASE_DIR / ".venv" / "bin" / "gunicorn"),
+        "congdoan.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WORKERS),
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
+    wait_for(f"http://127.0.0.1:{port}/healthz", process)
+    return process
+
+
+def warm_up(url: str, rounds: int = 3, parallel: int = 4) -> dict:
+    """A few concurrent requests so every worker has loaded templates and filled its caches."""
+    headers: dict = {}
+
+    def hit():
+        nonlocal headers
+        status, headers, _ = fetch(url)
+        if status != 200:
+            raise RuntimeError(f"{url} answered {status}")
+
+    for _ in range(rounds):
+        threads = [threading.Thread(target=hit) for _ in range(parallel)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return headers
+
+
+def run_wrk(url: str, seconds: int) -> WrkResult:
+    # A 10 s timeout (wrk's default is 2 s): a slow page shows as slow in p99, not as "errors".
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={TIMEOUT}s", "--latency", url]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return parse_wrk(output)
+
+
+# --- Django in this process (queries, page weight, target URLs) ----------------
+
+
+def setup_django():
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congdoan.settings_bench")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.PAGE_CACHE_SECONDS = 0  # queries of the views themselves
+
+
+def target_urls() -> dict[str, str]:
+    from campaigns.models import Campaign
+    from congdoan.management.commands.seed_bench import BENCH_SLUG_PREFIX
+    from news.context_processors import menu_sections
+    from news.models import Article, Tag
+
+    article = Article.objects.published().order_by("-publish_at").first()
+    section = menu_sections()[0]
+    tag = (
+        Tag.objects.filter(slug=BENCH_SLUG_PREFIX + "bac-kan").first()
+        or Tag.objects.filter(articles__isnull=False).first()
+    )
+    campaign = Campaign.objects.published().order_by("-start_date").first()
+    return {
+        "healthz": "/healthz",
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "search": "/tim-kiem/?q=cong+doan",
+        "campaign": campaign.get_absolute_url(),
+    }
+
+
+def count_queries(urls: dict[str, str]) -> list[list[str]]:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    rows = []
+    for page, url in urls.items():
+        cache.clear()
+        counts = []
+        for _ in ("cold", "warm"):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+            counts.append(len(captured))
+        rows.append([page, url, str(counts[0]), str(counts[1])])
+    cache.clear()
+    return rows
+
+
+def page_weight() -> tuple[list[list[str]], float, str | None]:
+    """Home HTML + CSS + JS, gzip-compressed (HTML -6; static: WhiteNoise's .gz, else -9)."""
+    from django.conf import settings
+    from django.test import Client
+
+    html = Client().get("/").content
+    rows = [["HTML /", f"{len(html) / 1024:.1f}", f"{len(gzip.compress(html, 6)) / 1024:.1f}"]]
+    total = len(gzip.compress(html, 6))
+    text = html.decode()
+    assets = re.findall(r"<link[^>]+rel=\"stylesheet\"[^>]+href=\"([^\"]+)\"", text)
+    assets += re.findall(r"<link[^>]+href=\"([^\"]+)\"[^>]+rel=\"stylesheet\"", text)
+    assets += re.findall(r"<script[^>]+src=\"([^\"]+)\"", text)
+    first_css = None
+    for url in dict.fromkeys(assets):
+        if not url.startswith(settings.STATIC_URL):
+            rows.append([f"{url} (external!)", "?", "?"])
+            continue
+        path = Path(settings.STATIC_ROOT) / url[len(settings.STATIC_URL) :]
+        raw = path.read_bytes()
+        gz = path.with_name(path.name + ".gz")
+        compressed = gz.stat().st_size if gz.exists() else len(gzip.compress(raw, 9))
+        total += compressed
+        rows.append([url, f"{len(raw) / 1024:.1f}", f"{compressed / 1024:.1f}"])
+        if first_css is None and url.endswith(".css"):
+            first_css = url
+    rows.append(["total", "", f"{total / 1024:.1f}"])
+    return rows, total / 1024, first_css
+
+
+# --- nginx ----------------------------------------------------------------------
+
+
+def nginx_config(template: str, *, port: int, upstream_port: int, work: Path, static_root: Path, media_root: Path):
+    """The deploy example made local: plain http on `port`, paths under var/bench."""
+    text = re.sub(r"server\s*\{[^{}]*return 301[^{}]*\}", "", template)  # the http→https redirect
+    text = text.replace("/var/cache/nginx/congdoan", str(work / "cache"))
+    text = re.sub(r"server 127\.0\.0\.1:\d+;", f"server 127.0.0.1:{upstream_port};", text)
+    text = text.replace("/srv/congdoan/staticfiles/", f"{static_root}/")
+    text = text.replace("/srv/congdoan/media/", f"{media_root}/")
+    text = re.sub(r"listen 443 ssl;", f"listen 127.0.0.1:{port};", text)
+    text = re.sub(r"\s*http2 on;", "", text)
+    text = re.sub(r"server_name [^;]*;", "server_name 127.0.0.1 localhost;", text)
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return (
+        f"{user}worker_processes {WORKERS};\ndaemon off;\npid {work}/nginx.pid;\nerror_log {work}/error.log warn;\n"
+        "events { worker_connections 1024; }\n"
+        "http {\n"
+        "include /etc/nginx/mime.types;\ndefault_type application/octet-stream;\naccess_log off;\n"
+        f"client_body_temp_path {work}/tmp/body;\nproxy_temp_path {work}/tmp/proxy;\n"
+        f"fastcgi_temp_path {work}/tmp/fastcgi;\nuwsgi_temp_path {work}/tmp/uwsgi;\nscgi_temp_path {work}/tmp/scgi;\n"
+        f"{text}\n}}\n"
+    )
+
+
+def run_nginx(upstream_port: int, urls: dict, css_url: str | None, seconds: int, floor_rps: float) -> list[Row]:
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not nginx:
+        print("nginx: không có (skipped; `make bench BENCH_NGINX=1` cài nginx khi chạy bằng root).")
+        return []
+    from django.conf import settings
+
+    work = BENCH_DIR / "nginx"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "tmp").mkdir(parents=True)
+    port = free_port()
+    conf = work / "nginx.conf"
+    template = (BASE_DIR / "congdoan" / "deploy" / "nginx.conf").read_text()
+    conf.write_text(
+        nginx_config(
+            template,
+            port=port,
+            upstream_port=upstream_port,
+            work=work,
+            static_root=Path(settings.STATIC_ROOT),
+            media_root=Path(settings.MEDIA_ROOT),
+        )
+    )
+    process = subprocess.Popen([nginx, "-p", str(work), "-c", str(conf)], cwd=work)
+    rows = []
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", process)
+        base = f"http://127.0.0.1:{port}"
+        static_url = css_url or "/static/css/site.css"
+        warm_up(base + static_url, rounds=1)
+        static = run_wrk(base + static_url, seconds)
+        rows.append(Row("static", "nginx", static, static.rps))
+        for page in ("home", "article"):
+            headers = warm_up(base + urls[page])
+            if headers.get("X-Micro-Cache") != "HIT":
+                print(f"  ! nginx micro-cache on {page}: {headers.get('X-Micro-Cache')} (expected HIT)")
+            rows.append(Row(page, "nginx", run_wrk(base + urls[page], seconds), static.rps))
+    finally:
+        stop(process)
+    for row in rows:
+        if row.page != "static":
+            print(f"  nginx {row.page}: {row.result.rps / floor_rps:.2f}× gunicorn /healthz")
+    return rows
+
+
+# --- main -----------------------------------------------------------------------
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def create_database() -> None:
+    import dj_database_url
+
+    url = os.environ["DATABASE_URL"]
+    config = dj_database_url.parse(url)
+    if "sqlite" in config["ENGINE"]:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(config["NAME"]) + suffix).unlink(missing_ok=True)
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        print(f"SQLite: {config['NAME']} (mới)")
+        return
+    import psycopg2
+
+    connection = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    connection.close()
+    print(f"PostgreSQL: {config['NAME']} (mới)")
+
+
+def server_env(page_cache_seconds: int, redis_url: str) -> dict:
+    env = {**os.environ, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def measure(run: str, urls: dict, seconds: int, redis_url: str, keep_running: bool = False):
+    from django.core.cache import cache
+
+    cache.clear()  # Redis: no page or version left from an earlier bench
+    port = free_port()
+    process = start_gunicorn(port, server_env(600 if run == "cached" else 0, redis_url))
+    rows = []
+    try:
+        base = f"http://127.0.0.1:{port}"
+        results = {}
+        for page, url in urls.items():
+            headers = warm_up(base + url)
+            if run == "cached" and page != "healthz" and headers.get("X-Page-Cache") != "hit":
+                print(f"  ! {page}: X-Page-Cache={headers.get('X-Page-Cache')} after warm-up (expected hit)")
+            results[page] = run_wrk(base + url, seconds)
+            print(f"  {run:<8} {page:<8} {results[page].rps:8.0f} req/s", flush=True)
+        floor = results["healthz"].rps
+        rows = [Row(page, run, result, floor) for page, result in results.items()]
+    except BaseException:
+        stop(process)
+        raise
+    if keep_running:
+        return rows, process, port
+    stop(process)
+    return rows, None, None
+
+
+def main(argv: list[str]) -> int:
+    if argv[1:2] == ["createdb"]:
+        create_database()
+        return 0
+    started = time.monotonic()
+    seconds = int(os.environ.get("BENCH_SECONDS", "10"))
+    redis_url = os.environ.get("BENCH_REDIS_URL", "")
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url  # this process clears the same cache the servers use
+    else:
+        os.environ.pop("REDIS_URL", None)
+    setup_django()
+    from django.db import connection
+
+    from news.models import Article
+
+    vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(connection.vendor, connection.vendor)
+    urls = target_urls()
+    count = Article.objects.count()
+    cache_name = "Redis" if redis_url else "LocMem (per worker)"
+    print(
+        f"\n== make bench: {vendor}, {count} bài viết, gunicorn {WORKERS} workers, "
+        f"wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s --timeout={TIMEOUT}s, cache: {cache_name} ==\n"
+        f"   {os.cpu_count()} CPUs, load average before: {load_average()} (other work skews every figure)\n"
+    )
+
+    query_rows = count_queries(urls)
+    weight_rows, weight_kb, css_url = page_weight()
+
+    uncached, _, _ = measure("uncached", urls, seconds, redis_url)
+    cached, process, port = measure("cached", urls, seconds, redis_url, keep_running=True)
+    try:
+        nginx_rows = run_nginx(port, urls, css_url, seconds, cached[0].floor_rps)
+    finally:
+        stop(process)
+
+    by_page = {}
+    for row in uncached + cached:
+        by_page.setdefault(row.page, []).append(row)
+    ordered = [row for page in urls for row in by_page[page]]
+    headers = ["page", "run", "req/s", "p50 ms", "p99 ms", "errors", "× floor", "target", "result"]
+    print("\nLoad (× floor = req/s ÷ /healthz req/s in the same run)")
+    print(format_table(headers, load_rows(ordered), right={2, 3, 4, 5, 6}))
+    if nginx_rows:
+        print("\nnginx in front (micro-cache; × floor = ÷ nginx serving a static file)")
+        print(format_table(headers, load_rows(nginx_rows), right={2, 3, 4, 5, 6}))
+
+    print("\nSQL queries per page (test client, page cache off; cold = empty cache, warm = second request)")
+    print(format_table(["page", "url", "cold", "warm"], query_rows, right={2, 3}))
+
+    print(f"\nPage weight, home (target ≤ {MAX_WEIGHT_KB:g} KB compressed, images excluded)")
+    print(format_table(["resource", "KB", "KB gzip"], weight_rows, right={1, 2}))
+
+    all_misses = [f"{row.page} ({row.run}): {m}" for row in ordered + nginx_rows for m in misses(row)]
+    all_misses += weight_miss(weight_kb)
+    print(f"\nTargets missed: {len(all_misses)}")
+    for miss in all_misses:
+        print(f"  - {miss}")
+    print(f"\nBench took {time.monotonic() - started:.0f} s (load part); load average after: {load_average()}.")
+    return 1 if all_misses and os.environ.get("BENCH_STRICT") == "1" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
