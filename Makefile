@@ -66,9 +66,9 @@ DB ?= sqlite
 BENCH_DIR := var/bench
 BENCH_DATABASE_URL = $(if $(filter postgres,$(DB)),postgres://postgres@127.0.0.1:5432/congdoan_bench,sqlite:///$(CURDIR)/$(BENCH_DIR)/bench.sqlite3)
 BENCH_REDIS_URL = $(if $(filter postgres,$(DB)),redis://127.0.0.1:6379/3,)
-BENCH_ENV = $(RUN_ENV) DJANGO_SETTINGS_MODULE=congdoan.settings_bench DATABASE_URL=$(BENCH_DATABASE_URL) \
+BENCH_ENV = $(RUN_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) \
 	BENCH_REDIS_URL=$(BENCH_REDIS_URL) MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media \
-	BENCH_STATIC_ROOT=$(CURDIR)/$(BENCH_DIR)/static PAGE_CACHE_SECONDS=0
+	STATIC_ROOT=$(CURDIR)/$(BENCH_DIR)/static PAGE_CACHE_SECONDS=0
 
 .PHONY: bench bench-tools
 bench-tools:

@@ -182,7 +182,7 @@ USE_THOUSAND_SEPARATOR = True
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # An absolute URL (e.g. https://media.congdoanbackan.vn/) serves uploads from their own host.
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")

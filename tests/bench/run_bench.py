@@ -268,7 +268,7 @@ def run_wrk(url: str, seconds: int) -> WrkResult:
 
 def setup_django():
     sys.path.insert(0, str(BASE_DIR))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congdoan.settings_bench")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congdoan.settings")
     import django
 
     django.setup()
