@@ -15,7 +15,7 @@ RUN_ENV = SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost 
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1
 TEST_ENV = SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run dev test lint format clean
+.PHONY: install run dev test lint format clean audit audit-tools
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,7 +56,35 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/audit/node_modules
+
+# `make audit`: Nu HTML Checker, axe-core and Lighthouse (mobile) on seven pages of the site
+# with demo data, in Debian's Chromium; thresholds in tests/audit/run_audit.py; results,
+# reports and screenshots in var/audit/. The npm tools are pinned in tests/audit/package-lock.json
+# and installed without install scripts: nothing downloads a browser or a JDK.
+AUDIT_DIR := tests/audit
+AUDIT_STAMP := $(AUDIT_DIR)/node_modules/.installed-$(shell cksum $(AUDIT_DIR)/package-lock.json | cut -d' ' -f1)
+NO_BROWSER_DOWNLOAD = PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROME_DOWNLOAD=1 \
+	PUPPETEER_SKIP_CHROME_HEADLESS_SHELL_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+$(AUDIT_STAMP): $(AUDIT_DIR)/package.json $(AUDIT_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "make audit needs Node.js (20 or newer) and npm"; exit 1; }
+	cd $(AUDIT_DIR) && $(NO_BROWSER_DOWNLOAD) npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit-tools: $(AUDIT_STAMP)
+	@for pkg in /usr/bin/chromium:chromium java:openjdk-17-jre-headless; do \
+	  cmd=$${pkg%%:*}; deb=$${pkg#*:}; \
+	  if ! command -v $$cmd >/dev/null 2>&1; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      echo "Installing $$deb (Debian package) for make audit"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$deb >/dev/null || exit 1; \
+	    else echo "make audit needs $$cmd: apt-get install $$deb (as root)"; exit 1; fi; \
+	  fi; \
+	done
+
+audit: install var/secret_key audit-tools
+	$(RUN_ENV) CHROME_PATH=/usr/bin/chromium $(BIN)/python $(AUDIT_DIR)/run_audit.py
 
 # `make bench` (SQLite) or `make bench DB=postgres` (PostgreSQL congdoan_bench + Redis db 3):
 # a fresh database with ~5,000 articles, gunicorn with 2 workers, wrk on each page with the
