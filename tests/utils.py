@@ -17,3 +17,18 @@ def clear_cache() -> None:
         cache.delete_pattern("*")
     else:
         cache.clear()
+
+
+def jpeg_bytes(width=800, height=500, color=(180, 30, 40), orientation=None) -> bytes:
+    """A plain JPEG of the given size, with an EXIF orientation tag when asked."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), color)
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    image.save(buffer, "JPEG", exif=exif.tobytes())
+    return buffer.getvalue()

@@ -1,25 +1,14 @@
-import io
 from datetime import date
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from banners.models import Commemoration, Slide, Slogan
+from tests.utils import jpeg_bytes
 
 
-def jpeg_bytes(width=1200, height=300, colour=(179, 18, 27), orientation=None) -> bytes:
-    image = Image.new("RGB", (width, height), colour)
-    buffer = io.BytesIO()
-    exif = Image.Exif()
-    if orientation:
-        exif[0x0112] = orientation
-    image.save(buffer, "JPEG", exif=exif.tobytes())
-    return buffer.getvalue()
-
-
-def jpeg_upload(name="anh-dau-trang.jpg", **kwargs) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
+def jpeg_upload(name="anh-dau-trang.jpg", width=1200, height=300, **kwargs) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, jpeg_bytes(width, height, **kwargs), content_type="image/jpeg")
 
 
 class SlideFactory(factory.django.DjangoModelFactory):

@@ -6,16 +6,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from congdoan.renditions import generate_renditions, oriented_size, picture, rendition_name
-
-
-def _jpeg(width, height, orientation=None) -> bytes:
-    image = Image.new("RGB", (width, height), (200, 30, 40))
-    buffer = io.BytesIO()
-    exif = Image.Exif()
-    if orientation:
-        exif[0x0112] = orientation
-    image.save(buffer, "JPEG", exif=exif.tobytes())
-    return buffer.getvalue()
+from tests.utils import jpeg_bytes
 
 
 class _Field:
@@ -49,7 +40,7 @@ class _Field:
 
 
 def test_renditions_are_resized_webp_and_jpeg_with_orientation_applied():
-    name = default_storage.save("upload/images/nam-2024/thang-07.2024/anh.jpg", ContentFile(_jpeg(1600, 900, 6)))
+    name = default_storage.save("upload/images/nam-2024/thang-07.2024/anh.jpg", ContentFile(jpeg_bytes(1600, 900, orientation=6)))
     names = generate_renditions(_Field(name))
     assert rendition_name(name, 720, "webp") in names
     with default_storage.open(rendition_name(name, 720, "webp")) as handle, Image.open(handle) as image:
@@ -62,8 +53,8 @@ def test_renditions_are_resized_webp_and_jpeg_with_orientation_applied():
 
 
 def test_oriented_size_swaps_for_rotated_photos():
-    assert oriented_size(io.BytesIO(_jpeg(300, 200, 6))) == (200, 300)
-    assert oriented_size(io.BytesIO(_jpeg(300, 200))) == (300, 200)
+    assert oriented_size(io.BytesIO(jpeg_bytes(300, 200, orientation=6))) == (200, 300)
+    assert oriented_size(io.BytesIO(jpeg_bytes(300, 200))) == (300, 200)
 
 
 def test_picture_srcset_stops_at_the_photo_width():
@@ -81,11 +72,11 @@ def test_picture_for_small_photo_has_one_candidate(width):
 
 
 def test_regenerating_replaces_old_renditions_in_place():
-    name = default_storage.save("upload/images/nam-2024/thang-07.2024/doi.jpg", ContentFile(_jpeg(800, 400)))
+    name = default_storage.save("upload/images/nam-2024/thang-07.2024/doi.jpg", ContentFile(jpeg_bytes(800, 400)))
     generate_renditions(_Field(name))
     # The photo is replaced under the same name (e.g. an editor re-crops it).
     default_storage.delete(name)
-    default_storage.save(name, ContentFile(_jpeg(400, 800)))
+    default_storage.save(name, ContentFile(jpeg_bytes(400, 800)))
     generate_renditions(_Field(name))
     with default_storage.open(rendition_name(name, 360, "jpg")) as handle, Image.open(handle) as image:
         assert image.size == (360, 720)

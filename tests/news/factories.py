@@ -1,23 +1,12 @@
-import io
 from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image
 
 from news.models import Article, Section, Tag
-
-
-def jpeg_bytes(width=800, height=500, color=(180, 30, 40), orientation=None) -> bytes:
-    image = Image.new("RGB", (width, height), color)
-    buffer = io.BytesIO()
-    exif = Image.Exif()
-    if orientation:
-        exif[0x0112] = orientation
-    image.save(buffer, "JPEG", exif=exif.tobytes())
-    return buffer.getvalue()
+from tests.utils import jpeg_bytes
 
 
 class UserFactory(factory.django.DjangoModelFactory):
