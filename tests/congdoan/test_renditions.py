@@ -40,7 +40,8 @@ class _Field:
 
 
 def test_renditions_are_resized_webp_and_jpeg_with_orientation_applied():
-    name = default_storage.save("upload/images/nam-2024/thang-07.2024/anh.jpg", ContentFile(jpeg_bytes(1600, 900, orientation=6)))
+    photo = ContentFile(jpeg_bytes(1600, 900, orientation=6))
+    name = default_storage.save("upload/images/nam-2024/thang-07.2024/anh.jpg", photo)
     names = generate_renditions(_Field(name))
     assert rendition_name(name, 720, "webp") in names
     with default_storage.open(rendition_name(name, 720, "webp")) as handle, Image.open(handle) as image:
