@@ -35,7 +35,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote_plus, unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import quote_plus, unquote, unquote_plus, urldefrag, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(__file__).resolve().parent / "node_modules"
@@ -205,7 +205,7 @@ def discover(base_url: str, fetch) -> dict[str, tuple[str | None, str | None, st
         try:
             status, html = fetch(url)
         except OSError as error:
-            pages[name] = (url, None, f"{urlsplit(url).path}: {error}")
+            pages[name] = (url, None, f"{_path(url)}: {error}")
             return None
         if status != 200:
             pages[name] = (url, None, f"{_path(url)} answers {status}")
@@ -233,8 +233,9 @@ def discover(base_url: str, fetch) -> dict[str, tuple[str | None, str | None, st
 
 
 def _path(url: str) -> str:
+    """The path and query of a URL, readable (`/tim-kiem/?q=công đoàn`)."""
     parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    return unquote(parts.path) + (f"?{unquote_plus(parts.query)}" if parts.query else "")
 
 
 def http_get(url: str, timeout: float = 30) -> tuple[int, str]:
@@ -262,6 +263,7 @@ class Site:
         self.out = out
         self.port = free_port()
         self.process: subprocess.Popen | None = None
+        self._log = None
         self.env = dict(os.environ)
         # Same settings as `make run` (the Makefile passes its RUN_ENV); defaults for a direct run.
         if not self.env.get("SECRET_KEY"):
@@ -302,11 +304,11 @@ class Site:
             self._manage("migrate", "--noinput", log=log)
             self._manage("collectstatic", "--noinput", "--verbosity", "0", log=log)
             self._manage("load_demo", log=log)
-        self.log_file = open(self.out / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
+        self._log = open(self.out / "gunicorn.log", "w")  # noqa: SIM115 -- open while gunicorn runs
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "congdoan.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", "2", "--access-logfile", "-", "--error-logfile", "-"],
-            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
+            cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -329,8 +331,9 @@ class Site:
                 self.process.kill()
                 self.process.wait()
         self.process = None
-        if getattr(self, "log_file", None):
-            self.log_file.close()
+        if self._log:
+            self._log.close()
+            self._log = None
 
 
 # --- The tools --------------------------------------------------------------------------------
@@ -499,12 +502,27 @@ def lighthouse_findings(report: dict) -> dict:
             score = audit.get("score")
             if audit.get("scoreDisplayMode") in ("notApplicable", "manual", "informative") or score is None:
                 continue
-            if score < 1 and (ref.get("weight", 0) > 0 or category_id != "performance"):
+            if score < 1 and ref.get("weight", 0) > 0:  # weight 0 audits cost no points
                 shown = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
                 lines.append(f"{audit.get('title', ref['id'])} [{ref['id']}] score={score:g}{shown}")
+                lines += [f"    {item}" for item in _audit_items(audit)]
         if lines:
             failing[category_id] = lines
     return {"metrics": metrics, "failing_audits": failing, "warnings": report.get("runWarnings", [])}
+
+
+def _audit_items(audit: dict, limit: int = 5) -> list[str]:
+    """What a failing audit points at: a console message, a URL or an element."""
+    found = []
+    for item in (audit.get("details") or {}).get("items", [])[:limit]:
+        if not isinstance(item, dict):
+            continue
+        url = item.get("url") or (item.get("sourceLocation") or {}).get("url")
+        node = (item.get("node") or {}).get("snippet") if isinstance(item.get("node"), dict) else None
+        text = " ".join(str(part) for part in (item.get("description"), url, node) if part)
+        if text:
+            found.append(text[:300])
+    return found
 
 
 # --- Reports ----------------------------------------------------------------------------------
@@ -543,7 +561,9 @@ def write_reports(results: list[PageResult], out: Path, base_url: str, elapsed: 
         if lighthouse:
             lines.append("-- Lighthouse metrics: " + ", ".join(f"{k}={v}" for k, v in lighthouse["metrics"].items()))
             for category, audits in lighthouse["failing_audits"].items():
-                lines += [f"  {category}: {audit}" for audit in audits]
+                lines += [
+                    f"      {audit.strip()}" if audit.startswith(" ") else f"  {category}: {audit}" for audit in audits
+                ]
             lines += [f"  warning: {warning}" for warning in lighthouse["warnings"]]
     (out / "report.txt").write_text("\n".join(lines) + "\n")
 
