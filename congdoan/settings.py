@@ -146,6 +146,9 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # What browsers, nginx's micro-cache and CDNs may keep without asking again.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# Article views are added up and written in one UPDATE at most this often (news.view_counts).
+VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10"))
+VIEW_COUNT_FLUSH_AFTER = int(os.environ.get("VIEW_COUNT_FLUSH_AFTER", "100"))
 
 # --- Auth ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,16 +1,23 @@
 from django.core.cache import cache
 
-MENU_CACHE_KEY = "news:menu-sections:v1"
+MENU_CACHE_KEY = "news:menu-sections:v2"
 MENU_CACHE_SECONDS = 3600
 
 
 def menu_sections():
-    """Top-level sections flagged for the menu, in order (cached; one query on a miss)."""
+    """Top-level sections flagged for the menu, in order (cached; one query on a miss).
+
+    Each carries `group_ids`: its own id and its sub-sections', what the home page's
+    section blocks show.
+    """
     sections = cache.get(MENU_CACHE_KEY)
     if sections is None:
         from .models import Section
 
-        sections = list(Section.objects.filter(parent__isnull=True, show_in_menu=True).order_by("order", "name"))
+        everything = list(Section.objects.order_by("order", "name"))
+        sections = [section for section in everything if section.parent_id is None and section.show_in_menu]
+        for section in sections:
+            section.group_ids = [section.pk] + [child.pk for child in everything if child.parent_id == section.pk]
         cache.set(MENU_CACHE_KEY, sections, MENU_CACHE_SECONDS)
     return sections
 

@@ -1,7 +1,8 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from concurrency.fields import IntegerVersionField
 from django.conf import settings
@@ -33,6 +34,7 @@ def restoring_history():
         _restoring_history.reset(token)
 
 
+MOST_READ_DAYS = 30
 SEARCH_LIMIT = 500
 
 
@@ -149,6 +151,27 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_section(self, section):
         return self.filter(Q(section=section) | Q(section__parent=section))
+
+    def latest_per_section(self, section_ids: dict[int, list[int]], per_section: int):
+        """The `per_section` newest of each group of sections, in one query.
+
+        `section_ids` maps a top-level section to itself and its sub-sections. Each group's
+        newest ids come from a LIMIT subquery on the (section, status, publish time) index,
+        so the cost grows with the number of groups, not with the archive (a window function
+        over every article was ten times slower on 5.000 articles).
+        """
+        if not section_ids:
+            return self.none()
+        newest = [
+            self.filter(section_id__in=ids).order_by("-publish_at", "-pk").values("pk")[:per_section]
+            for ids in section_ids.values()
+        ]
+        return self.filter(reduce(or_, (Q(pk__in=ids) for ids in newest))).order_by("-publish_at", "-pk")
+
+    def most_read(self, days: int = MOST_READ_DAYS, now=None):
+        """Most viewed among the articles of the last `days` days (what readers read now)."""
+        since = (now or timezone.now()) - timedelta(days=days)
+        return self.filter(publish_at__gte=since).order_by("-view_count", "-publish_at", "-pk")
 
     def search(self, query: str, limit: int = SEARCH_LIMIT):
         """Articles matching every word of `query` (whole syllables, no accents needed).
@@ -290,8 +313,11 @@ class Article(models.Model):
         verbose_name_plural = "bài viết"
         ordering = ["-publish_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="news_article_status_pub"),
-            models.Index(fields=["section", "status", "-publish_at"], name="news_article_section_pub"),
+            # "-id" too: lists order by (-publish_at, -pk), and a trailing implicit id ascending
+            # would leave the database a sort to do (7 ms instead of 0,5 for the featured story).
+            models.Index(fields=["status", "-publish_at", "-id"], name="news_article_status_pub"),
+            models.Index(fields=["section", "status", "-publish_at", "-id"], name="news_article_section_pub"),
+            models.Index(fields=["featured", "status", "-publish_at", "-id"], name="news_article_featured_pub"),
             models.Index(fields=["-view_count"], name="news_article_views"),
         ]
         constraints = [

@@ -11,14 +11,15 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from . import view_counts
 from .context_processors import menu_sections
 from .models import SEARCH_LIMIT, Article, Section, Tag
 from .search import MAX_QUERY_LENGTH, query_terms
@@ -55,24 +56,11 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 def _section_blocks(sections):
     """Latest articles of each menu section (sub-sections included) in one query."""
-    if not sections:
-        return []
-    ids = [section.pk for section in sections]
-    root = Coalesce("section__parent_id", "section_id")
-    rows = (
-        Article.objects.published()
-        .for_cards()
-        .filter(Q(section_id__in=ids) | Q(section__parent_id__in=ids))
-        .annotate(
-            root_section=root,
-            position=Window(RowNumber(), partition_by=[root], order_by=[F("publish_at").desc(), F("pk").desc()]),
-        )
-        .filter(position__lte=HOME_PER_SECTION)
-        .order_by("-publish_at", "-pk")
-    )
-    by_section = {pk: [] for pk in ids}
-    for article in rows:
-        by_section[article.root_section].append(article)
+    groups = {section.pk: section.group_ids for section in sections}
+    owner = {pk: root for root, ids in groups.items() for pk in ids}
+    by_section = {pk: [] for pk in groups}
+    for article in Article.objects.published().for_cards().latest_per_section(groups, HOME_PER_SECTION):
+        by_section[owner[article.section_id]].append(article)
     return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
 
 
@@ -84,7 +72,7 @@ def home(request):
         "featured": featured,
         "latest": latest,
         "section_blocks": _section_blocks(menu_sections()),
-        "most_read": list(published.order_by("-view_count", "-publish_at")[:MOST_READ]),
+        "most_read": list(published.most_read()[:MOST_READ]),
     }
     return render(request, "news/home.html", context)
 
@@ -199,9 +187,14 @@ def _is_same_origin(request) -> bool:
 @csrf_exempt  # no session or state is touched: at worst a view is counted twice
 @require_POST
 def count_view(request, pk):
-    """Beacon sent by static/news/views.js after an article page loads (one UPDATE, no page write)."""
-    if pk <= MAX_PK and _is_same_origin(request) and not _is_probably_bot(request):
-        Article.objects.published().filter(pk=pk).update(view_count=F("view_count") + 1)
+    """Beacon sent by static/news/article.js after an article page loads (batched, see view_counts)."""
+    if (
+        pk <= MAX_PK
+        and _is_same_origin(request)
+        and not _is_probably_bot(request)
+        and Article.objects.published().filter(pk=pk).exists()
+    ):
+        view_counts.record_view(pk)
     response = HttpResponse(status=204)
     add_never_cache_headers(response)
     return response

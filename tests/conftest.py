@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import RedisServer
 from tests.utils import clear_cache
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls
@@ -57,6 +58,27 @@ def _clean_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_counts():
+    """Views buffered by one test (news.view_counts) never reach another test's database."""
+    from news import view_counts
+
+    view_counts._buffer = None
+    yield
+    view_counts._buffer = None
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A throwaway redis-server of our own (stopped and started by fault tests)."""
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server (apt-get install -y redis-server)")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(autouse=True)

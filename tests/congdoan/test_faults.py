@@ -1,13 +1,12 @@
 """The site keeps serving through Redis and PostgreSQL outages, against real servers."""
 
-import shutil
 import time
 
 import pytest
 from django.db import connection
 
 from congdoan.models import SiteIdentity
-from tests.servers import Gunicorn, RedisServer
+from tests.servers import Gunicorn
 
 PUBLIC_URLS = ["/", "/khong-co-trang-nay/", "/robots.txt"]
 
@@ -24,16 +23,6 @@ def database_url() -> str:
     return (
         f"postgres://{user}{password}@{params.get('HOST') or '127.0.0.1'}:{params.get('PORT') or 5432}/{params['NAME']}"
     )
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    if not shutil.which("redis-server"):
-        pytest.skip("needs redis-server (apt-get install -y redis-server)")
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from PIL import Image
 
+from news import view_counts
 from news.models import Article
 from news.roles import EDITOR_GROUP, WRITER_GROUP
 from tests.utils import has_horizontal_scroll
@@ -172,6 +173,8 @@ def test_view_beacon_and_copy_link_in_browser(live_server, page, browser_context
         page.goto(f"{live_server.url}/bai-viet/{article.slug}/")
     assert beacon.value.method == "POST"
     page.wait_for_timeout(300)
+    assert view_counts.buffer().pending() == {article.pk: 1}  # batched, see news.view_counts
+    view_counts.flush()
     article.refresh_from_db()
     assert article.view_count == 1
     page.click(".share-copy")

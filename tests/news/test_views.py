@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from news import view_counts
 from news.models import Article
 
 from .factories import ArticleFactory, SectionFactory, TagFactory
@@ -37,6 +38,35 @@ def test_home_shows_featured_latest_sections_and_most_read(client):
     # The menu is built from top-level menu sections.
     assert 'href="/chuyen-muc/tin-tuc/"' in body
     assert "<picture" in body and 'fetchpriority="high"' in body
+
+
+def test_home_section_blocks_hold_the_five_newest_of_each_section_and_its_subsections(client):
+    news = SectionFactory(name="Tin tức")
+    sub = SectionFactory(name="Tin cơ sở", parent=news)
+    other = SectionFactory(name="Thời sự")
+    SectionFactory(name="Trống")  # no articles: no block
+    now = timezone.now()
+    news_titles = []
+    for index in range(8):
+        section = sub if index % 2 else news
+        ArticleFactory(title=f"Tin {index}", section=section, publish_at=now - timedelta(hours=index))
+        news_titles.append(f"Tin {index}")
+    ArticleFactory(title="Thời sự 1", section=other, publish_at=now - timedelta(days=3))
+    ArticleFactory(title="Tin hẹn giờ", section=sub, publish_at=now + timedelta(hours=1))
+    blocks = client.get("/").context["section_blocks"]
+    shown = {section.name: [article.title for article in articles] for section, articles in blocks}
+    assert shown == {"Tin tức": news_titles[:5], "Thời sự": ["Thời sự 1"]}
+
+
+def test_most_read_counts_the_last_thirty_days_only(client):
+    now = timezone.now()
+    old = ArticleFactory(title="Bài cũ rất nhiều lượt xem", publish_at=now - timedelta(days=31))
+    recent = ArticleFactory(title="Bài mới", publish_at=now - timedelta(days=2))
+    newer = ArticleFactory(title="Bài mới hơn", publish_at=now - timedelta(days=1))
+    Article.objects.filter(pk=old.pk).update(view_count=10_000)
+    Article.objects.filter(pk=recent.pk).update(view_count=50)
+    Article.objects.filter(pk=newer.pk).update(view_count=5)
+    assert client.get("/").context["most_read"] == [recent, newer]
 
 
 def test_section_page_includes_subsections_and_paginates_by_20(client):
@@ -186,17 +216,21 @@ def test_view_beacon_counts_same_origin_humans_only(client):
     _beacon(client, article, HTTP_USER_AGENT="")
     _beacon(client, article, HTTP_SEC_FETCH_SITE="cross-site")
     assert client.get(f"/bai-viet/{article.pk}/luot-xem/").status_code == 405
+    view_counts.flush()
     article.refresh_from_db()
     assert article.view_count == 1
     assert client.post("/bai-viet/99999999999999999999999999/luot-xem/").status_code == 204
     assert _beacon(client, article, HTTP_SEC_FETCH_SITE=None, HTTP_ORIGIN="http://testserver").status_code == 204
+    view_counts.flush()
     article.refresh_from_db()
     assert article.view_count == 2
     _beacon(client, article, HTTP_SEC_FETCH_SITE=None, HTTP_ORIGIN="https://evil.example")
+    view_counts.flush()
     article.refresh_from_db()
     assert article.view_count == 2
     draft = ArticleFactory(status=Article.Status.DRAFT)
     _beacon(client, draft)
+    view_counts.flush()
     draft.refresh_from_db()
     assert draft.view_count == 0
 

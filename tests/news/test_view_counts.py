@@ -1,0 +1,159 @@
+"""Batched view counts: nothing lost, nothing counted twice, one UPDATE per flush."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from news import view_counts
+from news.models import Article
+
+from .factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+HUMAN = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/130 Mobile", "HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
+def beacon(client, article):
+    return client.post(f"/bai-viet/{article.pk}/luot-xem/", **HUMAN)
+
+
+def counts(*articles):
+    return [Article.objects.get(pk=article.pk).view_count for article in articles]
+
+
+@pytest.fixture
+def slow_flush(settings):
+    settings.VIEW_COUNT_FLUSH_SECONDS = 3600
+    settings.VIEW_COUNT_FLUSH_AFTER = 10_000
+
+
+@pytest.fixture
+def redis_counts(settings, redis_server, slow_flush):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.3, "SOCKET_TIMEOUT": 0.3},
+        }
+    }
+    assert isinstance(view_counts.buffer(), view_counts.RedisBuffer)
+    return redis_server
+
+
+def test_beacons_are_buffered_then_written_in_one_update(client, slow_flush):
+    first, second = ArticleFactory(), ArticleFactory()
+    for article in (first, first, first, second):
+        with CaptureQueriesContext(connection) as queries:
+            assert beacon(client, article).status_code == 204
+        assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert counts(first, second) == [0, 0]
+    assert view_counts.buffer().pending() == {first.pk: 3, second.pk: 1}
+
+    with CaptureQueriesContext(connection) as queries:
+        view_counts.flush()
+    assert [q["sql"].split()[0] for q in queries.captured_queries if q["sql"].startswith("UPDATE")] == ["UPDATE"]
+    assert counts(first, second) == [3, 1]
+    assert view_counts.buffer().pending() == {}
+    view_counts.flush()  # nothing pending: nothing written twice
+    assert counts(first, second) == [3, 1]
+
+
+def test_buffer_flushes_by_itself_after_enough_views_or_time(client, settings):
+    article = ArticleFactory()
+    settings.VIEW_COUNT_FLUSH_SECONDS = 3600
+    settings.VIEW_COUNT_FLUSH_AFTER = 3
+    beacon(client, article)
+    beacon(client, article)
+    assert counts(article) == [0]
+    beacon(client, article)
+    assert counts(article) == [3]
+    settings.VIEW_COUNT_FLUSH_SECONDS = 0
+    beacon(client, article)
+    assert counts(article) == [4]
+
+
+def test_unpublished_or_unknown_articles_are_not_buffered(client, slow_flush):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    beacon(client, draft)
+    client.post("/bai-viet/987654/luot-xem/", **HUMAN)
+    assert view_counts.buffer().pending() == {}
+
+
+def test_a_failed_write_keeps_the_counts_for_the_next_flush(client, slow_flush, monkeypatch):
+    article = ArticleFactory()
+    beacon(client, article)
+    beacon(client, article)
+
+    def broken(counts):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(view_counts, "write_counts", broken)
+    with pytest.raises(RuntimeError):
+        view_counts.flush()
+    monkeypatch.undo()
+    assert view_counts.buffer().pending() == {article.pk: 2}
+    view_counts.flush()
+    assert counts(article) == [2]
+
+
+def test_redis_buffer_is_shared_and_flushes_once(client, redis_counts):
+    first, second = ArticleFactory(), ArticleFactory()
+    beacon(client, first)  # the first view of a flush period takes the flush lock and writes
+    assert counts(first, second) == [1, 0]
+    for article in (second, first, first):
+        beacon(client, article)
+    assert counts(first, second) == [1, 0]
+    # Another app server sees the same pending counts: they live in Redis, not in a process.
+    view_counts._buffer = None
+    assert view_counts.buffer().pending() == {first.pk: 2, second.pk: 1}
+    view_counts.flush()
+    view_counts.flush()
+    assert counts(first, second) == [3, 1]
+
+
+def test_redis_buffer_gives_counts_back_when_the_write_fails(client, redis_counts, monkeypatch):
+    article = ArticleFactory()
+    beacon(client, article)  # written: it took the flush lock
+    beacon(client, article)
+    monkeypatch.setattr(view_counts, "write_counts", lambda counts: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        view_counts.flush()
+    monkeypatch.undo()
+    beacon(client, article)
+    assert view_counts.buffer().pending() == {article.pk: 2}
+    view_counts.flush()
+    assert counts(article) == [3]
+
+
+def test_redis_down_counts_each_view_directly(client, redis_counts):
+    article = ArticleFactory()
+    redis_counts.stop()
+    assert beacon(client, article).status_code == 204
+    assert beacon(client, article).status_code == 204
+    assert counts(article) == [2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_views_and_flushes_lose_nothing(redis_counts, settings):
+    settings.VIEW_COUNT_FLUSH_AFTER = 7  # many flushes race with many increments
+    articles = [ArticleFactory() for _ in range(3)]
+    per_thread = 60
+
+    def reader(index):
+        try:
+            for n in range(per_thread):
+                view_counts.record_view(articles[(index + n) % 3].pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reader, args=(index,)) for index in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    view_counts.flush()
+    assert sum(counts(*articles)) == 4 * per_thread
+    assert counts(*articles) == [80, 80, 80]
