@@ -1,6 +1,7 @@
 """Full-page cache for anonymous readers, and the security headers of every response."""
 
 import hashlib
+import re
 from datetime import datetime, time, timedelta
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -13,6 +14,18 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from .cache import content_version
 
 UNCACHED_PREFIXES = ("/admin/", "/ckeditor/", "/media/", "/static/", "/healthz")
+# Added by Facebook, Zalo, Google and newsletters to shared links; no page reads them, so a
+# reader arriving from a share gets the cached page instead of a fresh render.
+TRACKING_PARAMETER = re.compile(r"(utm_\w*|fbclid|gclid|gbraid|wbraid|msclkid|zarsrc|mc_cid|mc_eid|_gl)", re.ASCII)
+
+
+def cache_path(request) -> str:
+    """The path and query string without tracking parameters, order kept."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return request.path
+    kept = [part for part in query.split("&") if part and not TRACKING_PARAMETER.fullmatch(part.split("=", 1)[0])]
+    return f"{request.path}?{'&'.join(kept)}" if kept else request.path
 PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
@@ -27,7 +40,8 @@ class PageCacheMiddleware:
 
     Bypassed for anyone with a session cookie (staff, previews), for unsafe methods and for
     admin/uploads. Only 200 responses that set no cookie and are not marked private are
-    stored. The key holds the host, the full path with query, the content version (bumped
+    stored. The key holds the host, the path with its query (tracking parameters such as
+    `fbclid` or `utm_source` left out), the content version (bumped
     by any edit or passing schedule, see congdoan.cache) and the local day, so the ticker and
     campaign statuses turn over at midnight in Asia/Ho_Chi_Minh.
     """
@@ -42,7 +56,7 @@ class PageCacheMiddleware:
         if version is None:  # cache unreachable: serve from the database
             return self.get_response(request)
         local_day = timezone.localdate().isoformat()
-        raw_key = f"{request.get_host()}|{request.get_full_path()}|{version}|{local_day}"
+        raw_key = f"{request.get_host()}|{cache_path(request)}|{version}|{local_day}"
         key = "page:" + hashlib.sha1(raw_key.encode(), usedforsecurity=False).hexdigest()
 
         cached = cache.get(key)

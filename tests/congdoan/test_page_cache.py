@@ -78,6 +78,20 @@ def test_query_strings_are_cached_separately(client):
     assert client.get("/?trang=1")["X-Page-Cache"] == "hit"
 
 
+def test_tracking_parameters_of_shared_links_share_the_cached_page(client):
+    client.get("/tim-kiem/?q=cong+doan")
+    for shared in (
+        "/tim-kiem/?q=cong+doan&fbclid=IwAR0abc",
+        "/tim-kiem/?utm_source=zalo&q=cong+doan&zarsrc=31&utm_medium=share",
+        "/tim-kiem/?q=cong+doan&gclid=x&&",
+    ):
+        assert client.get(shared)["X-Page-Cache"] == "hit", shared
+    assert client.get("/tim-kiem/?q=doan+vien&fbclid=1")["X-Page-Cache"] == "miss"
+    # Only those exact names: another parameter could change the page.
+    assert client.get("/tim-kiem/?q=cong+doan&utmost=1")["X-Page-Cache"] == "miss"
+    assert client.get("/tim-kiem/?q=cong+doan&xfbclid=1")["X-Page-Cache"] == "miss"
+
+
 def test_readers_with_a_session_bypass_the_cache(client, staff_user):
     client.get("/")
     client.force_login(staff_user)
