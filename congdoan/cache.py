@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.core.cache import cache
+from django.utils import timezone
 
 VERSION_KEY = "content:version"
 NEXT_CHANGE_KEY = "content:next-change"
@@ -55,6 +56,23 @@ def content_version() -> str | None:
     elif next_change[1] is not None and time.time() >= next_change[1]:
         version = bump_content_version()
     return version
+
+
+def cache_generation(request=None) -> str | None:
+    """Content version and local day: what every cached page and fragment depends on.
+
+    The page cache middleware stores it on the request, so a fragment rendered in the same
+    request costs no second cache read. None when the cache cannot be reached.
+    """
+    generation = getattr(request, "cache_generation", None)
+    if generation is None:
+        version = content_version()
+        if version is None:
+            return None
+        generation = f"{version}|{timezone.localdate().isoformat()}"
+        if request is not None:
+            request.cache_generation = generation
+    return generation
 
 
 def on_content_change(sender, **kwargs) -> None:

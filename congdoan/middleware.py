@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from .cache import content_version
+from .cache import cache_generation
 
 UNCACHED_PREFIXES = ("/admin/", "/ckeditor/", "/media/", "/static/", "/healthz")
 # Added by Facebook, Zalo, Google and newsletters to shared links; no page reads them, so a
@@ -26,6 +26,8 @@ def cache_path(request) -> str:
         return request.path
     kept = [part for part in query.split("&") if part and not TRACKING_PARAMETER.fullmatch(part.split("=", 1)[0])]
     return f"{request.path}?{'&'.join(kept)}" if kept else request.path
+
+
 PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
@@ -52,11 +54,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._may_use_cache(request):
             return self.get_response(request)
-        version = content_version()
-        if version is None:  # cache unreachable: serve from the database
+        generation = cache_generation(request)
+        if generation is None:  # cache unreachable: serve from the database
             return self.get_response(request)
-        local_day = timezone.localdate().isoformat()
-        raw_key = f"{request.get_host()}|{cache_path(request)}|{version}|{local_day}"
+        raw_key = f"{request.get_host()}|{cache_path(request)}|{generation}"
         key = "page:" + hashlib.sha1(raw_key.encode(), usedforsecurity=False).hexdigest()
 
         cached = cache.get(key)

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -65,14 +66,14 @@ def _section_blocks(sections):
 
 
 def home(request):
+    # Lazy: the template caches its blocks in {% fragment %}, and on a hit none of these run.
     published = Article.objects.published().for_cards()
-    featured = published.filter(featured=True).first() or published.first()
-    latest = list(published.exclude(pk=featured.pk)[:HOME_LATEST]) if featured else []
+    featured = SimpleLazyObject(lambda: published.filter(featured=True).first() or published.first())
     context = {
         "featured": featured,
-        "latest": latest,
-        "section_blocks": _section_blocks(menu_sections()),
-        "most_read": list(published.most_read()[:MOST_READ]),
+        "latest": SimpleLazyObject(lambda: list(published.exclude(pk=featured.pk)[:HOME_LATEST]) if featured else []),
+        "section_blocks": SimpleLazyObject(lambda: _section_blocks(menu_sections())),
+        "most_read": SimpleLazyObject(lambda: list(published.most_read()[:MOST_READ])),
     }
     return render(request, "news/home.html", context)
 
@@ -133,13 +134,16 @@ def article(request, slug):
     if preview and not _can_preview(request.user, article):
         raise Http404("Không có bài viết này.")
     tags = list(article.tags.all())
-    related = related_articles(article, [tag.pk for tag in tags])
-    more = list(
-        Article.objects.published()
-        .for_cards()
-        .filter(section_id=article.section_id)
-        .exclude(pk__in=[article.pk, *(item.pk for item in related)])
-        .order_by("-publish_at", "-pk")[:MORE]
+    # Lazy, like the home page's blocks: cached with the article's main column.
+    related = SimpleLazyObject(lambda: related_articles(article, [tag.pk for tag in tags]))
+    more = SimpleLazyObject(
+        lambda: list(
+            Article.objects.published()
+            .for_cards()
+            .filter(section_id=article.section_id)
+            .exclude(pk__in=[article.pk, *(item.pk for item in related)])
+            .order_by("-publish_at", "-pk")[:MORE]
+        )
     )
     context = {"article": article, "tags": tags, "related": related, "more": more, "preview": preview}
     response = render(request, "news/article.html", context)

@@ -83,8 +83,10 @@ def redis_server(tmp_path):
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
-    """Views are tested uncached; tests/congdoan/test_page_cache.py turns the page cache on."""
+    """Views are tested uncached; tests/congdoan/test_page_cache.py and test_fragments.py
+    turn the page and fragment caches on."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
