@@ -122,19 +122,15 @@ def related_articles(article, tag_ids):
 
 def article(request, slug):
     article = (
-        Article.objects.select_related("section__parent")
-        .prefetch_related("tags")
-        .defer("search_text", "search_title")
-        .filter(slug=slug)
-        .first()
+        Article.objects.select_related("section__parent").defer("search_text", "search_title").filter(slug=slug).first()
     )
     if article is None:
         raise Http404("Không có bài viết này.")
     preview = not article.is_published
     if preview and not _can_preview(request.user, article):
         raise Http404("Không có bài viết này.")
-    tags = list(article.tags.all())
     # Lazy, like the home page's blocks: cached with the article's main column.
+    tags = SimpleLazyObject(lambda: list(article.tags.all()))
     related = SimpleLazyObject(lambda: related_articles(article, [tag.pk for tag in tags]))
     more = SimpleLazyObject(
         lambda: list(
@@ -145,7 +141,14 @@ def article(request, slug):
             .order_by("-publish_at", "-pk")[:MORE]
         )
     )
-    context = {"article": article, "tags": tags, "related": related, "more": more, "preview": preview}
+    context = {
+        "article": article,
+        "tags": tags,
+        "related": related,
+        "more": more,
+        "preview": preview,
+        "cacheable": not preview,
+    }
     response = render(request, "news/article.html", context)
     if preview:
         add_never_cache_headers(response)

@@ -23,10 +23,13 @@ class FragmentNode(template.Node):
         seconds = settings.FRAGMENT_CACHE_SECONDS
         if seconds <= 0 or (self.condition is not None and not self.condition.resolve(context)):
             return self.nodelist.render(context)
-        generation = cache_generation(context.get("request"))
+        request = context.get("request")
+        generation = cache_generation(request)
         if generation is None:  # cache unreachable
             return self.nodelist.render(context)
-        parts = [self.name, generation, *(str(value.resolve(context)) for value in self.vary_on)]
+        # Absolute links (canonical, share) differ by scheme and host.
+        origin = f"{request.scheme}://{request.get_host()}" if request is not None else ""
+        parts = [self.name, generation, origin, *(str(value.resolve(context)) for value in self.vary_on)]
         key = "fragment:" + hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()
         html = cache.get(key)
         if html is None:

@@ -77,3 +77,17 @@ def test_home_query_count_with_num_queries(client, django_assert_num_queries):
     build(5)
     with django_assert_num_queries(EXPECTED["/"]):
         client.get("/")
+
+
+def test_with_fragments_a_warm_home_runs_no_query_and_an_article_one(client, settings):
+    """The production setting: a page-cache miss (new query string, a reader with a session)
+    still renders from cached fragments; the article is fetched to know it exists."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    articles = build(20)
+    article_url = f"/bai-viet/{articles[3].slug}/"
+    for url, warm in (("/", 0), (article_url, 1)):
+        clear_cache()
+        cold = client.get(url).content
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).content == cold
+        assert len(queries) == warm, [query["sql"] for query in queries.captured_queries]

@@ -292,3 +292,20 @@ def test_menu_is_cached_and_refreshed_when_sections_change(client, django_assert
     hidden.save()
     assert [s.name for s in menu_sections()] == ["Tin tức", "Lưu trữ"]
     assert 'href="/chuyen-muc/luu-tru/"' in html(client.get("/"))
+
+
+def test_cached_fragments_show_an_edit_at_once_and_never_cache_a_preview(client, editor, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    article = ArticleFactory(title="Tiêu đề cũ")
+    assert "Tiêu đề cũ" in html(client.get("/"))
+    assert "Tiêu đề cũ" in html(client.get(article.get_absolute_url()))
+    article.title = "Tiêu đề mới"
+    article.save()
+    assert "Tiêu đề mới" in html(client.get("/"))
+    assert "Tiêu đề mới" in html(client.get(article.get_absolute_url()))
+
+    draft = ArticleFactory(title="Bản nháp", status=Article.Status.DRAFT, body="<p>Lần một</p>")
+    client.force_login(editor)
+    assert "Lần một" in html(client.get(draft.get_absolute_url()))
+    Article.objects.filter(pk=draft.pk).update(body="<p>Lần hai</p>")  # no save signal: no new version
+    assert "Lần hai" in html(client.get(draft.get_absolute_url()))
