@@ -7,11 +7,13 @@ announced by "next change" providers (`register_next_change`): when that moment
 passes, the version is bumped just as if someone had saved.
 """
 
+import hashlib
 import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -73,6 +75,22 @@ def cache_generation(request=None) -> str | None:
         if request is not None:
             request.cache_generation = generation
     return generation
+
+
+def generation_cached(request, name: str, key: str, load: Callable):
+    """`load()` once per content generation (as {% fragment %}): for the object a public page
+    is about, looked up on every view. A None result is not stored (unknown slugs stay cheap
+    to refuse and never fill the cache)."""
+    generation = cache_generation(request) if settings.FRAGMENT_CACHE_SECONDS > 0 else None
+    if generation is None:
+        return load()
+    cache_key = "object:" + hashlib.sha1(f"{name}|{generation}|{key}".encode(), usedforsecurity=False).hexdigest()
+    found = cache.get(cache_key)
+    if found is None:
+        found = load()
+        if found is not None:
+            cache.set(cache_key, found, settings.FRAGMENT_CACHE_SECONDS)
+    return found
 
 
 def on_content_change(sender, **kwargs) -> None:

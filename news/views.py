@@ -20,6 +20,8 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from congdoan.cache import generation_cached
+
 from . import view_counts
 from .context_processors import menu_sections
 from .models import SEARCH_LIMIT, Article, Section, Tag
@@ -120,10 +122,14 @@ def related_articles(article, tag_ids):
     )
 
 
-def article(request, slug):
-    article = (
+def _article_by_slug(slug):
+    return (
         Article.objects.select_related("section__parent").defer("search_text", "search_title").filter(slug=slug).first()
     )
+
+
+def article(request, slug):
+    article = generation_cached(request, "article", slug, lambda: _article_by_slug(slug))
     if article is None:
         raise Http404("Không có bài viết này.")
     preview = not article.is_published

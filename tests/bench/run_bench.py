@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import median
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 BENCH_DIR = BASE_DIR / "var" / "bench"
@@ -302,7 +303,14 @@ def target_urls() -> dict[str, str]:
     }
 
 
-def count_queries(urls: dict[str, str]) -> list[list[str]]:
+def count_queries(urls: dict[str, str], renders: int = 15) -> list[list[str]]:
+    """Queries and in-process render time per page, with every cache empty and warm.
+
+    Cold = nothing cached (not the site identity, menu, ticker or any {% fragment %}): what a
+    page costs right after an edit. Warm = the second request with the page cache off, the
+    "uncached" load run below: fragments and the header come from the cache.
+    """
+    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -310,17 +318,31 @@ def count_queries(urls: dict[str, str]) -> list[list[str]]:
 
     client = Client()
     rows = []
+
+    def timed_get(url: str) -> float:
+        began = time.perf_counter()
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return (time.perf_counter() - began) * 1000
+
     for page, url in urls.items():
         cache.clear()
         counts = []
         for _ in ("cold", "warm"):
             with CaptureQueriesContext(connection) as captured:
-                response = client.get(url)
-            if response.status_code != 200:
-                raise RuntimeError(f"{url} answered {response.status_code}")
+                timed_get(url)
             counts.append(len(captured))
-        rows.append([page, url, str(counts[0]), str(counts[1])])
+        cold_ms = []
+        for _ in range(renders):
+            cache.clear()
+            cold_ms.append(timed_get(url))
+        warm_ms = [timed_get(url) for _ in range(renders)]
+        rows.append(
+            [page, url[:60], str(counts[0]), str(counts[1]), f"{median(cold_ms):.1f}", f"{median(warm_ms):.1f}"]
+        )
     cache.clear()
+    assert settings.PAGE_CACHE_SECONDS == 0
     return rows
 
 
@@ -544,8 +566,11 @@ def main(argv: list[str]) -> int:
         print("\nnginx in front (micro-cache; × floor = ÷ nginx serving a static file)")
         print(format_table(headers, load_rows(nginx_rows), right={2, 3, 4, 5, 6}))
 
-    print("\nSQL queries per page (test client, page cache off; cold = empty cache, warm = second request)")
-    print(format_table(["page", "url", "cold", "warm"], query_rows, right={2, 3}))
+    print(
+        "\nPer page, in this process (test client, page cache off): SQL queries and median render time;"
+        "\ncold = every cache empty (as right after an edit), warm = fragments and header cached"
+    )
+    print(format_table(["page", "url", "queries cold", "warm", "ms cold", "ms warm"], query_rows, right={2, 3, 4, 5}))
 
     print(f"\nPage weight, home (target ≤ {MAX_WEIGHT_KB:g} KB compressed, images excluded)")
     print(format_table(["resource", "KB", "KB gzip"], weight_rows, right={1, 2}))

@@ -305,6 +305,8 @@ def test_cached_fragments_show_an_edit_at_once_and_never_cache_a_preview(client,
     assert "Tiêu đề mới" in html(client.get(article.get_absolute_url()))
 
     draft = ArticleFactory(title="Bản nháp", status=Article.Status.DRAFT, body="<p>Lần một</p>")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/bai-viet/khong-co-bai-nay/").status_code == 404
     client.force_login(editor)
     assert "Lần một" in html(client.get(draft.get_absolute_url()))
     Article.objects.filter(pk=draft.pk).update(body="<p>Lần hai</p>")  # no save signal: no new version
