@@ -77,10 +77,10 @@ def cache_generation(request=None) -> str | None:
     return generation
 
 
-def generation_cached(request, name: str, key: str, load: Callable):
+def generation_cached(request, name: str, key: str, load: Callable, public: Callable[[object], bool]):
     """`load()` once per content generation (as {% fragment %}): for the object a public page
-    is about, looked up on every view. A None result is not stored (unknown slugs stay cheap
-    to refuse and never fill the cache)."""
+    is about, looked up on every view. Only what `public(found)` accepts is stored: unknown
+    slugs never fill the cache and drafts shown to staff are always read fresh."""
     generation = cache_generation(request) if settings.FRAGMENT_CACHE_SECONDS > 0 else None
     if generation is None:
         return load()
@@ -88,7 +88,7 @@ def generation_cached(request, name: str, key: str, load: Callable):
     found = cache.get(cache_key)
     if found is None:
         found = load()
-        if found is not None:
+        if found is not None and public(found):
             cache.set(cache_key, found, settings.FRAGMENT_CACHE_SECONDS)
     return found
 

@@ -129,7 +129,9 @@ def _article_by_slug(slug):
 
 
 def article(request, slug):
-    article = generation_cached(request, "article", slug, lambda: _article_by_slug(slug))
+    article = generation_cached(
+        request, "article", slug, lambda: _article_by_slug(slug), public=lambda found: found.is_published
+    )
     if article is None:
         raise Http404("Không có bài viết này.")
     preview = not article.is_published
