@@ -42,38 +42,52 @@ def _next_change_timestamp() -> float | None:
     return min(moments).timestamp() if moments else None
 
 
-def content_version() -> str | None:
-    """The current version, or None when the cache cannot be reached (then nothing is cached)."""
-    values = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY])
+def content_version_with(keys: tuple[str, ...] = ()) -> tuple[str | None, dict]:
+    """The current version and the values of `keys`, read in one round trip.
+
+    The version is None when the cache cannot be reached (then nothing is cached).
+    """
+    values = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY, *keys])
+    found = {key: values[key] for key in keys if key in values}
     version = values.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex[:12]
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY)
             if version is None:
-                return None
+                return None, found
     next_change = values.get(NEXT_CHANGE_KEY)
     if next_change is None or next_change[0] != version:
         cache.set(NEXT_CHANGE_KEY, (version, _next_change_timestamp()), None)
     elif next_change[1] is not None and time.time() >= next_change[1]:
         version = bump_content_version()
-    return version
+    return version, found
+
+
+def content_version() -> str | None:
+    return content_version_with()[0]
+
+
+def cache_generation_with(request, keys: tuple[str, ...] = ()) -> tuple[str | None, dict]:
+    """Content version and local day: what every cached page and fragment depends on, and the
+    values of `keys` read along in the same round trip.
+
+    Stored on the request, so a fragment rendered in the same request costs no second cache
+    read. None when the cache cannot be reached.
+    """
+    version, found = content_version_with(keys)
+    if version is None:
+        return None, found
+    generation = f"{version}|{timezone.localdate().isoformat()}"
+    if request is not None:
+        request.cache_generation = generation
+    return generation, found
 
 
 def cache_generation(request=None) -> str | None:
-    """Content version and local day: what every cached page and fragment depends on.
-
-    The page cache middleware stores it on the request, so a fragment rendered in the same
-    request costs no second cache read. None when the cache cannot be reached.
-    """
     generation = getattr(request, "cache_generation", None)
     if generation is None:
-        version = content_version()
-        if version is None:
-            return None
-        generation = f"{version}|{timezone.localdate().isoformat()}"
-        if request is not None:
-            request.cache_generation = generation
+        generation, _ = cache_generation_with(request)
     return generation
 
 

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from .cache import cache_generation
+from .cache import cache_generation_with
 
 UNCACHED_PREFIXES = ("/admin/", "/ckeditor/", "/media/", "/static/", "/healthz")
 # Added by Facebook, Zalo, Google and newsletters to shared links; no page reads them, so a
@@ -42,9 +42,10 @@ class PageCacheMiddleware:
 
     Bypassed for anyone with a session cookie (staff, previews), for unsafe methods and for
     admin/uploads. Only 200 responses that set no cookie and are not marked private are
-    stored. The key holds the host, the path with its query (tracking parameters such as
-    `fbclid` or `utm_source` left out), the content version (bumped
-    by any edit or passing schedule, see congdoan.cache) and the local day, so the ticker and
+    stored. The key is the host and the path with its query (tracking parameters such as
+    `fbclid` or `utm_source` left out); the stored page carries its generation, the content
+    version (bumped by any edit or passing schedule, see congdoan.cache) and the local day,
+    and is served only while both are current: an edit shows at once, and the ticker and
     campaign statuses turn over at midnight in Asia/Ho_Chi_Minh.
     """
 
@@ -54,20 +55,22 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._may_use_cache(request):
             return self.get_response(request)
-        generation = cache_generation(request)
+        # One round trip: the content version and the page stored for this address. The page
+        # carries the generation it was rendered for; an older one is a miss.
+        raw_key = f"{request.get_host()}|{cache_path(request)}"
+        key = "page:" + hashlib.sha1(raw_key.encode(), usedforsecurity=False).hexdigest()
+        generation, found = cache_generation_with(request, (key,))
         if generation is None:  # cache unreachable: serve from the database
             return self.get_response(request)
-        raw_key = f"{request.get_host()}|{cache_path(request)}|{generation}"
-        key = "page:" + hashlib.sha1(raw_key.encode(), usedforsecurity=False).hexdigest()
 
-        cached = cache.get(key)
-        if cached is not None:
-            return self._from_cache(request, cached)
+        cached = found.get(key)
+        if cached is not None and cached[0] == generation:
+            return self._from_cache(request, cached[1:])
 
         response = self.get_response(request)
         if self._may_store(response):
             self._add_public_headers(response)
-            cache.set(key, self._to_cache(response), self._ttl())
+            cache.set(key, (generation, *self._to_cache(response)), self._ttl())
             response["X-Page-Cache"] = "miss"
         return response
 

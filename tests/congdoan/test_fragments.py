@@ -71,8 +71,8 @@ def test_one_cache_read_for_the_generation_per_request(monkeypatch):
     from congdoan import cache as content_cache
 
     calls = []
-    original = content_cache.content_version
-    monkeypatch.setattr(content_cache, "content_version", lambda: calls.append(1) or original())
+    original = content_cache.content_version_with
+    monkeypatch.setattr(content_cache, "content_version_with", lambda keys=(): calls.append(1) or original(keys))
     request = RequestFactory().get("/")
     counter = Counter()
     render(counter, request=request)

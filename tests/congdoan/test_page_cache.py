@@ -46,6 +46,34 @@ def test_second_view_is_served_from_the_cache_without_queries(client, django_ass
     assert "Accept-Encoding" in second["Vary"]
 
 
+def test_a_hit_is_one_cache_round_trip(client, monkeypatch):
+    """The version and the page are read together (one Redis round trip on a hit)."""
+    from django.core.cache import cache
+
+    client.get("/")
+    reads = []
+    inside_get_many = []
+    original_get, original_get_many = cache.get, cache.get_many
+
+    def get(*args, **kwargs):
+        if not inside_get_many:  # LocMemCache.get_many is a loop of get()
+            reads.append("get")
+        return original_get(*args, **kwargs)
+
+    def get_many(*args, **kwargs):
+        reads.append("get_many")
+        inside_get_many.append(1)
+        try:
+            return original_get_many(*args, **kwargs)
+        finally:
+            inside_get_many.pop()
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert reads == ["get_many"]
+
+
 def test_cached_pages_keep_security_headers(client):
     client.get("/")
     hit = client.get("/")
