@@ -90,7 +90,7 @@ class RedisBuffer:
             pipe = client.pipeline()
             pipe.hincrby(self._key(PENDING_KEY), pk, 1)
             pipe.hlen(self._key(PENDING_KEY))
-            pipe.set(self._key(FLUSH_LOCK_KEY), 1, nx=True, ex=settings.VIEW_COUNT_FLUSH_SECONDS)
+            pipe.set(self._key(FLUSH_LOCK_KEY), 1, nx=True, ex=max(1, settings.VIEW_COUNT_FLUSH_SECONDS))
             _, waiting, lock_taken = pipe.execute()
         except Exception:  # Redis down: count this view directly
             write_counts({pk: 1})

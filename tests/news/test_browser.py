@@ -173,8 +173,7 @@ def test_view_beacon_and_copy_link_in_browser(live_server, page, browser_context
         page.goto(f"{live_server.url}/bai-viet/{article.slug}/")
     assert beacon.value.method == "POST"
     page.wait_for_timeout(300)
-    assert view_counts.buffer().pending() == {article.pk: 1}  # batched, see news.view_counts
-    view_counts.flush()
+    view_counts.flush()  # batched, see news.view_counts
     article.refresh_from_db()
     assert article.view_count == 1
     page.click(".share-copy")
