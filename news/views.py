@@ -173,8 +173,18 @@ def search(request):
     terms = query_terms(query)
     page = None
     if terms:
-        results = Article.objects.published().for_cards().search(query)
-        page = paginate(request, results)
+        # The ranked ids are kept per content version: a common search ("công đoàn") scans
+        # thousands of articles once, then every reader and every page of it reuses them.
+        ranked_ids = generation_cached(
+            request,
+            "search",
+            " ".join(terms),
+            lambda: list(Article.objects.published().search(query).values_list("pk", flat=True)),
+            public=lambda ids: True,
+        )
+        page = paginate(request, ranked_ids)
+        found = Article.objects.for_cards().in_bulk(page.object_list)
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
     context = {
         "search_query": query,
         "terms": terms,

@@ -311,3 +311,20 @@ def test_cached_fragments_show_an_edit_at_once_and_never_cache_a_preview(client,
     assert "Lần một" in html(client.get(draft.get_absolute_url()))
     Article.objects.filter(pk=draft.pk).update(body="<p>Lần hai</p>")  # no save signal: no new version
     assert "Lần hai" in html(client.get(draft.get_absolute_url()))
+
+
+def test_search_results_are_kept_per_content_version(client, settings, django_assert_num_queries):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    for index in range(25):
+        ArticleFactory(title=f"Công đoàn cơ sở số {index}")
+    first = client.get("/tim-kiem/?q=cong+doan")
+    assert first.context["page"].paginator.count == 25
+    with django_assert_num_queries(1):  # only the 5 articles of page 2; the ranking is kept
+        second = client.get("/tim-kiem/?q=C%C3%B4ng+%C4%91o%C3%A0n&page=2")
+    assert [a.title for a in second.context["page"].object_list] == [
+        f"Công đoàn cơ sở số {i}" for i in range(4, -1, -1)
+    ]
+    ArticleFactory(title="Công đoàn mới đăng")
+    third = client.get("/tim-kiem/?q=cong+doan")
+    assert third.context["page"].paginator.count == 26
+    assert third.context["page"].object_list[0].title == "Công đoàn mới đăng"
