@@ -118,3 +118,5 @@ def test_favicon_is_served_at_the_root_and_linked_as_svg(client):
     assert response["Content-Type"] == "image/x-icon"
     assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO header
     assert "max-age=86400" in response["Cache-Control"]
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
