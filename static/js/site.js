@@ -1,7 +1,6 @@
 /* Small progressive enhancements; the site works without them. */
 ;(function () {
   "use strict"
-  document.documentElement.classList.add("has-js")
 
   // Phones and tablets: the menu (sections and search) opens from the header's button.
   // The button is shown by CSS only when scripts run (@media (scripting: enabled)).
@@ -31,13 +30,14 @@
   }
 
   // Ticker: a button stops the motion and shows every item at once (WCAG 2.2.2); the choice
-  // is remembered on this device. Reduced-motion readers get the static list from CSS.
+  // is kept for the rest of the visit (sessionStorage: unlike localStorage it costs no disk
+  // read on every page load). Reduced-motion readers get the static list from CSS.
   var ticker = document.querySelector(".ticker")
   var stop = ticker && ticker.querySelector(".ticker-toggle")
   if (stop) {
     var KEY = "congdoan-ticker-static"
     var remembered = function () {
-      try { return window.localStorage.getItem(KEY) === "1" } catch (e) { return false }
+      try { return window.sessionStorage.getItem(KEY) === "1" } catch (e) { return false }
     }
     var setStatic = function (on, remember) {
       stop.setAttribute("aria-pressed", on ? "true" : "false")
@@ -45,8 +45,8 @@
       ticker.classList.toggle("is-static", on)
       if (remember) {
         try {
-          if (on) window.localStorage.setItem(KEY, "1")
-          else window.localStorage.removeItem(KEY)
+          if (on) window.sessionStorage.setItem(KEY, "1")
+          else window.sessionStorage.removeItem(KEY)
         } catch (e) { /* private mode: not remembered */ }
       }
     }
