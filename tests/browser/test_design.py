@@ -231,3 +231,14 @@ def test_sections_have_their_own_colours(live_server, page, site):
     assert tabs.count() == 3
     colours = {tabs.nth(i).evaluate("el => getComputedStyle(el).backgroundColor") for i in range(3)}
     assert len(colours) == 3
+
+
+def test_desktop_search_box_sits_in_the_header_band_and_the_page_form_stays_in_the_page(live_server, page, site):
+    page.goto(live_server.url + "/tim-kiem/?q=cong+doan")
+    band = page.locator(".brand-band").bounding_box()
+    header_box = page.locator("#o-tim-kiem").bounding_box()
+    assert band["y"] <= header_box["y"] and header_box["y"] + header_box["height"] <= band["y"] + band["height"]
+    title = page.locator("h1").bounding_box()
+    page_box = page.locator("#tim-kiem-trang").bounding_box()
+    assert page_box["y"] > title["y"] + title["height"]  # below the page title, not moved into the band
+    assert page.locator("#menu-chinh").is_visible() and page.locator(".menu-toggle").is_hidden()
