@@ -19,6 +19,7 @@ urlpatterns = [
     path("ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("phong-trao/", include("campaigns.urls")),

@@ -7,7 +7,9 @@ and checks each with:
 - the Nu HTML Checker (npm `vnu-jar`, run with the machine's Java),
 - axe-core (npm `axe-core`, injected with Playwright into Debian's /usr/bin/chromium) at
   390×844 and 1366×900, WCAG 2.1 A/AA and best-practice rules,
-- Lighthouse (npm `lighthouse`, CHROME_PATH=/usr/bin/chromium, mobile), one page at a time.
+- Lighthouse (npm `lighthouse`, CHROME_PATH=/usr/bin/chromium, mobile), one page at a time;
+  a page whose performance score misses the threshold is run twice more and judged on the
+  median run (the score moves with the machine's load).
 
 Prints one line per page, writes var/audit/report.txt and report.json (every HTML error, axe
 violation and failing Lighthouse audit), the fetched HTML, the Lighthouse reports and
@@ -480,6 +482,31 @@ def run_lighthouse(result: PageResult, out: Path) -> None:
     result.details["lighthouse"] = lighthouse_findings(report)
 
 
+# Lighthouse's performance score moves with the machine's load (its docs advise the median of
+# several runs). A page whose first run misses the performance threshold is measured twice
+# more and judged on the median run; every score is kept in the report.
+PERFORMANCE_RUNS = 3
+
+
+def run_lighthouse_judged(result: PageResult, out: Path, runs: int = PERFORMANCE_RUNS, run=None) -> None:
+    """Lighthouse once; if performance misses its threshold, `runs - 1` more and the median run."""
+    run = run or run_lighthouse
+    run(result, out)
+    minimum = THRESHOLDS["lighthouse"]["performance"]
+    first = (result.lighthouse or {}).get("performance")
+    if first is None or first >= minimum or runs < 2:
+        return
+    attempts = [(first, result.lighthouse, result.details.get("lighthouse"))]
+    for number in range(2, runs + 1):
+        extra = PageResult(name=f"{result.name}-run{number}", url=result.url)
+        run(extra, out)
+        score = (extra.lighthouse or {}).get("performance")
+        if score is not None:
+            attempts.append((score, extra.lighthouse, extra.details.get("lighthouse")))
+    result.details["performance_runs"] = [attempt[0] for attempt in attempts]
+    _, result.lighthouse, result.details["lighthouse"] = sorted(attempts, key=lambda a: a[0])[len(attempts) // 2]
+
+
 def lighthouse_findings(report: dict) -> dict:
     """Key metrics and every audit that cost points, per category."""
     audits = report.get("audits", {})
@@ -558,6 +585,11 @@ def write_reports(results: list[PageResult], out: Path, base_url: str, elapsed: 
                 if len(nodes) > 10:
                     lines.append(f"  [{label}] … {len(nodes) - 10} more")
         lighthouse = result.details.get("lighthouse")
+        if result.details.get("performance_runs"):
+            runs = ", ".join(map(str, result.details["performance_runs"]))
+            lines.append(
+                f"-- Lighthouse performance, {len(result.details['performance_runs'])} runs: {runs}; median kept"
+            )
         if lighthouse:
             lines.append("-- Lighthouse metrics: " + ", ".join(f"{k}={v}" for k, v in lighthouse["metrics"].items()))
             for category, audits in lighthouse["failing_audits"].items():
@@ -605,7 +637,7 @@ def audit(base_url: str, out: Path) -> list[PageResult]:
 
     for result in present:
         log(f"Lighthouse (mobile): {result.name}")
-        run_lighthouse(result, out)
+        run_lighthouse_judged(result, out)
     return results
 
 

@@ -177,7 +177,7 @@ def test_detail_without_figures_or_phases(client, frozen_day):
     campaign = CampaignFactory(theme="", participants="")
     html = client.get(DETAIL_URL.format(campaign.slug)).content.decode()
     assert "Tính đến ngày" not in html
-    assert "<svg" not in html
+    assert '<svg class="chart"' not in html
     assert 'class="timeline"' not in html
     assert "Chủ đề" not in html
 
