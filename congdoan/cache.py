@@ -91,10 +91,10 @@ def cache_generation(request=None) -> str | None:
     return generation
 
 
-def generation_cached(request, name: str, key: str, load: Callable, public: Callable[[object], bool]):
+def generation_cached(request, name: str, key: str, load: Callable, public: Callable[[object], bool] | None = None):
     """`load()` once per content generation (as {% fragment %}): for the object a public page
-    is about, looked up on every view. Only what `public(found)` accepts is stored: unknown
-    slugs never fill the cache and drafts shown to staff are always read fresh."""
+    is about, looked up on every view, or a count. None is never stored (unknown slugs never
+    fill the cache), nor what `public(found)` refuses (drafts shown to staff are read fresh)."""
     generation = cache_generation(request) if settings.FRAGMENT_CACHE_SECONDS > 0 else None
     if generation is None:
         return load()
@@ -102,7 +102,7 @@ def generation_cached(request, name: str, key: str, load: Callable, public: Call
     found = cache.get(cache_key)
     if found is None:
         found = load()
-        if found is not None and public(found):
+        if found is not None and (public is None or public(found)):
             cache.set(cache_key, found, settings.FRAGMENT_CACHE_SECONDS)
     return found
 

@@ -152,7 +152,7 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(Q(section=section) | Q(section__parent=section))
 
-    def latest_per_section(self, section_ids: dict[int, list[int]], per_section: int):
+    def latest_per_section(self, section_ids: dict[int, list[int]], per_section: int, exclude=()):
         """The `per_section` newest of each group of sections, in one query.
 
         `section_ids` maps a top-level section to itself and its sub-sections. Each group's
@@ -163,7 +163,10 @@ class ArticleQuerySet(models.QuerySet):
         if not section_ids:
             return self.none()
         newest = [
-            self.filter(section_id__in=ids).order_by("-publish_at", "-pk").values("pk")[:per_section]
+            self.filter(section_id__in=ids)
+            .exclude(pk__in=exclude)
+            .order_by("-publish_at", "-pk")
+            .values("pk")[:per_section]
             for ids in section_ids.values()
         ]
         return self.filter(reduce(or_, (Q(pk__in=ids) for ids in newest))).order_by("-publish_at", "-pk")

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
@@ -42,9 +42,14 @@ _BOT_RE = re.compile(
 )
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """The page asked for in ?page=; a non-number falls back to page 1, out of range is 404."""
+def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
+    """The page asked for in ?page=; a non-number falls back to page 1, out of range is 404.
+
+    `count`, when known (kept per content version), saves the COUNT query.
+    """
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     raw = request.GET.get("page", "1")
     try:
         number = int(raw[:6])
@@ -57,12 +62,14 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return page
 
 
-def _section_blocks(sections):
-    """Latest articles of each menu section (sub-sections included) in one query."""
+def _section_blocks(sections, featured=None):
+    """Latest articles of each menu section (sub-sections included) in one query; the featured
+    story, already at the top of the page, is not repeated."""
     groups = {section.pk: section.group_ids for section in sections}
     owner = {pk: root for root, ids in groups.items() for pk in ids}
     by_section = {pk: [] for pk in groups}
-    for article in Article.objects.published().for_cards().latest_per_section(groups, HOME_PER_SECTION):
+    exclude = [featured.pk] if featured else []
+    for article in Article.objects.published().for_cards().latest_per_section(groups, HOME_PER_SECTION, exclude):
         by_section[owner[article.section_id]].append(article)
     return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
 
@@ -74,23 +81,33 @@ def home(request):
     context = {
         "featured": featured,
         "latest": SimpleLazyObject(lambda: list(published.exclude(pk=featured.pk)[:HOME_LATEST]) if featured else []),
-        "section_blocks": SimpleLazyObject(lambda: _section_blocks(menu_sections())),
+        "section_blocks": SimpleLazyObject(lambda: _section_blocks(menu_sections(), featured)),
         "most_read": SimpleLazyObject(lambda: list(published.most_read()[:MOST_READ])),
     }
     return render(request, "news/home.html", context)
 
 
 def section(request, slug):
-    section = get_object_or_404(Section.objects.select_related("parent"), slug=slug)
+    # The section, its article count and (in the template) its list are kept per content
+    # version: a warm section page runs no query.
+    section = generation_cached(
+        request, "section", slug, lambda: Section.objects.select_related("parent").filter(slug=slug).first()
+    )
+    if section is None:
+        raise Http404("Không có chuyên mục này.")
     articles = Article.objects.published().for_cards().in_section(section).order_by("-publish_at", "-pk")
-    page = paginate(request, articles)
+    count = generation_cached(request, "section-count", str(section.pk), articles.count)
+    page = paginate(request, articles, count=count)
     return render(request, "news/section.html", {"section": section, "page": page})
 
 
 def tag(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = generation_cached(request, "tag", slug, lambda: Tag.objects.filter(slug=slug).first())
+    if tag is None:
+        raise Http404("Không có thẻ này.")
     articles = Article.objects.published().for_cards().filter(tags=tag).order_by("-publish_at", "-pk")
-    page = paginate(request, articles)
+    count = generation_cached(request, "tag-count", str(tag.pk), articles.count)
+    page = paginate(request, articles, count=count)
     return render(request, "news/tag.html", {"tag": tag, "page": page})
 
 

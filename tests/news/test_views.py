@@ -30,6 +30,8 @@ def test_home_shows_featured_latest_sections_and_most_read(client):
     body = html(response)
     assert featured.title in body and from_sub.title in body
     assert response.context["featured"] == featured
+    in_blocks = [article for _, articles in response.context["section_blocks"] for article in articles]
+    assert featured not in in_blocks and from_sub in in_blocks  # the featured story is not repeated
     assert response.context["most_read"][0] == popular
     most_read_html = body[body.index('id="doc-nhieu"') :]
     assert "Bài đọc nhiều" in most_read_html
@@ -55,7 +57,8 @@ def test_home_section_blocks_hold_the_five_newest_of_each_section_and_its_subsec
     ArticleFactory(title="Tin hẹn giờ", section=sub, publish_at=now + timedelta(hours=1))
     blocks = client.get("/").context["section_blocks"]
     shown = {section.name: [article.title for article in articles] for section, articles in blocks}
-    assert shown == {"Tin tức": news_titles[:5], "Thời sự": ["Thời sự 1"]}
+    # "Tin 0", the newest, is the featured story at the top: the block does not repeat it.
+    assert shown == {"Tin tức": news_titles[1:6], "Thời sự": ["Thời sự 1"]}
 
 
 def test_most_read_counts_the_last_thirty_days_only(client):
