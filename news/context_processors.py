@@ -18,6 +18,7 @@ def menu_sections():
         sections = [section for section in everything if section.parent_id is None and section.show_in_menu]
         for section in sections:
             section.group_ids = [section.pk] + [child.pk for child in everything if child.parent_id == section.pk]
+            section.get_absolute_url()  # stored with the menu
         cache.set(MENU_CACHE_KEY, sections, MENU_CACHE_SECONDS)
     return sections
 

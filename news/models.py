@@ -85,7 +85,12 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:section", args=[self.slug])
+        # Kept on the instance (and in the cached menu): the header and footer ask for every
+        # menu section's address three times on every page.
+        known = self.__dict__.get("_url")
+        if known is None or known[0] != self.slug:
+            known = self.__dict__["_url"] = (self.slug, reverse("news:section", args=[self.slug]))
+        return known[1]
 
     def clean(self):
         if self.parent_id:

@@ -129,3 +129,10 @@ def test_roles_exist_with_permissions():
     assert {"add_article", "change_article"} <= writers
     assert not any(code.endswith("_section") and not code.startswith("view") for code in writers)
     assert {"publish_article", "delete_article", "change_section", "add_section"} <= editors
+
+
+def test_section_address_follows_a_slug_change_on_the_same_instance():
+    section = SectionFactory(name="Tin tức", slug="tin-tuc")
+    assert section.get_absolute_url() == "/chuyen-muc/tin-tuc/"
+    section.slug = "tin-tuc-moi"
+    assert section.get_absolute_url() == "/chuyen-muc/tin-tuc-moi/"
