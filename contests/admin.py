@@ -1,10 +1,15 @@
 """Contests in the admin: editors only (Django model permissions, see contests/roles.py)."""
 
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
+from . import importing
 from .models import (
     MAX_OPTIONS,
     Answer,
@@ -107,6 +112,37 @@ class QuestionAdmin(admin.ModelAdmin):
         return question.n_options
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp CSV hoặc Excel (.xlsx)")
+
+
+def import_view(model_admin, request, *, title, columns_help, run, done_url, back_url=None, back_label=""):
+    """The shared import page: upload, run (all or nothing), list every row's error."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(form.cleaned_data["file"])
+        except importing.ImportFailed as failure:
+            errors = failure.errors
+        else:
+            model_admin.message_user(request, f"Đã nhập {result.created} dòng.", messages.SUCCESS)
+            for note in result.notes:
+                model_admin.message_user(request, note, messages.INFO)
+            return redirect(done_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "errors": errors,
+        "columns_help": columns_help,
+        "back_url": back_url,
+        "back_label": back_label,
+        "opts": model_admin.model._meta,
+    }
+    return TemplateResponse(request, "contests/admin/import.html", context)
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
     list_display = ["name", "contest", "starts_at", "ends_at", "attempts_allowed", "questions_per_attempt", "bank"]
@@ -120,7 +156,33 @@ class RoundAdmin(admin.ModelAdmin):
 
     @admin.display(description="số câu trong ngân hàng", ordering="n_questions")
     def bank(self, round):
-        return round.n_questions
+        url = reverse("admin:contests_round_import_questions", args=[round.pk])
+        return format_html('{} · <a href="{}">Nhập câu hỏi từ tệp</a>', round.n_questions, url)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/nhap-cau-hoi/",
+                self.admin_site.admin_view(self.import_questions_view),
+                name="contests_round_import_questions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_questions_view(self, request, pk):
+        if not request.user.has_perm("contests.add_question"):
+            raise PermissionDenied
+        round_ = get_object_or_404(Round.objects.select_related("contest__campaign"), pk=pk)
+        return import_view(
+            self,
+            request,
+            title=f"Nhập câu hỏi cho {round_.name} – {round_.contest}",
+            columns_help=importing.QUESTION_COLUMNS_HELP,
+            run=lambda upload: importing.import_questions(round=round_, upload=upload),
+            done_url=reverse("admin:contests_question_changelist") + f"?round__id__exact={round_.pk}",
+            back_url=reverse("admin:contests_round_changelist"),
+            back_label="Đợt thi",
+        )
 
 
 @admin.register(UnitGroup)
@@ -136,6 +198,27 @@ class UnitAdmin(admin.ModelAdmin):
     list_filter = ["group", "is_active"]
     list_select_related = ["group"]
     search_fields = ["name", "group__name"]
+    change_list_template = "contests/admin/unit_change_list.html"
+
+    def get_urls(self):
+        return [
+            path("nhap/", self.admin_site.admin_view(self.import_units_view), name="contests_unit_import"),
+            *super().get_urls(),
+        ]
+
+    def import_units_view(self, request):
+        if not request.user.has_perm("contests.add_unit"):
+            raise PermissionDenied
+        return import_view(
+            self,
+            request,
+            title="Nhập danh sách đơn vị",
+            columns_help=importing.UNIT_COLUMNS_HELP,
+            run=lambda upload: importing.import_units(upload=upload),
+            done_url=reverse("admin:contests_unit_changelist"),
+            back_url=reverse("admin:contests_unit_changelist"),
+            back_label="Đơn vị",
+        )
 
 
 @admin.register(Contestant)
