@@ -408,7 +408,7 @@ class Attempt(models.Model):
         return f"Lượt {self.number} – {self.round}"
 
     def get_absolute_url(self):
-        return reverse("contests:attempt", args=[self.pk])
+        return reverse("contests:attempt", args=[self.round.contest.slug, self.pk])
 
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
@@ -416,6 +416,14 @@ class Attempt(models.Model):
     def accepts_answers(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.submitted_at is None and now <= self.deadline + answer_grace()
+
+    @property
+    def duration_text(self) -> str:
+        """12 phút 05 giây."""
+        if self.duration is None:
+            return ""
+        seconds = int(self.duration.total_seconds())
+        return f"{seconds // 60} phút {seconds % 60:02d} giây"
 
     def seconds_left(self, now: datetime.datetime | None = None) -> int:
         now = now or timezone.now()
