@@ -4,12 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import importing
+from . import exports, importing
 from .models import (
     MAX_OPTIONS,
     Answer,
@@ -145,7 +146,16 @@ def import_view(model_admin, request, *, title, columns_help, run, done_url, bac
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
-    list_display = ["name", "contest", "starts_at", "ends_at", "attempts_allowed", "questions_per_attempt", "bank"]
+    list_display = [
+        "name",
+        "contest",
+        "starts_at",
+        "ends_at",
+        "attempts_allowed",
+        "questions_per_attempt",
+        "bank",
+        "export_link",
+    ]
     list_filter = ["contest"]
     list_select_related = ["contest__campaign"]
     search_fields = ["name", "contest__campaign__title"]
@@ -159,6 +169,11 @@ class RoundAdmin(admin.ModelAdmin):
         url = reverse("admin:contests_round_import_questions", args=[round.pk])
         return format_html('{} · <a href="{}">Nhập câu hỏi từ tệp</a>', round.n_questions, url)
 
+    @admin.display(description="kết quả")
+    def export_link(self, round):
+        url = reverse("admin:contests_round_export", args=[round.pk])
+        return format_html('<a href="{}">Tải bảng xếp hạng (.xlsx)</a>', url)
+
     def get_urls(self):
         return [
             path(
@@ -166,8 +181,19 @@ class RoundAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.import_questions_view),
                 name="contests_round_import_questions",
             ),
+            path("<int:pk>/xuat-ket-qua/", self.admin_site.admin_view(self.export_view), name="contests_round_export"),
             *super().get_urls(),
         ]
+
+    def export_view(self, request, pk):
+        """Individual and unit rankings of one round as .xlsx (editors: they may view attempts)."""
+        if not request.user.has_perm("contests.view_attempt"):
+            raise PermissionDenied
+        round_ = get_object_or_404(Round.objects.select_related("contest"), pk=pk)
+        response = HttpResponse(exports.ranking_workbook(round_), content_type=exports.XLSX_TYPE)
+        filename = f"ket-qua-{round_.contest.slug}-dot-{round_.order}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     def import_questions_view(self, request, pk):
         if not request.user.has_perm("contests.add_question"):
