@@ -69,6 +69,29 @@ def _counts(contest: Contest) -> dict:
     }
 
 
+def closed_round_standings(round_: Round) -> dict:
+    """The contest page's winners and units of a closed round, cached like the counts: ranking
+    every finished attempt is too much work to repeat on each view of a busy page."""
+    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
+    key = f"contests:standings:{round_.pk}:{round_.tiebreak_answer}"
+    standings = cache.get(key) if seconds > 0 else None
+    if standings is None:
+        winners = [
+            {
+                "rank": row.rank,
+                "full_name": row.contestant.full_name,
+                "unit": row.contestant.unit.name,
+                "score": row.score,
+                "duration": row.attempt.duration_text,
+            }
+            for row in individual_ranking(round_)[:WINNERS_SHOWN]
+        ]
+        standings = {"winners": winners, "units": unit_ranking(round_)[:UNITS_SHOWN]}
+        if seconds > 0:
+            cache.set(key, standings, seconds)
+    return standings
+
+
 @dataclass
 class Standing:
     rank: int

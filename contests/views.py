@@ -76,14 +76,7 @@ def contest_detail(request, slug):
         "campaign": contest.campaign,
         "rounds": [{"round": round_, "status": results.round_status(round_, now)} for round_ in rounds],
         "counts": results.live_counts(contest),
-        "standings": [
-            {
-                "round": round_,
-                "winners": results.individual_ranking(round_)[: results.WINNERS_SHOWN],
-                "units": results.unit_ranking(round_)[: results.UNITS_SHOWN],
-            }
-            for round_ in closed_rounds
-        ],
+        "standings": [{"round": round_, **results.closed_round_standings(round_)} for round_ in closed_rounds],
         "contestant": _current_contestant(request, contest),
     }
     return render(request, "contests/contest_detail.html", context)

@@ -125,3 +125,13 @@ def test_campaign_box_shows_live_figures(field, contest):
     assert f'href="/cuoc-thi/{contest.slug}/"' in html
     other = Template("{% load contests %}{% contest_box campaign %}").render(Context({"campaign": None}))
     assert other.strip() == ""
+
+
+def test_closed_round_standings_are_cached_briefly(client, field, contest, django_assert_num_queries):
+    round_, _ = field
+    with time_machine.travel(round_.ends_at, tick=False):
+        client.get(f"/cuoc-thi/{contest.slug}/")
+        # Contest and rounds only: counts and standings come from the cache.
+        with django_assert_num_queries(2):
+            html = client.get(f"/cuoc-thi/{contest.slug}/").content.decode()
+    assert "Kết quả Đợt 1" in html and "Bình" in html
