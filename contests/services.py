@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Q
 from django.utils import timezone
 
 from .models import Answer, Attempt, AttemptQuestion, Contestant, Option, Question, Round
@@ -111,12 +111,25 @@ def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer
         question_id, option_id = int(question_id), int(option_id)
     except (TypeError, ValueError):
         raise ContestError("Câu trả lời không hợp lệ.", code="invalid") from None
-    if not AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id).exists():
+    # One query for both checks: is the question drawn in this attempt, is the option its own?
+    found = (
+        Option.objects.filter(pk=option_id)
+        .annotate(drawn=Exists(AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id)))
+        .values_list("question_id", "drawn")
+        .first()
+    )
+    if found is not None and not found[1]:
         raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
-    if not Option.objects.filter(pk=option_id, question_id=question_id).exists():
+    if found is None or found[0] != question_id:
         raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid")
-    answer, _ = Answer.objects.update_or_create(
-        attempt=attempt, question_id=question_id, defaults={"option_id": option_id, "saved_at": now}
+    # An upsert on the unique (attempt, question): one statement, idempotent, and two saves of
+    # the same question racing (two tabs, a retried request) leave one row with the last choice.
+    answer = Answer(attempt=attempt, question_id=question_id, option_id=option_id, saved_at=now)
+    Answer.objects.bulk_create(
+        [answer],
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=["option", "saved_at"],
     )
     return answer
 

@@ -84,3 +84,25 @@ def test_submits_racing_score_once(setup):
     attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
     outcomes = race(lambda: submit_attempt(attempt=Attempt.objects.get(pk=attempt.pk), now=NOW))
     assert outcomes.count(True) == 1 and outcomes.count(False) == THREADS - 1
+
+
+def test_saves_of_one_question_racing_leave_one_answer(setup):
+    from contests.models import Answer, AttemptQuestion, Option
+    from contests.services import save_answer
+
+    contestant, round_ = setup
+    attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
+    question = AttemptQuestion.objects.filter(attempt=attempt).first().question_id
+    options = list(Option.objects.filter(question_id=question).values_list("pk", flat=True))
+    picks = iter(options * THREADS)
+    lock = threading.Lock()
+
+    def save():
+        with lock:
+            option = next(picks)
+        return save_answer(attempt=attempt, question_id=question, option_id=option, now=NOW).option_id
+
+    outcomes = race(save)
+    assert len(outcomes) == THREADS
+    assert Answer.objects.filter(attempt=attempt).count() == 1
+    assert Answer.objects.get(attempt=attempt).option_id in options
