@@ -48,6 +48,7 @@ class ContestAdmin(admin.ModelAdmin):
     search_fields = ["campaign__title", "slug"]
     autocomplete_fields = ["campaign"]
     inlines = [RoundInline]
+    actions = ["record_figures"]
     fieldsets = [
         (None, {"fields": ["campaign", "slug", "is_open_for_registration"]}),
         ("Thể lệ", {"fields": ["rules"], "description": "Hiện trên trang dự thi, phía trên danh sách đợt thi."}),
@@ -60,6 +61,14 @@ class ContestAdmin(admin.ModelAdmin):
             .select_related("campaign")
             .annotate(n_rounds=Count("rounds", distinct=True), n_contestants=Count("contestants", distinct=True))
         )
+
+    @admin.action(description="Ghi số liệu hôm nay vào trang phong trào", permissions=["change"])
+    def record_figures(self, request, queryset):
+        from .figures import record_campaign_figures
+
+        for contest in queryset.select_related("campaign"):
+            report = record_campaign_figures(contest=contest)
+            self.message_user(request, f"{contest}: {report.sentence()}.", messages.SUCCESS)
 
     @admin.display(description="số đợt thi", ordering="n_rounds")
     def round_count(self, contest):
