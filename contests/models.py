@@ -190,6 +190,11 @@ class Round(models.Model):
     def is_closed(self, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.ends_at
 
+    def answers_public(self, now: datetime.datetime | None = None) -> bool:
+        """Correct answers and explanations may be shown: the round has ended and no attempt can
+        still save an answer (the last deadline is the round's end, plus the grace)."""
+        return (now or timezone.now()) > self.ends_at + answer_grace()
+
     def is_upcoming(self, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) < self.starts_at
 

@@ -70,7 +70,8 @@ def contest_detail(request, slug):
     contest = _published_contest(slug)
     now = timezone.now()
     rounds = list(contest.rounds.order_by("order", "starts_at", "pk"))
-    closed_rounds = [round_ for round_ in rounds if round_.is_closed(now)]
+    # Results once no attempt of the round can change any more (its end plus the grace).
+    closed_rounds = [round_ for round_ in rounds if round_.answers_public(now)]
     context = {
         "contest": contest,
         "campaign": contest.campaign,
@@ -261,7 +262,7 @@ def _render_attempt(request, contest, contestant, attempt, now):
         .order_by("position")
     )
     answers = {answer.question_id: answer.option_id for answer in Answer.objects.filter(attempt=attempt)}
-    round_closed = attempt.round.is_closed(now)
+    round_closed = attempt.round.answers_public(now)
     questions = []
     for item in drawn:
         options = {option.pk: option for option in item.question.options.all()}

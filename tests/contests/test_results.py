@@ -112,7 +112,7 @@ def test_export_is_for_editors_and_matches_the_ranking(client, editor, writer, f
 
 def test_closed_round_shows_winners_and_units_on_the_contest_page(client, field, contest):
     round_, _ = field
-    with time_machine.travel(round_.ends_at, tick=False):
+    with time_machine.travel(round_.ends_at + datetime.timedelta(minutes=1), tick=False):
         html = client.get(f"/cuoc-thi/{contest.slug}/").content.decode()
     assert "Kết quả Đợt 1" in html
     assert html.index("Bình") < html.index("Chi") < html.index("Dũng")
@@ -129,9 +129,16 @@ def test_campaign_box_shows_live_figures(field, contest):
 
 def test_closed_round_standings_are_cached_briefly(client, field, contest, django_assert_num_queries):
     round_, _ = field
-    with time_machine.travel(round_.ends_at, tick=False):
+    with time_machine.travel(round_.ends_at + datetime.timedelta(minutes=1), tick=False):
         client.get(f"/cuoc-thi/{contest.slug}/")
         # Contest and rounds only: counts and standings come from the cache.
         with django_assert_num_queries(2):
             html = client.get(f"/cuoc-thi/{contest.slug}/").content.decode()
     assert "Kết quả Đợt 1" in html and "Bình" in html
+
+
+def test_no_results_while_late_answers_may_still_land(client, field, contest):
+    round_, _ = field
+    with time_machine.travel(round_.ends_at + datetime.timedelta(seconds=10), tick=False):
+        html = client.get(f"/cuoc-thi/{contest.slug}/").content.decode()
+    assert "Kết quả Đợt 1" not in html and "Đã kết thúc" in html

@@ -186,6 +186,11 @@ def test_no_correct_answer_reaches_the_page_before_the_round_closes(logged_in, n
             html = logged_in.get(attempt_url(contest, attempt)).content.decode()
         assert "is_correct" not in html and "contest-option--dung" not in html and "(đáp án)" not in html
         assert "Giải thích" not in html and "Theo Điều 10" not in html
+    # An attempt started just before the end may still save during the grace: nothing shown yet.
+    late = start_attempt(contestant=contestant, round=open_round, now=open_round.ends_at - MINUTE).attempt
+    with time_machine.travel(open_round.ends_at + MINUTE / 4, tick=False):
+        html = logged_in.get(attempt_url(contest, late)).content.decode()
+    assert "(đáp án)" not in html and 'type="radio"' in html and "disabled" not in html
     with time_machine.travel(open_round.ends_at + MINUTE, tick=False):
         html = logged_in.get(attempt_url(contest, attempt)).content.decode()
     assert html.count("(đáp án)") == 3 and "Giải thích: Theo Điều 10" in html
