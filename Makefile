@@ -113,3 +113,12 @@ bench: install var/secret_key bench-tools
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py seed_bench
 	$(BENCH_ENV) $(BIN)/python tests/bench/run_bench.py
+
+# `make bench-contest`: 300 simulated contestants register and take a 20-question attempt at
+# once against gunicorn on PostgreSQL (database congdoan_bench_contest, made afresh); prints
+# lost/double answers, 5xx and the p99 of an answer save. Knobs: see tests/bench/contest_bench.py.
+.PHONY: bench-contest
+bench-contest: install var/secret_key
+	$(RUN_ENV) DATABASE_URL=postgres://postgres@127.0.0.1:5432/congdoan_bench_contest \
+		MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media STATIC_HASHED=0 PAGE_CACHE_SECONDS=0 \
+		$(BIN)/python tests/bench/contest_bench.py

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "news",
     "banners",
     "campaigns",
+    "contests",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("phong-trao/", include("campaigns.urls")),
+    path("cuoc-thi/", include("contests.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]

@@ -6,8 +6,8 @@ from django.db import transaction
 from congdoan.models import SiteIdentity
 
 # Each app that has demo content provides `<app>/demo.py` with `load(*, stdout)`.
-# Order matters: campaigns link to news articles.
-DEMO_APPS = ["news", "banners", "campaigns"]
+# Order matters: campaigns link to news articles; the contest hangs on the demo contest campaign.
+DEMO_APPS = ["news", "banners", "campaigns", "contests"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,343 @@
+"""Contests in the admin: editors only (Django model permissions, see contests/roles.py)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from . import exports, importing
+from .models import (
+    MAX_OPTIONS,
+    Answer,
+    Attempt,
+    Contest,
+    Contestant,
+    Option,
+    Question,
+    Round,
+    Unit,
+    UnitGroup,
+    validate_options,
+)
+
+
+class RoundInline(admin.StackedInline):
+    model = Round
+    extra = 0
+    show_change_link = True
+    fields = [
+        ("order", "name"),
+        ("starts_at", "ends_at"),
+        ("time_limit_minutes", "attempts_allowed", "questions_per_attempt"),
+        ("tiebreak_question", "tiebreak_answer"),
+        "essay_question",
+    ]
+    formfield_overrides = {
+        Round._meta.get_field("essay_question").__class__: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+    }
+
+
+@admin.register(Contest)
+class ContestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "slug", "is_open_for_registration", "round_count", "contestant_count"]
+    search_fields = ["campaign__title", "slug"]
+    autocomplete_fields = ["campaign"]
+    inlines = [RoundInline]
+    actions = ["record_figures"]
+    fieldsets = [
+        (None, {"fields": ["campaign", "slug", "is_open_for_registration"]}),
+        ("Thể lệ", {"fields": ["rules"], "description": "Hiện trên trang dự thi, phía trên danh sách đợt thi."}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("campaign")
+            .annotate(n_rounds=Count("rounds", distinct=True), n_contestants=Count("contestants", distinct=True))
+        )
+
+    @admin.action(description="Ghi số liệu hôm nay vào trang phong trào", permissions=["change"])
+    def record_figures(self, request, queryset):
+        from .figures import record_campaign_figures
+
+        for contest in queryset.select_related("campaign"):
+            report = record_campaign_figures(contest=contest)
+            self.message_user(request, f"{contest}: {report.sentence()}.", messages.SUCCESS)
+
+    @admin.display(description="số đợt thi", ordering="n_rounds")
+    def round_count(self, contest):
+        return contest.n_rounds
+
+    @admin.display(description="số thí sinh", ordering="n_contestants")
+    def contestant_count(self, contest):
+        return contest.n_contestants
+
+
+class OptionFormSet(forms.BaseInlineFormSet):
+    """2–6 options, exactly one correct, checked on what was submitted before anything is saved."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        options = [
+            (form.cleaned_data.get("text", ""), form.cleaned_data.get("is_correct", False))
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            validate_options(options)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    formset = OptionFormSet
+    extra = 4
+    max_num = MAX_OPTIONS
+    fields = ["order", "text", "is_correct"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "round", "option_count"]
+    list_filter = ["round__contest", "round"]
+    list_select_related = ["round"]
+    search_fields = ["text"]
+    inlines = [OptionInline]
+    fields = ["round", "text", "explanation", "order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_options=Count("options"))
+
+    @admin.display(description="số phương án", ordering="n_options")
+    def option_count(self, question):
+        return question.n_options
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp CSV hoặc Excel (.xlsx)")
+
+
+def import_view(model_admin, request, *, title, columns_help, run, done_url, back_url=None, back_label=""):
+    """The shared import page: upload, run (all or nothing), list every row's error."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(form.cleaned_data["file"])
+        except importing.ImportFailed as failure:
+            errors = failure.errors
+        else:
+            model_admin.message_user(request, f"Đã nhập {result.created} dòng.", messages.SUCCESS)
+            for note in result.notes:
+                model_admin.message_user(request, note, messages.INFO)
+            return redirect(done_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "errors": errors,
+        "columns_help": columns_help,
+        "back_url": back_url,
+        "back_label": back_label,
+        "opts": model_admin.model._meta,
+    }
+    return TemplateResponse(request, "contests/admin/import.html", context)
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "contest",
+        "starts_at",
+        "ends_at",
+        "attempts_allowed",
+        "questions_per_attempt",
+        "bank",
+        "export_link",
+    ]
+    list_filter = ["contest"]
+    list_select_related = ["contest__campaign"]
+    search_fields = ["name", "contest__campaign__title"]
+    date_hierarchy = "starts_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_questions=Count("questions"))
+
+    @admin.display(description="số câu trong ngân hàng", ordering="n_questions")
+    def bank(self, round):
+        url = reverse("admin:contests_round_import_questions", args=[round.pk])
+        return format_html('{} · <a href="{}">Nhập câu hỏi từ tệp</a>', round.n_questions, url)
+
+    @admin.display(description="kết quả")
+    def export_link(self, round):
+        url = reverse("admin:contests_round_export", args=[round.pk])
+        return format_html('<a href="{}">Tải bảng xếp hạng (.xlsx)</a>', url)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/nhap-cau-hoi/",
+                self.admin_site.admin_view(self.import_questions_view),
+                name="contests_round_import_questions",
+            ),
+            path("<int:pk>/xuat-ket-qua/", self.admin_site.admin_view(self.export_view), name="contests_round_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request, pk):
+        """Individual and unit rankings of one round as .xlsx (editors: they may view attempts)."""
+        if not request.user.has_perm("contests.view_attempt"):
+            raise PermissionDenied
+        round_ = get_object_or_404(Round.objects.select_related("contest"), pk=pk)
+        response = HttpResponse(exports.ranking_workbook(round_), content_type=exports.XLSX_TYPE)
+        filename = f"ket-qua-{round_.contest.slug}-dot-{round_.order}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def import_questions_view(self, request, pk):
+        if not request.user.has_perm("contests.add_question"):
+            raise PermissionDenied
+        round_ = get_object_or_404(Round.objects.select_related("contest__campaign"), pk=pk)
+        return import_view(
+            self,
+            request,
+            title=f"Nhập câu hỏi cho {round_.name} – {round_.contest}",
+            columns_help=importing.QUESTION_COLUMNS_HELP,
+            run=lambda upload: importing.import_questions(round=round_, upload=upload),
+            done_url=reverse("admin:contests_question_changelist") + f"?round__id__exact={round_.pk}",
+            back_url=reverse("admin:contests_round_changelist"),
+            back_label="Đợt thi",
+        )
+
+
+@admin.register(UnitGroup)
+class UnitGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "group", "order", "is_active"]
+    list_filter = ["group", "is_active"]
+    list_select_related = ["group"]
+    search_fields = ["name", "group__name"]
+    change_list_template = "contests/admin/unit_change_list.html"
+
+    def get_urls(self):
+        return [
+            path("nhap/", self.admin_site.admin_view(self.import_units_view), name="contests_unit_import"),
+            *super().get_urls(),
+        ]
+
+    def import_units_view(self, request):
+        if not request.user.has_perm("contests.add_unit"):
+            raise PermissionDenied
+        return import_view(
+            self,
+            request,
+            title="Nhập danh sách đơn vị",
+            columns_help=importing.UNIT_COLUMNS_HELP,
+            run=lambda upload: importing.import_units(upload=upload),
+            done_url=reverse("admin:contests_unit_changelist"),
+            back_url=reverse("admin:contests_unit_changelist"),
+            back_label="Đơn vị",
+        )
+
+
+@admin.register(Contestant)
+class ContestantAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "phone", "unit", "contest", "created_at"]
+    list_filter = ["contest", "unit__group"]
+    list_select_related = ["unit", "contest__campaign"]
+    search_fields = ["full_name", "phone", "email"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["user", "contest", "consented_at", "created_at"]
+    fields = ["full_name", "phone", "email", "date_of_birth", "unit", "contest", "user", "consented_at", "created_at"]
+    autocomplete_fields = ["unit"]
+
+    def has_add_permission(self, request):
+        # Contestants register themselves on the public site.
+        return False
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    fields = ["question", "option", "correct", "saved_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question", "option")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="đúng", boolean=True)
+    def correct(self, answer):
+        return answer.option.is_correct
+
+
+class HasEssayFilter(admin.SimpleListFilter):
+    title = "bài tự luận"
+    parameter_name = "tu_luan"
+
+    def lookups(self, request, model_admin):
+        return [("chua-cham", "Có bài, chưa chấm"), ("da-cham", "Đã chấm")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "chua-cham":
+            return queryset.exclude(essay_answer="").filter(essay_mark__isnull=True)
+        if self.value() == "da-cham":
+            return queryset.filter(essay_mark__isnull=False)
+        return queryset
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    """Attempts are read-only apart from the essay mark, which organisers enter here."""
+
+    list_display = ["contestant", "round", "number", "started_at", "submitted_at", "score", "duration", "essay_mark"]
+    list_filter = ["round__contest", "round", HasEssayFilter]
+    list_select_related = ["contestant", "round"]
+    search_fields = ["contestant__full_name", "contestant__phone"]
+    date_hierarchy = "started_at"
+    inlines = [AnswerInline]
+    fields = [
+        "contestant",
+        "round",
+        "number",
+        ("started_at", "deadline", "submitted_at", "auto_closed"),
+        ("score", "duration"),
+        "tiebreak_answer",
+        "essay_answer",
+        "essay_mark",
+    ]
+    readonly_fields = [
+        "contestant",
+        "round",
+        "number",
+        "started_at",
+        "deadline",
+        "submitted_at",
+        "auto_closed",
+        "score",
+        "duration",
+        "tiebreak_answer",
+        "essay_answer",
+    ]
+
+    def has_add_permission(self, request):
+        return False

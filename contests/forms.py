@@ -1,0 +1,121 @@
+"""Contestants' forms: registration and login by phone number (errors tied to their fields)."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import Contestant, Unit, contestant_username, normalize_phone
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} – {unit.group.name}" if unit.group_id else unit.name
+
+
+class PhoneField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Số điện thoại")
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "09xxxxxxxx"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return normalize_phone(super().clean(value))
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(
+        label="Họ và tên", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    phone = PhoneField(help_text="Dùng để đăng nhập. Mỗi số chỉ đăng ký một lần.")
+    password1 = forms.CharField(
+        label="Mật khẩu",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Ít nhất 8 ký tự, không toàn chữ số.",
+    )
+    password2 = forms.CharField(
+        label="Nhập lại mật khẩu", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    email = forms.EmailField(
+        label="Thư điện tử (không bắt buộc)", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    date_of_birth = forms.DateField(
+        label="Ngày sinh",
+        input_formats=[DATE_FORMAT],
+        help_text="Dạng ngày/tháng/năm, ví dụ 17/05/1990.",
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "bday"}),
+        error_messages={"invalid": "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 17/05/1990."},
+    )
+    unit = UnitChoiceField(
+        label="Đơn vị công đoàn",
+        queryset=Unit.objects.filter(is_active=True).select_related("group"),
+        empty_label="— Chọn đơn vị —",
+        error_messages={"invalid_choice": "Hãy chọn một đơn vị trong danh sách."},
+    )
+    consent = forms.BooleanField(
+        label="Tôi đã đọc và đồng ý với thể lệ cuộc thi",
+        error_messages={"required": "Cần đồng ý với thể lệ để đăng ký dự thi."},
+    )
+
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contest = contest
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if Contestant.objects.filter(contest=self.contest, phone=phone).exists():
+            raise ValidationError("Số điện thoại này đã đăng ký cuộc thi. Hãy đăng nhập.", code="taken")
+        return phone
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise ValidationError("Ngày sinh không được ở tương lai.")
+        if born < datetime.date(today.year - 100, 1, 1):
+            raise ValidationError("Ngày sinh không hợp lệ.")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "Hai lần nhập mật khẩu không giống nhau.")
+        elif first:
+            user = get_user_model()(first_name=cleaned.get("full_name", ""), username=cleaned.get("phone", ""))
+            try:
+                password_validation.validate_password(first, user)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(forms.Form):
+    phone = PhoneField()
+    password = forms.CharField(
+        label="Mật khẩu", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, *args, contest, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contest = contest
+        self.request = request
+        self.user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        phone, password = cleaned.get("phone"), cleaned.get("password")
+        if phone and password:
+            user = authenticate(self.request, username=contestant_username(self.contest.pk, phone), password=password)
+            if user is None or not hasattr(user, "contestant"):
+                raise ValidationError("Số điện thoại hoặc mật khẩu không đúng.", code="invalid_login")
+            self.user = user
+        return cleaned

@@ -1,0 +1,170 @@
+"""Figures and rankings computed from the attempts themselves.
+
+Individuals: each contestant's best finished attempt in the round, ranked by score
+(descending), then time taken (ascending), then distance of the tie-break answer from the
+correct number (ascending; no answer ranks after any answer). Units: by participants
+(contestants with at least one finished attempt), then entries (finished attempts).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import Attempt, Contest, Contestant, Round, contest_setting
+
+WINNERS_SHOWN = 10
+UNITS_SHOWN = 20
+
+
+def round_status(round_: Round, now=None) -> str:
+    now = now or timezone.now()
+    if round_.is_upcoming(now):
+        return "Sắp diễn ra"
+    if round_.is_open(now):
+        return "Đang diễn ra"
+    return "Đã kết thúc"
+
+
+def live_counts(contest: Contest) -> dict:
+    """Registered contestants, finished entries, and both by unit; cached a few seconds.
+
+    CONTEST_COUNTS_SECONDS (default 30) bounds how stale the contest page's counts may be,
+    whatever the traffic: two aggregate queries at most that often, not on every view.
+    """
+    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
+    key = f"contests:counts:{contest.pk}"
+    counts = cache.get(key) if seconds > 0 else None
+    if counts is None:
+        counts = _counts(contest)
+        if seconds > 0:
+            cache.set(key, counts, seconds)
+    return counts
+
+
+def _counts(contest: Contest) -> dict:
+    by_unit = list(
+        Contestant.objects.filter(contest=contest)
+        .values("unit_id", "unit__name", "unit__group__name")
+        .annotate(
+            registered=Count("pk", distinct=True),
+            entries=Count("attempts", filter=Q(attempts__submitted_at__isnull=False)),
+        )
+        .order_by("-registered", "-entries", "unit__name")
+    )
+    return {
+        "registered": sum(row["registered"] for row in by_unit),
+        "entries": sum(row["entries"] for row in by_unit),
+        "by_unit": [
+            {
+                "unit": row["unit__name"],
+                "group": row["unit__group__name"] or "",
+                "registered": row["registered"],
+                "entries": row["entries"],
+            }
+            for row in by_unit
+        ],
+    }
+
+
+def closed_round_standings(round_: Round) -> dict:
+    """The contest page's winners and units of a closed round, cached like the counts: ranking
+    every finished attempt is too much work to repeat on each view of a busy page."""
+    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
+    key = f"contests:standings:{round_.pk}:{round_.tiebreak_answer}"
+    standings = cache.get(key) if seconds > 0 else None
+    if standings is None:
+        winners = [
+            {
+                "rank": row.rank,
+                "full_name": row.contestant.full_name,
+                "unit": row.contestant.unit.name,
+                "score": row.score,
+                "duration": row.attempt.duration_text,
+            }
+            for row in individual_ranking(round_)[:WINNERS_SHOWN]
+        ]
+        standings = {"winners": winners, "units": unit_ranking(round_)[:UNITS_SHOWN]}
+        if seconds > 0:
+            cache.set(key, standings, seconds)
+    return standings
+
+
+@dataclass
+class Standing:
+    rank: int
+    attempt: Attempt
+    contestant: Contestant
+    score: int
+    duration: timedelta
+    tiebreak_distance: int | None
+
+
+def individual_ranking(round_: Round) -> list[Standing]:
+    attempts = (
+        Attempt.objects.finished()
+        .filter(round=round_)
+        .select_related("contestant__unit__group")
+        .order_by("contestant_id", "pk")
+    )
+    correct = round_.tiebreak_answer
+    best: dict[int, tuple] = {}
+    for attempt in attempts:
+        distance = (
+            abs(attempt.tiebreak_answer - correct)
+            if correct is not None and attempt.tiebreak_answer is not None
+            else None
+        )
+        key = (
+            -(attempt.score or 0),
+            attempt.duration or timedelta.max,
+            distance is None,
+            distance or 0,
+            attempt.submitted_at,
+            attempt.pk,
+        )
+        if attempt.contestant_id not in best or key < best[attempt.contestant_id][0]:
+            best[attempt.contestant_id] = (key, attempt, distance)
+    ordered = sorted(best.values(), key=lambda item: item[0])
+    standings = []
+    previous = None
+    for position, (key, attempt, distance) in enumerate(ordered, start=1):
+        # Equal on every ranking criterion → same rank (1, 2, 2, 4).
+        tie = key[:4]
+        rank = standings[-1].rank if previous == tie else position
+        previous = tie
+        standings.append(Standing(rank, attempt, attempt.contestant, attempt.score or 0, attempt.duration, distance))
+    return standings
+
+
+def unit_ranking(round_: Round | None = None, *, contest: Contest | None = None) -> list[dict]:
+    """Units by participants then entries, in one round or (with contest=) the whole contest."""
+    finished = Q(attempts__submitted_at__isnull=False)
+    if round_ is not None:
+        finished &= Q(attempts__round=round_)
+        contest = round_.contest
+    rows = (
+        Contestant.objects.filter(contest=contest)
+        .values("unit_id", "unit__name", "unit__group__name")
+        .annotate(
+            participants=Count("pk", filter=finished, distinct=True),
+            entries=Count("attempts", filter=finished),
+        )
+        .filter(participants__gt=0)
+        .order_by("-participants", "-entries", "unit__name")
+    )
+    ranking = []
+    for position, row in enumerate(rows, start=1):
+        tie = ranking and (ranking[-1]["participants"], ranking[-1]["entries"]) == (row["participants"], row["entries"])
+        ranking.append(
+            {
+                "rank": ranking[-1]["rank"] if tie else position,
+                "unit": row["unit__name"],
+                "group": row["unit__group__name"] or "",
+                "participants": row["participants"],
+                "entries": row["entries"],
+            }
+        )
+    return ranking

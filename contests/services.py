@@ -1,0 +1,199 @@
+"""What contestants do, as small functions that validate before they write, in a transaction.
+
+Every function takes `now` so tests (and the lazy closing of expired attempts) can say
+when it happens. Refusals raise `ContestError` with a message for the contestant.
+"""
+
+import random
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, Q
+from django.utils import timezone
+
+from .models import Answer, Attempt, AttemptQuestion, Contestant, Option, Question, Round
+
+_random = random.SystemRandom()
+
+
+class ContestError(Exception):
+    """A refusal to show the contestant (in Vietnamese); never a server error."""
+
+    def __init__(self, message: str, *, code: str = "refused"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class Started:
+    attempt: Attempt
+    created: bool
+
+
+def start_attempt(*, contestant: Contestant, round: Round, now=None) -> Started:
+    """Begin the contestant's next attempt in `round`, or resume the one still running.
+
+    The next number is taken inside a transaction holding the contestant's row
+    (SELECT … FOR UPDATE on PostgreSQL; SQLite's writers are serialised by BEGIN IMMEDIATE).
+    Should two requests still race, the unique (contestant, round, number) constraint and the
+    check `number <= attempts_allowed` let only one of them write: the other gets a message.
+    """
+    now = now or timezone.now()
+    if round.contest_id != contestant.contest_id:
+        raise ContestError("Đợt thi này không thuộc cuộc thi bạn đã đăng ký.", code="wrong_contest")
+    try:
+        with transaction.atomic():
+            Contestant.objects.select_for_update().filter(pk=contestant.pk).first()
+            close_expired_attempts(now=now, queryset=Attempt.objects.filter(contestant=contestant, round=round))
+            running = Attempt.objects.active(now).filter(contestant=contestant, round=round).first()
+            if running is not None:
+                return Started(running, created=False)
+            if round.is_upcoming(now):
+                raise ContestError(
+                    f"{round.name} chưa bắt đầu: mở lúc {timezone.localtime(round.starts_at):%H:%M ngày %d/%m/%Y}.",
+                    code="not_open",
+                )
+            if round.is_closed(now):
+                raise ContestError(f"{round.name} đã kết thúc.", code="closed")
+            used = Attempt.objects.filter(contestant=contestant, round=round).count()
+            if used >= round.attempts_allowed:
+                raise ContestError(
+                    f"Bạn đã dùng hết {round.attempts_allowed} lượt thi của {round.name}.", code="no_attempts_left"
+                )
+            question_ids = list(Question.objects.filter(round=round).values_list("pk", flat=True))
+            if len(question_ids) < round.questions_per_attempt:
+                raise ContestError("Đợt thi chưa sẵn sàng: ngân hàng câu hỏi chưa đủ câu.", code="not_ready")
+            with transaction.atomic():
+                attempt = Attempt.objects.create(
+                    contestant=contestant,
+                    round=round,
+                    number=used + 1,
+                    attempts_allowed=round.attempts_allowed,
+                    started_at=now,
+                    deadline=min(now + round.time_limit, round.ends_at),
+                )
+            _draw_questions(attempt, question_ids, round.questions_per_attempt)
+            return Started(attempt, created=True)
+    except IntegrityError:
+        raise ContestError(
+            "Một lượt thi khác của bạn vừa được bắt đầu (có thể ở thẻ hoặc thiết bị khác). "
+            "Hãy mở “Lượt thi của tôi” để tiếp tục lượt đó.",
+            code="race",
+        ) from None
+
+
+def _draw_questions(attempt: Attempt, question_ids: list[int], count: int) -> None:
+    drawn = _random.sample(question_ids, count)
+    options = {}
+    for question_id, option_id in Option.objects.filter(question_id__in=drawn).values_list("question_id", "pk"):
+        options.setdefault(question_id, []).append(option_id)
+    rows = []
+    for position, question_id in enumerate(drawn, start=1):
+        order = options.get(question_id, [])
+        _random.shuffle(order)
+        rows.append(AttemptQuestion(attempt=attempt, question_id=question_id, position=position, option_order=order))
+    AttemptQuestion.objects.bulk_create(rows)
+
+
+def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer:
+    """Store (or replace) the chosen option for one drawn question; idempotent.
+
+    Refused after submission or after the deadline plus the grace, for a question not
+    drawn in this attempt, and for an option of another question.
+    """
+    now = now or timezone.now()
+    if attempt.submitted_at is not None:
+        raise ContestError("Lượt thi này đã nộp bài; câu trả lời không thay đổi được nữa.", code="submitted")
+    if not attempt.accepts_answers(now):
+        raise ContestError("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.", code="late")
+    try:
+        question_id, option_id = int(question_id), int(option_id)
+    except (TypeError, ValueError):
+        raise ContestError("Câu trả lời không hợp lệ.", code="invalid") from None
+    # One query for both checks: is the question drawn in this attempt, is the option its own?
+    found = (
+        Option.objects.filter(pk=option_id)
+        .annotate(drawn=Exists(AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id)))
+        .values_list("question_id", "drawn")
+        .first()
+    )
+    if found is not None and not found[1]:
+        raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
+    if found is None or found[0] != question_id:
+        raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid")
+    # An upsert on the unique (attempt, question): one statement, idempotent, and two saves of
+    # the same question racing (two tabs, a retried request) leave one row with the last choice.
+    answer = Answer(attempt=attempt, question_id=question_id, option_id=option_id, saved_at=now)
+    Answer.objects.bulk_create(
+        [answer],
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=["option", "saved_at"],
+    )
+    return answer
+
+
+def save_extras(*, attempt: Attempt, tiebreak_answer=None, essay_answer=None, now=None) -> None:
+    """The tie-break number and the essay, under the same timing rules as answers."""
+    now = now or timezone.now()
+    if attempt.submitted_at is not None:
+        raise ContestError("Lượt thi này đã nộp bài; câu trả lời không thay đổi được nữa.", code="submitted")
+    if not attempt.accepts_answers(now):
+        raise ContestError("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.", code="late")
+    changes = {}
+    if tiebreak_answer is not None:
+        changes["tiebreak_answer"] = tiebreak_answer
+    if essay_answer is not None:
+        words = len(essay_answer.split())
+        if words > attempt.round.essay_max_words:
+            raise ContestError(
+                f"Bài tự luận dài {words} chữ, vượt giới hạn {attempt.round.essay_max_words} chữ.", code="too_long"
+            )
+        changes["essay_answer"] = essay_answer
+    if changes:
+        Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**changes)
+        for name, value in changes.items():
+            setattr(attempt, name, value)
+
+
+def score_of(attempt: Attempt) -> int:
+    return Answer.objects.filter(attempt=attempt, option__is_correct=True).count()
+
+
+def submit_attempt(*, attempt: Attempt, now=None, auto=False) -> bool:
+    """Close and score the attempt once. True if this call closed it, False if it already was.
+
+    The close is a conditional UPDATE (… WHERE submitted_at IS NULL), so two submits racing
+    score once. A late submit (or the lazy closing) is recorded at the deadline.
+    """
+    now = now or timezone.now()
+    closed_at = min(now, attempt.deadline)
+    updated = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
+        submitted_at=closed_at,
+        score=score_of(attempt),
+        duration=closed_at - attempt.started_at,
+        auto_closed=auto or now > attempt.deadline,
+    )
+    attempt.refresh_from_db()
+    return bool(updated)
+
+
+def close_expired_attempts(*, now=None, queryset=None) -> int:
+    """Score every attempt left open past its deadline (plus the grace) at its deadline."""
+    now = now or timezone.now()
+    queryset = Attempt.objects.all() if queryset is None else queryset
+    closed = 0
+    for attempt in queryset.expired(now).select_related("round"):
+        closed += submit_attempt(attempt=attempt, now=now, auto=True)
+    return closed
+
+
+def answered_counts(round_ids) -> dict[int, int]:
+    """round id → number of finished attempts (for live figures)."""
+    rows = (
+        Attempt.objects.filter(round_id__in=round_ids)
+        .values("round_id")
+        .annotate(n=Count("pk", filter=Q(submitted_at__isnull=False)))
+    )
+    return {row["round_id"]: row["n"] for row in rows}

@@ -1,0 +1,300 @@
+"""Public contest pages: the contest, registration, login, and taking attempts.
+
+Everything works with plain HTML forms; JavaScript only adds the countdown and saves an
+answer as soon as it is chosen (posting the same form). No page here is stored by the
+full-page cache: the contest page's counts are live (cached for a few seconds on their
+own, see results.live_counts) and everything else belongs to one contestant.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
+
+from . import results, services
+from .forms import LoginForm, RegistrationForm
+from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round, contestant_username
+
+
+def never_cached(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    return wrapped
+
+
+def _published_contest(slug) -> Contest:
+    contest = Contest.objects.select_related("campaign").filter(slug=slug, campaign__is_published=True).first()
+    if contest is None:
+        raise Http404("Không có cuộc thi này.")
+    return contest
+
+
+def _current_contestant(request, contest) -> Contestant | None:
+    if not request.user.is_authenticated:
+        return None
+    contestant = Contestant.objects.filter(user=request.user, contest=contest).select_related("unit").first()
+    return contestant
+
+
+def contestant_required(view):
+    """Only a logged-in contestant of this contest; others are sent to the login page."""
+
+    @wraps(view)
+    def wrapped(request, slug, *args, **kwargs):
+        contest = _published_contest(slug)
+        contestant = _current_contestant(request, contest)
+        if contestant is None:
+            messages.info(request, "Hãy đăng nhập bằng số điện thoại đã đăng ký để dự thi.")
+            return redirect(f"{reverse('contests:login', args=[contest.slug])}?next={request.path}")
+        contestant.contest = contest
+        return view(request, contest, contestant, *args, **kwargs)
+
+    return wrapped
+
+
+@never_cached
+def contest_detail(request, slug):
+    """/cuoc-thi/<slug>/: rules, rounds, live counts, and each closed round's winners and units."""
+    contest = _published_contest(slug)
+    now = timezone.now()
+    rounds = list(contest.rounds.order_by("order", "starts_at", "pk"))
+    # Results once no attempt of the round can change any more (its end plus the grace).
+    closed_rounds = [round_ for round_ in rounds if round_.answers_public(now)]
+    context = {
+        "contest": contest,
+        "campaign": contest.campaign,
+        "rounds": [{"round": round_, "status": results.round_status(round_, now)} for round_ in rounds],
+        "counts": results.live_counts(contest),
+        "standings": [{"round": round_, **results.closed_round_standings(round_)} for round_ in closed_rounds],
+        "contestant": _current_contestant(request, contest),
+    }
+    return render(request, "contests/contest_detail.html", context)
+
+
+@never_cached
+def register(request, slug):
+    contest = _published_contest(slug)
+    if _current_contestant(request, contest):
+        return redirect("contests:mine", contest.slug)
+    if not contest.is_open_for_registration:
+        messages.warning(request, "Cuộc thi đã ngừng nhận đăng ký.")
+        return redirect(contest.get_absolute_url())
+    form = RegistrationForm(request.POST or None, contest=contest)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = get_user_model().objects.create_user(
+                    contestant_username(contest.pk, data["phone"]),
+                    password=data["password1"],
+                    first_name=data["full_name"][:150],
+                    email=data["email"],
+                )
+                Contestant.objects.create(
+                    user=user,
+                    contest=contest,
+                    full_name=data["full_name"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    date_of_birth=data["date_of_birth"],
+                    unit=data["unit"],
+                    consented_at=timezone.now(),
+                )
+        except IntegrityError:
+            form.add_error("phone", "Số điện thoại này đã đăng ký cuộc thi. Hãy đăng nhập.")
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Đăng ký thành công. Chúc bạn thi tốt!")
+            return redirect("contests:mine", contest.slug)
+    return render(request, "contests/register.html", {"contest": contest, "campaign": contest.campaign, "form": form})
+
+
+@never_cached
+def login_view(request, slug):
+    contest = _published_contest(slug)
+    form = LoginForm(request.POST or None, contest=contest, request=request)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user)
+        target = request.POST.get("next", "")
+        prefix = f"/cuoc-thi/{contest.slug}/"
+        return redirect(target if target.startswith(prefix) else reverse("contests:mine", args=[contest.slug]))
+    context = {"contest": contest, "campaign": contest.campaign, "form": form, "next": request.GET.get("next", "")}
+    return render(request, "contests/login.html", context)
+
+
+@require_POST
+def logout_view(request, slug):
+    logout(request)
+    return redirect("contests:detail", slug)
+
+
+@never_cached
+@contestant_required
+def my_attempts(request, contest, contestant):
+    """/cuoc-thi/<slug>/cua-toi/: each round with the contestant's attempts and what is left."""
+    now = timezone.now()
+    services.close_expired_attempts(now=now, queryset=Attempt.objects.filter(contestant=contestant))
+    rounds = list(
+        contest.rounds.order_by("order", "starts_at", "pk").prefetch_related(
+            Prefetch("attempts", queryset=Attempt.objects.filter(contestant=contestant).order_by("number"))
+        )
+    )
+    rows = []
+    for round_ in rounds:
+        attempts = list(round_.attempts.all())
+        running = next((attempt for attempt in attempts if attempt.submitted_at is None), None)
+        rows.append(
+            {
+                "round": round_,
+                "status": results.round_status(round_, now),
+                "attempts": attempts,
+                "running": running,
+                "left": max(0, round_.attempts_allowed - len(attempts)),
+                "can_start": round_.is_open(now) and (running or len(attempts) < round_.attempts_allowed),
+            }
+        )
+    context = {"contest": contest, "campaign": contest.campaign, "contestant": contestant, "rows": rows}
+    return render(request, "contests/my_attempts.html", context)
+
+
+@require_POST
+@contestant_required
+def start(request, contest, contestant, round_id):
+    round_ = get_object_or_404(Round, pk=round_id, contest=contest)
+    try:
+        started = services.start_attempt(contestant=contestant, round=round_)
+    except services.ContestError as refusal:
+        messages.error(request, refusal.message)
+        return redirect("contests:mine", contest.slug)
+    if not started.created:
+        messages.info(request, f"Bạn đang làm dở lượt {started.attempt.number}: tiếp tục từ câu đã lưu.")
+    return redirect("contests:attempt", contest.slug, started.attempt.pk)
+
+
+def _attempt_for(contestant, pk) -> Attempt:
+    """The contestant's own attempt, or 404 (another contestant's id is simply not found)."""
+    attempt = Attempt.objects.select_related("round").filter(pk=pk, contestant=contestant).first()
+    if attempt is None:
+        raise Http404("Không có lượt thi này.")
+    return attempt
+
+
+@never_cached
+@contestant_required
+def attempt_view(request, contest, contestant, pk):
+    """/cuoc-thi/<slug>/luot/<id>/: the drawn questions as one form.
+
+    POST saves the chosen options (button "Lưu" on one question, "Lưu tất cả", or a fetch
+    sent by the page's script when an option is chosen), and "Nộp bài" submits.
+    """
+    attempt = _attempt_for(contestant, pk)
+    now = timezone.now()
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if request.method == "POST":
+        return _post_attempt(request, contest, attempt, now, wants_json)
+    if attempt.submitted_at is None and not attempt.accepts_answers(now):
+        services.submit_attempt(attempt=attempt, now=now, auto=True)
+    return _render_attempt(request, contest, contestant, attempt, now)
+
+
+def _post_attempt(request, contest, attempt, now, wants_json):
+    chosen = {}
+    for name, value in request.POST.items():
+        if name.startswith("q-"):
+            chosen[name[2:]] = value
+    # Every "Lưu" button (and the script's fetch) saves every chosen option in the form:
+    # the button only says where to scroll back to.
+    target = request.POST.get("luu", "")
+    errors = []
+    saved = 0
+    try:
+        for question_id, option_id in chosen.items():
+            services.save_answer(attempt=attempt, question_id=question_id, option_id=option_id, now=now)
+            saved += 1
+        extras = {}
+        if "du-doan" in request.POST and attempt.round.tiebreak_question:
+            raw = request.POST["du-doan"].strip().replace(".", "").replace(" ", "")
+            if raw:
+                if not raw.isdigit() or len(raw) > 15:
+                    errors.append("Câu dự đoán cần một số nguyên không âm.")
+                else:
+                    extras["tiebreak_answer"] = int(raw)
+        if "tu-luan" in request.POST and attempt.round.essay_question:
+            extras["essay_answer"] = request.POST["tu-luan"].strip()
+        if extras:
+            services.save_extras(attempt=attempt, now=now, **extras)
+    except services.ContestError as refusal:
+        errors.append(refusal.message)
+    if wants_json:
+        status = 200 if not errors else 400
+        return JsonResponse({"saved": saved, "errors": errors}, status=status)
+    for error in errors:
+        messages.error(request, error)
+    if "nop" in request.POST:
+        if services.submit_attempt(attempt=attempt, now=now):
+            messages.success(request, "Đã nộp bài.")
+        else:
+            messages.info(request, "Lượt thi này đã được nộp trước đó; kết quả không thay đổi.")
+    elif saved and not errors:
+        messages.success(request, f"Đã lưu {saved} câu trả lời." if saved > 1 else "Đã lưu câu trả lời.")
+    url = reverse("contests:attempt", args=[contest.slug, attempt.pk])
+    anchor = f"#cau-{target}" if target and target != "tat-ca" and "nop" not in request.POST else ""
+    return redirect(url + anchor)
+
+
+def _render_attempt(request, contest, contestant, attempt, now):
+    drawn = list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("question")
+        .prefetch_related(Prefetch("question__options", queryset=Option.objects.all()))
+        .order_by("position")
+    )
+    answers = {answer.question_id: answer.option_id for answer in Answer.objects.filter(attempt=attempt)}
+    round_closed = attempt.round.answers_public(now)
+    questions = []
+    for item in drawn:
+        options = {option.pk: option for option in item.question.options.all()}
+        ordered = [options[pk] for pk in item.option_order if pk in options]
+        ordered += [option for pk, option in options.items() if pk not in item.option_order]
+        chosen = answers.get(item.question_id)
+        questions.append(
+            {
+                "position": item.position,
+                "question": item.question,
+                "options": [
+                    {
+                        "option": option,
+                        "chosen": option.pk == chosen,
+                        # Only once the round is closed does any correct answer reach the page.
+                        "correct": round_closed and option.is_correct,
+                    }
+                    for option in ordered
+                ],
+                "answered": chosen is not None,
+            }
+        )
+    context = {
+        "contest": contest,
+        "campaign": contest.campaign,
+        "contestant": contestant,
+        "attempt": attempt,
+        "round": attempt.round,
+        "questions": questions,
+        "answered_count": len(answers),
+        "open": attempt.accepts_answers(now),
+        "seconds_left": attempt.seconds_left(now),
+        "round_closed": round_closed,
+    }
+    return render(request, "contests/attempt.html", context)

@@ -1,0 +1,108 @@
+"""Two tabs racing: limits and single scoring hold under real concurrency (PostgreSQL, threads).
+
+SQLite serialises writers (BEGIN IMMEDIATE), so a race cannot happen there; the rules the
+races rely on (unique attempt numbers, number <= limit) are tested on both in test_models.py.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from contests.models import Attempt
+from contests.services import ContestError, start_attempt, submit_attempt
+
+from .conftest import NOW
+from .factories import ContestantFactory, ContestFactory, QuestionFactory, RoundFactory, UnitFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+THREADS = 8
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite serialises writers, so two requests cannot race (set DATABASE_URL).")
+
+
+def race(function):
+    barrier = threading.Barrier(THREADS)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait()
+            outcomes.append(function())
+        except ContestError as refusal:
+            outcomes.append(refusal)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcomes
+
+
+@pytest.fixture
+def setup():
+    contest = ContestFactory()
+    round_ = RoundFactory(contest=contest, attempts_allowed=2, questions_per_attempt=3)
+    for _ in range(5):
+        QuestionFactory(round=round_)
+    contestant = ContestantFactory(contest=contest, unit=UnitFactory())
+    return contestant, round_
+
+
+def test_tabs_starting_at_once_open_one_attempt(setup):
+    contestant, round_ = setup
+    outcomes = race(lambda: start_attempt(contestant=contestant, round=round_, now=NOW))
+    assert len(outcomes) == THREADS
+    assert Attempt.objects.count() == 1
+    started = [outcome for outcome in outcomes if not isinstance(outcome, ContestError)]
+    assert sum(outcome.created for outcome in started) == 1
+    assert {outcome.attempt.pk for outcome in started} == {Attempt.objects.get().pk}
+    assert all(outcome.code == "race" for outcome in outcomes if isinstance(outcome, ContestError))
+
+
+def test_racing_starts_never_pass_the_limit(setup):
+    contestant, round_ = setup
+    for round_number in range(3):
+        now = NOW.replace(hour=3 + round_number)
+        outcomes = race(lambda now=now: start_attempt(contestant=contestant, round=round_, now=now))
+        for outcome in outcomes:
+            if not isinstance(outcome, ContestError) and outcome.created:
+                submit_attempt(attempt=outcome.attempt, now=now)
+    assert Attempt.objects.count() == 2
+    assert sorted(Attempt.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_submits_racing_score_once(setup):
+    contestant, round_ = setup
+    attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
+    outcomes = race(lambda: submit_attempt(attempt=Attempt.objects.get(pk=attempt.pk), now=NOW))
+    assert outcomes.count(True) == 1 and outcomes.count(False) == THREADS - 1
+
+
+def test_saves_of_one_question_racing_leave_one_answer(setup):
+    from contests.models import Answer, AttemptQuestion, Option
+    from contests.services import save_answer
+
+    contestant, round_ = setup
+    attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
+    question = AttemptQuestion.objects.filter(attempt=attempt).first().question_id
+    options = list(Option.objects.filter(question_id=question).values_list("pk", flat=True))
+    picks = iter(options * THREADS)
+    lock = threading.Lock()
+
+    def save():
+        with lock:
+            option = next(picks)
+        return save_answer(attempt=attempt, question_id=question, option_id=option, now=NOW).option_id
+
+    outcomes = race(save)
+    assert len(outcomes) == THREADS
+    assert Answer.objects.filter(attempt=attempt).count() == 1
+    assert Answer.objects.get(attempt=attempt).option_id in options
