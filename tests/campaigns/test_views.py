@@ -162,14 +162,15 @@ def test_detail_unit_table_sorts_without_javascript(client, full_campaign):
 
 
 def test_detail_query_count_is_fixed(client, full_campaign, django_assert_num_queries):
-    """Site identity, menu, campaign+kind, phases, targets, reports, unit rows, related-news count: 8.
+    """Site identity, menu, campaign+kind, phases, targets, reports, unit rows, related-news count,
+    its online contest (contests' {% contest_box %}): 9.
 
     However many phases, reports or units; two more (count + page) when there is related news;
     plus the header's ticker and slides on a cold cache.
     """
     for day in range(1, 8):
         ProgressReportFactory(campaign=full_campaign, as_of=D(2023, 10, day) + datetime.timedelta(days=31))
-    with django_assert_num_queries(8 + HEADER_QUERIES_COLD):
+    with django_assert_num_queries(9 + HEADER_QUERIES_COLD):
         assert client.get(DETAIL_URL.format(full_campaign.slug)).status_code == 200
 
 

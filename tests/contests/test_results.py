@@ -127,6 +127,15 @@ def test_campaign_box_shows_live_figures(field, contest):
     assert other.strip() == ""
 
 
+def test_campaign_page_shows_its_contest_box(client, field, contest):
+    campaign = contest.campaign
+    campaign.is_published = True
+    campaign.save()
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert "<strong>5</strong> người đăng ký" in html
+    assert f'href="/cuoc-thi/{contest.slug}/"' in html
+
+
 def test_closed_round_standings_are_cached_briefly(client, field, contest, django_assert_num_queries):
     round_, _ = field
     with time_machine.travel(round_.ends_at + datetime.timedelta(minutes=1), tick=False):
