@@ -1,0 +1,37 @@
+"""Passwords are stored with Argon2id at OWASP's parameters; older PBKDF2 hashes still log in."""
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password, identify_hasher, make_password
+
+from congdoan.hashers import Argon2idPasswordHasher
+
+PRODUCTION_HASHERS = [
+    "congdoan.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+
+@pytest.fixture
+def production_hashers(settings):
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
+
+
+def test_new_passwords_use_argon2id_with_owasp_parameters(production_hashers):
+    encoded = make_password("Mật-khẩu-đủ-dài-2026")
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert isinstance(identify_hasher(encoded), Argon2idPasswordHasher)
+    assert check_password("Mật-khẩu-đủ-dài-2026", encoded)
+    assert not check_password("sai", encoded)
+
+
+def test_an_old_pbkdf2_hash_still_logs_in_and_is_upgraded(production_hashers):
+    old = PBKDF2PasswordHasher().encode("mat-khau-cu-2020", PBKDF2PasswordHasher().salt())
+    upgraded = []
+    assert check_password("mat-khau-cu-2020", old, setter=lambda raw: upgraded.append(make_password(raw)))
+    assert upgraded and upgraded[0].startswith("argon2$argon2id$")
+
+
+def test_the_settings_name_the_project_hasher_first():
+    from congdoan import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[:2] == PRODUCTION_HASHERS
