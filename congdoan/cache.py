@@ -5,13 +5,21 @@ content apps bumps it, so an edit shows at once on every app server sharing the
 cache. Things that change without a save — an article scheduled for 08:00 — are
 announced by "next change" providers (`register_next_change`): when that moment
 passes, the version is bumped just as if someone had saved.
+
+Without Redis each gunicorn worker has its own local-memory cache, and a bump made by
+the worker that saved would not reach the others. There every key of the cache is
+namespaced by a small file (`CONTENT_VERSION_FILE`) that a bump replaces: all workers
+of the machine then read fresh, for pages and for everything else cached (menu, site
+identity, ticker). See `namespaced_key`, the cache's KEY_FUNCTION in that setup.
 """
 
 import hashlib
+import os
 import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,9 +40,46 @@ def register_next_change(provider: Callable[[], datetime | None]) -> None:
 
 def bump_content_version() -> str:
     version = uuid.uuid4().hex[:12]
+    if _uses_version_file():
+        _write_file_version(Path(settings.CONTENT_VERSION_FILE), version)
     cache.set(VERSION_KEY, version, None)
     cache.delete(NEXT_CHANGE_KEY)
     return version
+
+
+# --- Per-process caches: one shared file version namespaces every key ---------------------
+
+_file_version = {"stat": None, "path": None, "value": ""}
+
+
+def _uses_version_file() -> bool:
+    return settings.CACHES["default"].get("KEY_FUNCTION") == "congdoan.cache.namespaced_key"
+
+
+def _write_file_version(path: Path, version: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    temporary.write_text(version)
+    os.replace(temporary, path)  # atomic: a reader sees the old or the new version, never half
+
+
+def file_version() -> str:
+    """The machine-wide content version (re-read only when the file was replaced)."""
+    path = Path(settings.CONTENT_VERSION_FILE)
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        _write_file_version(path, uuid.uuid4().hex[:12])
+        stat = os.stat(path)
+    signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if _file_version["stat"] != signature or _file_version["path"] != path:
+        _file_version.update(stat=signature, path=path, value=path.read_text().strip())
+    return _file_version["value"]
+
+
+def namespaced_key(key: str, key_prefix: str, version: int) -> str:
+    """KEY_FUNCTION for a per-process cache: Django's key plus the machine-wide version."""
+    return f"{key_prefix}:{version}:{file_version()}:{key}"
 
 
 def _next_change_timestamp() -> float | None:

@@ -141,7 +141,17 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "congdoan"}}
+    # One local-memory cache per worker; every key carries the machine-wide content version
+    # from CONTENT_VERSION_FILE, so an edit saved by one worker is seen by all (congdoan.cache).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "congdoan",
+            "KEY_FUNCTION": "congdoan.cache.namespaced_key",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+CONTENT_VERSION_FILE = os.environ.get("CONTENT_VERSION_FILE") or str(BASE_DIR / "var" / "content-version")
 
 # Full-page cache for readers without a session (congdoan.middleware.PageCacheMiddleware).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

@@ -189,3 +189,20 @@ def test_unreachable_redis_serves_from_the_database(client, settings):
 def test_bad_host_is_refused_even_when_cached(client):
     client.get("/")
     assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_per_process_caches_share_the_content_version_through_a_file(settings):
+    """Two gunicorn workers without Redis = two local-memory caches; a bump by either (or by
+    any process of the machine) makes both read fresh."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    worker_a, worker_b = (
+        LocMemCache(name, {"KEY_FUNCTION": "congdoan.cache.namespaced_key"}) for name in ("worker-a", "worker-b")
+    )
+    for worker in (worker_a, worker_b):
+        worker.set("page:home", "old", 600)
+        assert worker.get("page:home") == "old"
+    content_cache.bump_content_version()
+    assert worker_a.get("page:home") is None and worker_b.get("page:home") is None
+    worker_b.set("page:home", "new", 600)
+    assert worker_b.get("page:home") == "new"

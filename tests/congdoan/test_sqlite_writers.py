@@ -8,6 +8,7 @@ times — the pattern that makes SQLite's default DEFERRED transactions fail at 
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,55 @@ def test_pragmas_of_a_fresh_connection(tmp_path, pragma):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == {"journal_mode": "wal", "busy_timeout": "20000"}[pragma]
+
+
+EDIT_IDENTITY = r"""
+import django
+django.setup()
+from congdoan.models import SiteIdentity
+identity = SiteIdentity.current()
+identity.name_line2 = "TỈNH THỬ NGHIỆM"
+identity.save()
+"""
+
+
+def test_without_redis_an_edit_reaches_every_worker_at_once(tmp_path):
+    """Two gunicorn workers, each with its own local-memory cache, and an edit saved by a third
+    process: every worker serves the new page at once (the shared content-version file)."""
+    from tests.servers import Gunicorn
+
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "CONTENT_VERSION_FILE": str(tmp_path / "content-version"),
+        "REDIS_URL": "",
+        "PAGE_CACHE_SECONDS": "600",
+        "FRAGMENT_CACHE_SECONDS": "600",
+    }
+    process_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "congdoan.settings", "SECRET_KEY": "test-only", **env}
+    setup = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=process_env, capture_output=True
+    )
+    assert setup.returncode == 0, setup.stderr
+    server = Gunicorn(env, workers=2)
+    server.start()
+
+    def many_at_once():
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            return list(pool.map(lambda _: server.get("/"), range(48)))
+
+    try:
+        # Until both workers have rendered and cached the page (one miss each).
+        misses = 0
+        for _ in range(10):
+            before = many_at_once()
+            assert all(status == 200 for status, _, _ in before)
+            misses += [headers.get("X-Page-Cache") for _, headers, _ in before].count("miss")
+            if misses == 2:
+                break
+        assert misses == 2
+        edit = run(EDIT_IDENTITY, process_env)
+        assert edit.wait(timeout=60) == 0, edit.stderr.read()
+        after = many_at_once()
+        assert all("TỈNH THỬ NGHIỆM" in body for _, _, body in after)
+    finally:
+        server.stop()
