@@ -196,6 +196,11 @@ def test_per_process_caches_share_the_content_version_through_a_file(settings):
     any process of the machine) makes both read fresh."""
     from django.core.cache.backends.locmem import LocMemCache
 
+    per_process = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_FUNCTION": "congdoan.cache.namespaced_key",
+    }
+    settings.CACHES = {"default": per_process}  # the setup without REDIS_URL, whatever this run uses
     worker_a, worker_b = (
         LocMemCache(name, {"KEY_FUNCTION": "congdoan.cache.namespaced_key"}) for name in ("worker-a", "worker-b")
     )
