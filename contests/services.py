@@ -122,16 +122,27 @@ def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer
         raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
     if found is None or found[0] != question_id:
         raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid")
-    # An upsert on the unique (attempt, question): one statement, idempotent, and two saves of
-    # the same question racing (two tabs, a retried request) leave one row with the last choice.
     answer = Answer(attempt=attempt, question_id=question_id, option_id=option_id, saved_at=now)
-    Answer.objects.bulk_create(
-        [answer],
-        update_conflicts=True,
-        unique_fields=["attempt", "question"],
-        update_fields=["option", "saved_at"],
-    )
+    with transaction.atomic():
+        # The attempt's row, locked: a submit racing this save waits for it (and counts the
+        # answer) or has already closed the attempt (and the save is refused), never between.
+        if not _lock_open_attempt(attempt):
+            raise ContestError("Lượt thi này đã nộp bài; câu trả lời không thay đổi được nữa.", code="submitted")
+        # An upsert on the unique (attempt, question): idempotent, and two saves of the same
+        # question racing (two tabs, a retried request) leave one row with the last choice.
+        Answer.objects.bulk_create(
+            [answer],
+            update_conflicts=True,
+            unique_fields=["attempt", "question"],
+            update_fields=["option", "saved_at"],
+        )
     return answer
+
+
+def _lock_open_attempt(attempt: Attempt) -> bool:
+    """Lock the attempt's row (PostgreSQL; SQLite serialises writers) if it is still open."""
+    open_rows = Attempt.objects.select_for_update().filter(pk=attempt.pk, submitted_at__isnull=True)
+    return bool(list(open_rows.values_list("pk", flat=True)))
 
 
 def save_extras(*, attempt: Attempt, tiebreak_answer=None, essay_answer=None, now=None) -> None:
@@ -169,12 +180,15 @@ def submit_attempt(*, attempt: Attempt, now=None, auto=False) -> bool:
     """
     now = now or timezone.now()
     closed_at = min(now, attempt.deadline)
-    updated = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
-        submitted_at=closed_at,
-        score=score_of(attempt),
-        duration=closed_at - attempt.started_at,
-        auto_closed=auto or now > attempt.deadline,
-    )
+    with transaction.atomic():
+        updated = _lock_open_attempt(attempt) and Attempt.objects.filter(
+            pk=attempt.pk, submitted_at__isnull=True
+        ).update(
+            submitted_at=closed_at,
+            score=score_of(attempt),  # counted under the lock: no save can slip in meanwhile
+            duration=closed_at - attempt.started_at,
+            auto_closed=auto or now > attempt.deadline,
+        )
     attempt.refresh_from_db()
     return bool(updated)
 

@@ -106,3 +106,48 @@ def test_saves_of_one_question_racing_leave_one_answer(setup):
     assert len(outcomes) == THREADS
     assert Answer.objects.filter(attempt=attempt).count() == 1
     assert Answer.objects.get(attempt=attempt).option_id in options
+
+
+def test_a_save_racing_a_submit_is_counted_or_refused_never_lost(setup, monkeypatch):
+    """A save that has passed its checks when the contestant submits (another tab, the
+    deadline) is either counted in the score or refused: never stored but unscored."""
+    import time
+
+    from contests import services
+    from contests.models import Answer, AttemptQuestion, Option
+
+    contestant, round_ = setup
+    attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
+    question = AttemptQuestion.objects.filter(attempt=attempt).first().question_id
+    correct = Option.objects.get(question_id=question, is_correct=True).pk
+    original_lock = services._lock_open_attempt
+    locked = threading.Event()
+
+    def slow_lock(target):
+        found = original_lock(target)
+        if threading.current_thread().name == "save":
+            locked.set()
+            time.sleep(0.5)  # the save holds the row while the submit arrives
+        return found
+
+    monkeypatch.setattr(services, "_lock_open_attempt", slow_lock)
+    results = {}
+
+    def save():
+        try:
+            services.save_answer(attempt=attempt, question_id=question, option_id=correct, now=NOW)
+            results["save"] = "saved"
+        except ContestError as refusal:
+            results["save"] = refusal.code
+        finally:
+            connections.close_all()
+
+    saver = threading.Thread(target=save, name="save")
+    saver.start()
+    assert locked.wait(10)
+    submit_attempt(attempt=Attempt.objects.get(pk=attempt.pk), now=NOW)
+    saver.join(10)
+    attempt.refresh_from_db()
+    stored = Answer.objects.filter(attempt=attempt, option_id=correct).exists()
+    assert results["save"] == "saved" and stored
+    assert attempt.score == 1  # the submit waited for the save and counted it
