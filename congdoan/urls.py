@@ -3,11 +3,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from campaigns.sitemaps import CampaignSitemap
+from contests.sitemaps import ContestSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 
 from . import uploads, views
 
-SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap}
+SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap}
 
 handler400 = "congdoan.views.bad_request"
 handler404 = "congdoan.views.page_not_found"

@@ -1,5 +1,7 @@
 """Contests in the admin: editors only (Django model permissions, see contests/roles.py)."""
 
+import secrets
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -267,9 +269,36 @@ class ContestantAdmin(admin.ModelAdmin):
     fields = ["full_name", "phone", "email", "date_of_birth", "unit", "contest", "user", "consented_at", "created_at"]
     autocomplete_fields = ["unit"]
 
+    actions = ["issue_temporary_password"]
+
     def has_add_permission(self, request):
         # Contestants register themselves on the public site.
         return False
+
+    @admin.action(description="Cấp mật khẩu tạm cho thí sinh đã chọn (quên mật khẩu)", permissions=["change"])
+    def issue_temporary_password(self, request, queryset):
+        """A contestant who forgot the password calls the organisers, who read a new one out."""
+        contestants = list(queryset.select_related("user")[:2])
+        if len(contestants) != 1:
+            self.message_user(request, "Hãy chọn đúng một thí sinh để cấp mật khẩu tạm.", messages.ERROR)
+            return
+        contestant = contestants[0]
+        password = temporary_password()
+        contestant.user.set_password(password)
+        contestant.user.save(update_fields=["password"])
+        self.log_change(request, contestant, "Cấp mật khẩu tạm.")
+        self.message_user(
+            request,
+            f"Mật khẩu tạm của {contestant.full_name} ({contestant.phone}): {password} — hãy báo cho thí sinh "
+            "và đề nghị đổi mật khẩu ở trang “Lượt thi của tôi” sau khi đăng nhập.",
+            messages.SUCCESS,
+        )
+
+
+def temporary_password() -> str:
+    """Ten characters easy to read out over the phone (no 0/O, 1/l/I)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
 class AnswerInline(admin.TabularInline):

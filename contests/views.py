@@ -9,7 +9,8 @@ own, see results.live_counts) and everything else belongs to one contestant.
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
@@ -167,6 +168,20 @@ def my_attempts(request, contest, contestant):
         )
     context = {"contest": contest, "campaign": contest.campaign, "contestant": contestant, "rows": rows}
     return render(request, "contests/my_attempts.html", context)
+
+
+@never_cached
+@contestant_required
+def change_password(request, contest, contestant):
+    """/cuoc-thi/<slug>/doi-mat-khau/: e.g. after the organisers issued a temporary one."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, "Đã đổi mật khẩu.")
+        return redirect("contests:mine", contest.slug)
+    context = {"contest": contest, "campaign": contest.campaign, "form": form}
+    return render(request, "contests/change_password.html", context)
 
 
 @require_POST

@@ -236,3 +236,79 @@ def test_unpublished_or_unknown_contest_is_404(client, contest):
     contest.campaign.save()
     assert client.get(f"/cuoc-thi/{contest.slug}/").status_code == 404
     assert client.get("/cuoc-thi/khong-co/").status_code == 404
+
+
+def test_forgotten_password_editor_issues_a_temporary_one_and_the_contestant_changes_it(
+    client, contest, contestant, editor
+):
+    login_page = client.get(f"/cuoc-thi/{contest.slug}/dang-nhap/").content.decode()
+    assert "Quên mật khẩu? Hãy gọi ban tổ chức" in login_page
+
+    client.force_login(editor)
+    response = client.post(
+        "/admin/contests/contestant/",
+        {"action": "issue_temporary_password", "_selected_action": [contestant.pk]},
+        follow=True,
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert len(shown) == 1 and shown[0].startswith("Mật khẩu tạm của Nguyễn Thị Hoa (0912345678): ")
+    temporary = shown[0].split(": ", 1)[1].split(" ", 1)[0]
+    assert len(temporary) == 10
+    client.logout()
+
+    login = client.post(f"/cuoc-thi/{contest.slug}/dang-nhap/", {"phone": "0912 345 678", "password": temporary})
+    assert login.status_code == 302
+    mine = client.get(f"/cuoc-thi/{contest.slug}/cua-toi/").content.decode()
+    assert f'href="/cuoc-thi/{contest.slug}/doi-mat-khau/"' in mine
+    wrong = client.post(
+        f"/cuoc-thi/{contest.slug}/doi-mat-khau/",
+        {"old_password": "sai", "new_password1": "Hoa-thi-2026!", "new_password2": "Hoa-thi-2026!"},
+    )
+    assert wrong.status_code == 200 and 'id="id_old_password_loi"' in wrong.content.decode()
+    changed = client.post(
+        f"/cuoc-thi/{contest.slug}/doi-mat-khau/",
+        {"old_password": temporary, "new_password1": "Hoa-thi-2026!", "new_password2": "Hoa-thi-2026!"},
+    )
+    assert changed.status_code == 302  # still logged in (session hash updated)
+    assert client.get(f"/cuoc-thi/{contest.slug}/cua-toi/").status_code == 200
+    client.logout()
+    assert (
+        client.post(f"/cuoc-thi/{contest.slug}/dang-nhap/", {"phone": "0912345678", "password": temporary}).status_code
+        == 200
+    )
+    assert (
+        client.post(
+            f"/cuoc-thi/{contest.slug}/dang-nhap/", {"phone": "0912345678", "password": "Hoa-thi-2026!"}
+        ).status_code
+        == 302
+    )
+
+
+def test_temporary_password_needs_exactly_one_contestant_and_an_editor(
+    client, contest, contestant, editor, django_user_model
+):
+    other = ContestantFactory(contest=contest, unit=contestant.unit, full_name="Trần Văn Nam", phone="0987654321")
+    client.force_login(editor)
+    response = client.post(
+        "/admin/contests/contestant/",
+        {"action": "issue_temporary_password", "_selected_action": [contestant.pk, other.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Hãy chọn đúng một thí sinh để cấp mật khẩu tạm."]
+    writer = django_user_model.objects.create_user("phongvien-x", password="x", is_staff=True)
+    client.force_login(writer)
+    refused = client.post(
+        "/admin/contests/contestant/", {"action": "issue_temporary_password", "_selected_action": [contestant.pk]}
+    )
+    assert refused.status_code == 403
+
+
+def test_contest_pages_of_published_campaigns_are_in_the_sitemap(client, contest):
+    from campaigns.models import Campaign
+
+    Campaign.objects.filter(pk=contest.campaign_id).update(is_published=False)
+    assert f"/cuoc-thi/{contest.slug}/" not in client.get("/sitemap.xml").content.decode()
+    Campaign.objects.filter(pk=contest.campaign_id).update(is_published=True)
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"/cuoc-thi/{contest.slug}/</loc>" in body
+    assert "/dang-ky/" not in body and "/dang-nhap/" not in body

@@ -28,8 +28,8 @@ EXPECTED = {
     "/tim-kiem/?q=cong+doan": 4 + BANNERS,  # identity, menu, count, page
     "/rss/": 2,  # identity, items
     "/chuyen-muc/tin-tuc/rss/": 3,  # identity, section, items
-    # count + page for articles, sections and tags; campaigns; identity, menu (template context)
-    "/sitemap.xml": 9,
+    # count + page for articles, sections and tags; campaigns; contests; identity, menu (template context)
+    "/sitemap.xml": 10,
 }
 
 
