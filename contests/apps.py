@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class ContestsConfig(AppConfig):
@@ -8,7 +8,6 @@ class ContestsConfig(AppConfig):
 
     def ready(self):
         from .models import Contest, Round, Unit, UnitGroup
-        from .roles import on_post_migrate
 
         # "contests" is deliberately not in congdoan.cache.CONTENT_APPS: contestants' answers,
         # attempts and registrations are written on every click and must not empty the
@@ -17,7 +16,6 @@ class ContestsConfig(AppConfig):
         for model in (Contest, Round, Unit, UnitGroup):
             post_save.connect(_bump, sender=model, dispatch_uid=f"contests-bump-save-{model.__name__}")
             post_delete.connect(_bump, sender=model, dispatch_uid=f"contests-bump-delete-{model.__name__}")
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="contests-group-permissions")
 
 
 def _bump(sender, raw=False, **kwargs):

@@ -1,15 +1,17 @@
 """The two editorial roles and their permissions.
 
 Writers (Phóng viên) write articles and submit them; editors (Biên tập viên) can do
-everything in news, banners and campaigns. The groups are created by a data
+everything in news, banners, campaigns and contests. The groups are created by a data
 migration; `sync_role_permissions` runs again after every `migrate` (post_migrate)
-so models added later by the banners and campaigns apps reach the editors too.
+so models added later by the other apps reach the editors too, and writers lose any
+permission of the editor-only apps they were handed by mistake.
 """
 
 WRITER_GROUP = "Phóng viên"
 EDITOR_GROUP = "Biên tập viên"
 
-EDITOR_APPS = ("news", "banners", "campaigns")
+EDITOR_APPS = ("news", "banners", "campaigns", "contests")
+EDITOR_ONLY_APPS = ("banners", "campaigns", "contests")
 WRITER_PERMISSIONS = (
     ("news", "add_article"),
     ("news", "change_article"),
@@ -32,6 +34,7 @@ def sync_role_permissions(group_model, permission_model) -> None:
         if (permission.content_type.app_label, permission.codename) in WRITER_PERMISSIONS
     ]
     writers.permissions.add(*writer_permissions)
+    writers.permissions.remove(*permission_model.objects.filter(content_type__app_label__in=EDITOR_ONLY_APPS))
 
 
 def on_post_migrate(sender, app_config=None, apps=None, using="default", **kwargs):

@@ -3,7 +3,7 @@ from django.db import migrations
 
 
 def grant_editors(apps, schema_editor):
-    from contests.roles import sync_group_permissions
+    from news.roles import sync_role_permissions
 
     # Permissions are normally created after all migrations (post_migrate); make the
     # contests ones now so the editors' group gets them on a fresh database.
@@ -11,7 +11,7 @@ def grant_editors(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    sync_group_permissions(apps=apps)
+    sync_role_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 class Migration(migrations.Migration):

@@ -6,7 +6,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from campaigns.models import Campaign, CampaignKind, Phase, ProgressReport
-from campaigns.permissions import EDITORS_GROUP, WRITERS_GROUP, sync_group_permissions
+from news.roles import EDITOR_GROUP as EDITORS_GROUP
+from news.roles import WRITER_GROUP as WRITERS_GROUP
+from news.roles import sync_role_permissions
 
 from .factories import CampaignFactory, PhaseFactory, ProgressReportFactory
 
@@ -56,7 +58,7 @@ def test_editors_get_every_campaign_permission_and_writers_none(client, django_u
 def test_campaign_permissions_handed_to_writers_by_mistake_are_taken_back():
     writers = Group.objects.get(name=WRITERS_GROUP)
     writers.permissions.add(Permission.objects.get(codename="change_campaign"))
-    sync_group_permissions()
+    sync_role_permissions(Group, Permission)
     assert not writers.permissions.filter(content_type__app_label="campaigns").exists()
     assert Group.objects.get(name=EDITORS_GROUP).permissions.filter(codename="delete_progressreport").exists()
 
