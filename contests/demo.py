@@ -58,7 +58,7 @@ def load(*, stdout) -> None:
             slug="tim-hieu-phap-luat-ve-cong-doan",
             rules=(
                 "Đối tượng: đoàn viên, người lao động trên địa bàn tỉnh.\n\n"
-                "Mỗi lượt thi gồm 5 câu trắc nghiệm rút ngẫu nhiên và 1 câu dự đoán, làm trong 10 phút; "
+                "Mỗi lượt thi gồm 5 câu trắc nghiệm rút ngẫu nhiên, 1 câu dự đoán và 1 câu tự luận, làm trong 10 phút; "
                 "mỗi người được thi 2 lượt, tính lượt có kết quả cao nhất.\n\n"
                 "Xếp hạng theo số câu đúng, rồi thời gian làm bài ngắn hơn, rồi câu dự đoán gần đúng hơn."
             ),

@@ -20,7 +20,6 @@ import http.cookiejar
 import os
 import random
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -32,7 +31,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
-from tests.bench.run_bench import create_database, free_port, load_average, stop, wait_for  # noqa: E402
+from tests.bench.run_bench import create_database, free_port, load_average, start_gunicorn, stop  # noqa: E402
 
 USERS = int(os.environ.get("CONTEST_BENCH_USERS", "300"))
 RAMP = float(os.environ.get("CONTEST_BENCH_RAMP", "30"))
@@ -266,24 +265,9 @@ def main() -> int:
 
     port = free_port()
     env = {**os.environ, "PAGE_CACHE_SECONDS": "0", "STATIC_HASHED": "0"}
-    command = [
-        str(BASE_DIR / ".venv" / "bin" / "gunicorn"),
-        "congdoan.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(WORKERS),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(THREADS),
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, cwd=BASE_DIR, env=env)
+    server = start_gunicorn(port, env, workers=WORKERS, extra=("--worker-class", "gthread", "--threads", str(THREADS)))
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/healthz", server)
         print(
             f"\n== make bench-contest: {USERS} thí sinh đến trong {RAMP:.0f} s, {QUESTIONS} câu mỗi lượt "
             f"(+3 câu sửa lại), nghỉ {THINK[0]:g}–{THINK[1]:g} s giữa hai câu; gunicorn {WORKERS}×{THREADS} "

@@ -222,16 +222,17 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def start_gunicorn(port: int, env: dict) -> subprocess.Popen:
+def start_gunicorn(port: int, env: dict, workers: int = WORKERS, extra: tuple[str, ...] = ()) -> subprocess.Popen:
     command = [
         str(BASE_DIR / ".venv" / "bin" / "gunicorn"),
         "congdoan.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        str(WORKERS),
+        str(workers),
         "--log-level",
         "warning",
+        *extra,
     ]
     process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
     wait_for(f"http://127.0.0.1:{port}/healthz", process)
