@@ -28,6 +28,10 @@ from django.utils import timezone
 VERSION_KEY = "content:version"
 NEXT_CHANGE_KEY = "content:next-change"
 CONTENT_APPS = {"congdoan", "news", "banners", "campaigns"}
+# Of the contests app, only what organisers edit (and public pages show): contestants'
+# answers, attempts and registrations are written on every click and must not empty the
+# site-wide cache.
+CONTENT_MODELS = {"contests.contest", "contests.round", "contests.unit", "contests.unitgroup"}
 
 _next_change_providers: list[Callable[[], datetime | None]] = []
 
@@ -157,7 +161,6 @@ def on_content_change(sender, **kwargs) -> None:
     if kwargs.get("raw"):
         return
     model = sender if isinstance(sender, type) else type(sender)
-    through_owner = getattr(model._meta, "auto_created", None)
-    app_label = (through_owner or model)._meta.app_label
-    if app_label in CONTENT_APPS:
+    owner_meta = (getattr(model._meta, "auto_created", None) or model)._meta
+    if owner_meta.app_label in CONTENT_APPS or owner_meta.label_lower in CONTENT_MODELS:
         bump_content_version()

@@ -197,7 +197,6 @@ def search(request):
             "search",
             " ".join(terms),
             lambda: list(Article.objects.published().search(query).values_list("pk", flat=True)),
-            public=lambda ids: True,
         )
         page = paginate(request, ranked_ids)
         found = Article.objects.for_cards().in_bulk(page.object_list)
