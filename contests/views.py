@@ -17,22 +17,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import results, services
 from .forms import LoginForm, RegistrationForm
 from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round, contestant_username
-
-
-def never_cached(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        return response
-
-    return wrapped
 
 
 def _published_contest(slug) -> Contest:
@@ -65,7 +55,7 @@ def contestant_required(view):
     return wrapped
 
 
-@never_cached
+@never_cache
 def contest_detail(request, slug):
     """/cuoc-thi/<slug>/: rules, rounds, live counts, and each closed round's winners and units."""
     contest = _published_contest(slug)
@@ -84,7 +74,7 @@ def contest_detail(request, slug):
     return render(request, "contests/contest_detail.html", context)
 
 
-@never_cached
+@never_cache
 def register(request, slug):
     contest = _published_contest(slug)
     if _current_contestant(request, contest):
@@ -122,7 +112,7 @@ def register(request, slug):
     return render(request, "contests/register.html", {"contest": contest, "campaign": contest.campaign, "form": form})
 
 
-@never_cached
+@never_cache
 def login_view(request, slug):
     contest = _published_contest(slug)
     form = LoginForm(request.POST or None, contest=contest, request=request)
@@ -141,7 +131,7 @@ def logout_view(request, slug):
     return redirect("contests:detail", slug)
 
 
-@never_cached
+@never_cache
 @contestant_required
 def my_attempts(request, contest, contestant):
     """/cuoc-thi/<slug>/cua-toi/: each round with the contestant's attempts and what is left."""
@@ -170,7 +160,7 @@ def my_attempts(request, contest, contestant):
     return render(request, "contests/my_attempts.html", context)
 
 
-@never_cached
+@never_cache
 @contestant_required
 def change_password(request, contest, contestant):
     """/cuoc-thi/<slug>/doi-mat-khau/: e.g. after the organisers issued a temporary one."""
@@ -206,7 +196,7 @@ def _attempt_for(contestant, pk) -> Attempt:
     return attempt
 
 
-@never_cached
+@never_cache
 @contestant_required
 def attempt_view(request, contest, contestant, pk):
     """/cuoc-thi/<slug>/luot/<id>/: the drawn questions as one form.
