@@ -3,10 +3,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, When
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
+from congdoan.caching import site_today
 from congdoan.renditions import rendition_url
 
 from .anniversaries import format_day, parse_day
@@ -27,7 +27,7 @@ class BannersAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # One query for the whole list instead of one per row.
-        live = list(self.model.objects.active_on(timezone.localdate()).values_list("pk", flat=True))
+        live = list(self.model.objects.active_on(site_today()).values_list("pk", flat=True))
         return (
             super()
             .get_queryset(request)
@@ -89,7 +89,7 @@ class SloganAdmin(BannersAdmin):
 
     @admin.display(description="hôm nay đọc là")
     def shown_today(self, obj):
-        return obj.text_on(timezone.localdate())
+        return obj.text_on(site_today())
 
 
 @admin.register(Commemoration)
@@ -118,7 +118,7 @@ class CommemorationAdmin(BannersAdmin):
 
     @admin.display(description="lần kỷ niệm tới")
     def next_text(self, obj):
-        occurrence = obj.occurrence_on(timezone.localdate()) or obj.next_occurrence()
+        occurrence = obj.occurrence_on(site_today()) or obj.next_occurrence()
         return occurrence.text if occurrence else "—"
 
 
@@ -146,7 +146,7 @@ class TickerSettingsAdmin(admin.ModelAdmin):
         """ "Xem trước băng chữ": the exact ticker and slides for any date."""
         if not request.user.has_perms(PREVIEW_PERMISSIONS):
             raise PermissionDenied
-        today = timezone.localdate()
+        today = site_today()
         raw = request.GET.get("ngay", "")
         day = parse_day(raw) if raw else today
         error = ""

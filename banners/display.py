@@ -1,24 +1,17 @@
-"""The ticker and the header slides for a day: built from the models, cached per day.
+"""The ticker and the header slides for a day: built from the models, cached per generation
+and day (congdoan.caching): an edit shows at once, and the next day's key is simply new."""
 
-The cache key holds the day and a version that every save or delete of a slide,
-slogan, commemoration or the ticker settings replaces (see `signals.py`): an edit
-shows at once, and at midnight in Asia/Ho_Chi_Minh the next day's key is simply new.
-"""
-
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone
+
+from congdoan.caching import cached_html, site_today
 
 from .anniversaries import format_day, parse_day
 from .models import Commemoration, Slide, Slogan, TickerSettings
 
-VERSION_KEY = "banners:version"
-CACHE_SECONDS = 60 * 60 * 26
 DAY_PARAMETER = "ngay"
 DEFAULT_SLIDE_INTERVAL_MS = 6000
 # About 8 characters a second; the animation length is picked from these steps
@@ -40,20 +33,6 @@ class Ticker:
         return next((step for step in DURATION_STEPS if step >= seconds), DURATION_STEPS[-1])
 
 
-def cache_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY) or version
-    return version
-
-
-def bump_version() -> None:
-    # Random, not clock-based: two edits in the same instant still give two versions.
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
 def build_ticker(day: date) -> Ticker:
     """Heading, then commemorations by anniversary date, then slogans in their order (3 queries)."""
     heading = TickerSettings.current().heading.strip()
@@ -67,17 +46,10 @@ def slides_on(day: date) -> list[Slide]:
     return list(Slide.objects.active_on(day))
 
 
-def _cached(kind: str, day: date, render) -> str:
-    key = f"banners:{kind}:{cache_version()}:{day.isoformat()}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, CACHE_SECONDS)
-    return html
-
-
 def ticker_html(day: date) -> str:
-    return _cached("ticker", day, lambda: render_to_string("banners/ticker.html", {"ticker": build_ticker(day)}))
+    return cached_html(
+        "ticker", [day.isoformat()], lambda: render_to_string("banners/ticker.html", {"ticker": build_ticker(day)})
+    )
 
 
 def slides_html(day: date) -> str:
@@ -85,7 +57,7 @@ def slides_html(day: date) -> str:
         interval = getattr(settings, "BANNERS_SLIDE_INTERVAL_MS", DEFAULT_SLIDE_INTERVAL_MS)
         return render_to_string("banners/slides.html", {"slides": slides_on(day), "interval": interval})
 
-    return _cached("slides", day, render)
+    return cached_html("slides", [day.isoformat()], render)
 
 
 @dataclass(frozen=True)
@@ -102,12 +74,9 @@ def shown_day(request) -> ShownDay:
     Anonymous readers' `?ngay=` is ignored (and costs no query). A bad value from
     staff falls back to today with a message saying why.
     """
-    today = timezone.localdate()
+    today = site_today()
     if request is None:
         return ShownDay(day=today)
-    found = getattr(request, "_banners_shown_day", None)
-    if found is not None:
-        return found
     raw = request.GET.get(DAY_PARAMETER, "")
     result = ShownDay(day=today)
     if raw and getattr(getattr(request, "user", None), "is_staff", False):
@@ -123,5 +92,4 @@ def shown_day(request) -> ShownDay:
             )
         else:
             result = ShownDay(day=day, requested=raw, is_preview=True)
-    request._banners_shown_day = result
     return result

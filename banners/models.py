@@ -1,6 +1,6 @@
 """Header slides, slogans, commemorations and the ticker's heading.
 
-Every "day" here is a calendar day in Asia/Ho_Chi_Minh (`timezone.localdate()`).
+Every "day" here is a calendar day in Asia/Ho_Chi_Minh (`site_today()`).
 """
 
 from dataclasses import dataclass
@@ -11,8 +11,8 @@ from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractDay, ExtractMonth
-from django.utils import timezone
 
+from congdoan.caching import site_today
 from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.renditions import generate_renditions, oriented_size
 
@@ -334,7 +334,7 @@ class Commemoration(models.Model):
 
     def next_occurrence(self, day: date | None = None) -> Occurrence | None:
         """The next anniversary from `day` on that will be shown (for the admin list)."""
-        day = day or timezone.localdate()
+        day = day or site_today()
         if not self.origin:
             return None
         for year in range(day.year, day.year + 12):

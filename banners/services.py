@@ -8,7 +8,6 @@ from pathlib import Path
 from django.db import transaction
 
 from .anniversaries import DEFAULT_DAYS_AFTER, DEFAULT_DAYS_BEFORE, DEFAULT_PREFIX, EVERY_CHOICES, MAX_WINDOW_DAYS
-from .display import bump_version
 from .models import Commemoration
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "commemorations.json"
@@ -130,5 +129,4 @@ def import_commemorations(*, items: list[CommemorationData]) -> ImportResult:
             updated += 1
         else:
             unchanged += 1
-    transaction.on_commit(bump_version)
     return ImportResult(created=created, updated=updated, unchanged=unchanged)

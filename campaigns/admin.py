@@ -7,7 +7,9 @@ from django.db.models import Count, Max, Min
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
-from .models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure, local_today
+from congdoan.caching import site_today
+
+from .models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure
 
 
 class PhaseInline(admin.StackedInline):
@@ -44,7 +46,7 @@ class StatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in Status.values:
-            return queryset.with_status(self.value(), local_today())
+            return queryset.with_status(self.value(), site_today())
         return queryset
 
 
@@ -154,5 +156,5 @@ class CampaignAdmin(VersionAdmin):
 
     @admin.display(description="tình trạng")
     def status_badge(self, obj):
-        status = obj.status(local_today())
+        status = obj.status(site_today())
         return format_html('<span class="campaign-status campaign-status--{}">{}</span>', status.value, status.label)

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = "Phong trào – Cuộc thi"
+    # Read by the core (congdoan.caching.registry, congdoan.roles, load_demo).
+    public_models = ("CampaignKind", "Campaign", "Phase", "Target", "ProgressReport", "UnitFigure")
+    editorial = True
+    editor_only = True
+    demo_module = "campaigns.demo"
+    demo_order = 30  # campaigns link to the demo articles

@@ -12,7 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from PIL import Image, ImageDraw
 
-from .models import Campaign, CampaignKind, Phase, ProgressReport, Target, UnitFigure, local_today
+from congdoan.caching import site_today
+
+from .models import Campaign, CampaignKind, Phase, ProgressReport, Target, UnitFigure
 
 UNITS = [
     "Công đoàn ngành Giáo dục",
@@ -306,7 +308,7 @@ def _drive(today: datetime.date) -> Campaign | None:
 
 
 def load(*, stdout) -> None:
-    today = local_today()
+    today = site_today()
     created = [campaign for campaign in (_contest(today), _movement(today), _drive(today)) if campaign]
     # Linking runs on every load (adding twice is harmless), so articles loaded later are picked up.
     linked = 0

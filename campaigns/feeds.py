@@ -9,6 +9,8 @@ from .models import Campaign
 class CampaignFeed(Feed):
     """/phong-trao/rss/: the latest published campaigns."""
 
+    page_cache_params = ()  # a public page (congdoan.caching.public_page), no parameters
+
     feed_type = XmlSafeRssFeed
 
     title = "Phong trào – Cuộc thi"

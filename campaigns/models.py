@@ -6,24 +6,16 @@ federation's zone (Asia/Ho_Chi_Minh); nothing about them is stored.
 
 import datetime
 import math
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
-from django.utils import timezone
 
+from congdoan.caching import site_today
 from congdoan.fields import RichTextField
 from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.text import unique_slug
-
-SITE_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def local_today() -> datetime.date:
-    """Today's date in Asia/Ho_Chi_Minh, whatever the server's clock zone."""
-    return timezone.localdate(timezone.now(), timezone=SITE_ZONE)
 
 
 def grouped(value: int) -> str:
@@ -80,15 +72,15 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def ongoing(self, day: datetime.date | None = None):
-        day = day or local_today()
+        day = day or site_today()
         return self.filter(start_date__lte=day, end_date__gte=day)
 
     def upcoming(self, day: datetime.date | None = None):
-        day = day or local_today()
+        day = day or site_today()
         return self.filter(start_date__gt=day)
 
     def ended(self, day: datetime.date | None = None):
-        day = day or local_today()
+        day = day or site_today()
         return self.filter(end_date__lt=day)
 
     def with_status(self, status: str, day: datetime.date | None = None):
@@ -100,7 +92,7 @@ class CampaignQuerySet(models.QuerySet):
 
     def for_listing(self, day: datetime.date | None = None):
         """Ongoing first (latest start first), then upcoming (soonest first), then ended (latest end first)."""
-        day = day or local_today()
+        day = day or site_today()
         return self.annotate(
             status_rank=Case(
                 When(start_date__gt=day, then=Value(1)),
@@ -277,7 +269,7 @@ class Campaign(models.Model):
     # --- dates -------------------------------------------------------------
 
     def status(self, day: datetime.date | None = None) -> Status:
-        return status_for(self.start_date, self.end_date, day or local_today())
+        return status_for(self.start_date, self.end_date, day or site_today())
 
     @property
     def status_now(self) -> Status:
@@ -289,18 +281,18 @@ class Campaign(models.Model):
 
     def days_left(self, day: datetime.date | None = None) -> int | None:
         """Days after `day` until the last day (0 on the last day); None unless ongoing."""
-        day = day or local_today()
+        day = day or site_today()
         if self.status(day) != Status.ONGOING:
             return None
         return (self.end_date - day).days
 
     def days_until_start(self, day: datetime.date | None = None) -> int | None:
-        day = day or local_today()
+        day = day or site_today()
         return (self.start_date - day).days if day < self.start_date else None
 
     def countdown_text(self, day: datetime.date | None = None) -> str:
         """ "Còn 12 ngày", "Hôm nay là ngày cuối", "Còn 3 ngày nữa bắt đầu", or ""."""
-        day = day or local_today()
+        day = day or site_today()
         left = self.days_left(day)
         if left is not None:
             return "Hôm nay là ngày cuối" if left == 0 else f"Còn {grouped(left)} ngày"
@@ -318,14 +310,14 @@ class Campaign(models.Model):
         return sorted(self.phases.all(), key=lambda phase: (phase.order, phase.start_date, phase.pk or 0))
 
     def current_phase(self, day: datetime.date | None = None) -> "Phase | None":
-        day = day or local_today()
+        day = day or site_today()
         for phase in self.sorted_phases():
             if phase.start_date <= day <= phase.end_date:
                 return phase
         return None
 
     def next_phase(self, day: datetime.date | None = None) -> "Phase | None":
-        day = day or local_today()
+        day = day or site_today()
         later = [phase for phase in self.sorted_phases() if phase.start_date > day]
         return min(later, key=lambda phase: phase.start_date) if later else None
 
@@ -335,7 +327,7 @@ class Campaign(models.Model):
 
     def timeline(self, day: datetime.date | None = None) -> list[dict]:
         """Phases with their status for the day, for the timeline partial."""
-        day = day or local_today()
+        day = day or site_today()
         return [
             {"phase": phase, "status": phase.status(day), "is_current": phase.status(day) == Status.ONGOING}
             for phase in self.sorted_phases()
@@ -421,10 +413,10 @@ class Phase(models.Model):
             raise ValidationError(errors)
 
     def status(self, day: datetime.date | None = None) -> Status:
-        return status_for(self.start_date, self.end_date, day or local_today())
+        return status_for(self.start_date, self.end_date, day or site_today())
 
     def days_left(self, day: datetime.date | None = None) -> int | None:
-        day = day or local_today()
+        day = day or site_today()
         return (self.end_date - day).days if self.start_date <= day <= self.end_date else None
 
 
@@ -564,7 +556,7 @@ class ProgressReport(models.Model):
 
     def clean(self):
         errors = {}
-        if self.as_of and self.as_of > local_today():
+        if self.as_of and self.as_of > site_today():
             errors["as_of"] = "Không nhập được số liệu cho ngày trong tương lai (sau hôm nay)."
         if self.registrations is None and self.attempts is None:
             errors["registrations"] = "Hãy nhập ít nhất một con số (số đăng ký hoặc số lượt)."

@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
+from congdoan.caching import public_page, site_today
+
 from .charts import figures_chart
-from .models import Campaign, CampaignKind, Phase, ProgressReport, UnitFigure, local_today
+from .models import Campaign, CampaignKind, Phase, ProgressReport, UnitFigure
 
 PAGE_SIZE = 12
 RELATED_PAGE_SIZE = 6
@@ -28,12 +30,13 @@ DEFAULT_UNIT_SORT = "-dang-ky"
 class CampaignListView(ListView):
     """/phong-trao/: ongoing, then upcoming, then ended; ?loai=<kind slug>, ?nam=<year>, ?page=."""
 
+    page_cache_params = ("loai", "nam", "page")  # see congdoan.caching.public_page
     template_name = "campaigns/campaign_list.html"
     context_object_name = "campaigns"
     paginate_by = PAGE_SIZE
 
     def get(self, request, *args, **kwargs):
-        self.today = local_today()
+        self.today = site_today()
         self.kinds = list(CampaignKind.objects.filter(campaigns__is_published=True).distinct())
         self.kind = None
         kind_slug = request.GET.get("loai", "")
@@ -80,6 +83,7 @@ class CampaignListView(ListView):
 campaign_list = CampaignListView.as_view()
 
 
+@public_page(params=("sap_xep", "page"))
 def campaign_detail(request, slug):
     """/phong-trao/<slug>/: everything about one campaign in a fixed number of queries.
 
@@ -98,7 +102,7 @@ def campaign_detail(request, slug):
     if preview and not request.user.has_perm("campaigns.view_campaign"):
         raise Http404("Không có phong trào này.")
 
-    today = local_today()
+    today = site_today()
     reports = list(campaign.reports.all())
     latest = reports[-1] if reports else None
     targets = [{"target": target, "progress": target.progress(latest)} for target in campaign.targets.all()]

@@ -1,7 +1,6 @@
-from django.core.cache import cache
 from django.db import models
 
-SITE_IDENTITY_CACHE_KEY = "site-identity:v1"
+from .caching import cached
 
 
 class SiteIdentity(models.Model):
@@ -72,12 +71,6 @@ class SiteIdentity(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(SITE_IDENTITY_CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(SITE_IDENTITY_CACHE_KEY)
-        return result
 
     @property
     def full_name(self) -> str:
@@ -85,8 +78,4 @@ class SiteIdentity(models.Model):
 
     @classmethod
     def current(cls) -> "SiteIdentity":
-        identity = cache.get(SITE_IDENTITY_CACHE_KEY)
-        if identity is None:
-            identity = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(SITE_IDENTITY_CACHE_KEY, identity, 3600)
-        return identity
+        return cached("site-identity", 1, lambda: cls.objects.filter(pk=1).first() or cls(pk=1))

@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "congdoan.middleware.PermissionsPolicyMiddleware",
     "congdoan.middleware.ContentSecurityPolicyMiddleware",
     # Before sessions and auth: a cached page is served without touching either.
-    "congdoan.middleware.PageCacheMiddleware",
+    "congdoan.caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,39 +124,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis answers in well under a millisecond on a LAN: a call that takes longer than these is a
+# Redis in trouble, and the site goes on without the cache (congdoan.caching.backends).
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25"))
+# After a failed cache call, how long every call skips the cache before trying it again.
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "congdoan.caching.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "congdoan"),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # A Redis outage degrades to "no cache", never to a 500.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    # One local-memory cache per worker; every key carries the machine-wide content version
-    # from CONTENT_VERSION_FILE, so an edit saved by one worker is seen by all (congdoan.cache).
+    # One local-memory cache per worker; the content version lives in CONTENT_VERSION_FILE,
+    # which every worker of the machine reads, so an edit saved by one is seen by all.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "congdoan",
-            "KEY_FUNCTION": "congdoan.cache.namespaced_key",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
 CONTENT_VERSION_FILE = os.environ.get("CONTENT_VERSION_FILE") or str(BASE_DIR / "var" / "content-version")
 
-# Full-page cache for readers without a session (congdoan.middleware.PageCacheMiddleware).
+# What is cached and for how long: the table at the top of congdoan/caching/__init__.py.
+# Full-page cache for readers without a session (congdoan.caching.pages).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # What browsers, nginx's micro-cache and CDNs may keep without asking again.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# A page larger than this is not stored (the home page is about 100 KB).
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 # Pieces of public pages ({% fragment %}: home blocks, an article's main column) cached
 # until the content changes; they make a page-cache miss (a new ?page=, a search) cheap.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))

@@ -7,8 +7,15 @@ from contests.sitemaps import ContestSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 
 from . import uploads, views
+from .caching import public_page
 
 SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap}
+
+
+@public_page(params=("p",))
+def sitemap_xml(request):
+    return sitemap(request, sitemaps=SITEMAPS)
+
 
 handler400 = "congdoan.views.bad_request"
 handler404 = "congdoan.views.page_not_found"
@@ -22,7 +29,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("phong-trao/", include("campaigns.urls")),
     path("cuoc-thi/", include("contests.urls")),
     path("", include("banners.urls")),

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from .caching import public_page
+
 
 @never_cache
 def healthz(request):
@@ -29,6 +31,7 @@ def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
+@public_page()
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -2,8 +2,28 @@ from django.apps import AppConfig
 
 
 class ContestsConfig(AppConfig):
-    """Only the contest, rounds and units bump the site's content version (see
-    congdoan.cache.CONTENT_MODELS), never contestants' clicks."""
-
     name = "contests"
     verbose_name = "Cuộc thi trực tuyến"
+    # Read by the core (congdoan.caching.registry, congdoan.roles, load_demo). Only what
+    # organisers edit: contestants' registrations, attempts and answers are written on every
+    # click and must not renew the whole site's cache (their counts are live figures, cached
+    # for CONTEST_COUNTS_SECONDS).
+    public_models = ("Contest", "Round", "Unit", "UnitGroup")
+    editorial = True
+    editor_only = True
+    demo_module = "contests.demo"
+    demo_order = 40  # the contest hangs on the demo contest campaign
+
+    def next_public_change(self):
+        """A round opening or closing changes the contest's status on public pages."""
+        from django.db.models import Min, Q
+        from django.utils import timezone
+
+        from .models import Round
+
+        now = timezone.now()
+        moments = Round.objects.aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=now)), end=Min("ends_at", filter=Q(ends_at__gt=now))
+        )
+        found = [moment for moment in moments.values() if moment is not None]
+        return min(found) if found else None

@@ -9,7 +9,8 @@ the content version once per run, not once per answer.
 
 from django.db import transaction
 
-from campaigns.models import ProgressReport, UnitFigure, local_today
+from campaigns.models import ProgressReport, UnitFigure
+from congdoan.caching import site_today
 
 from .models import Contest
 from .results import _counts
@@ -31,7 +32,7 @@ def _unit_labels(rows: list[dict]) -> list[str]:
 
 
 def record_campaign_figures(*, contest: Contest, day=None) -> ProgressReport:
-    day = day or local_today()
+    day = day or site_today()
     counts = _counts(contest)
     with transaction.atomic():
         report, _ = ProgressReport.objects.update_or_create(

@@ -5,7 +5,8 @@ import datetime
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+
+from congdoan.caching import site_today
 
 from .models import Contestant, Unit, contestant_username, normalize_phone
 
@@ -77,7 +78,7 @@ class RegistrationForm(forms.Form):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
-        today = timezone.localdate()
+        today = site_today()
         if born > today:
             raise ValidationError("Ngày sinh không được ở tương lai.")
         if born < datetime.date(today.year - 100, 1, 1):

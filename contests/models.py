@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from congdoan.caching import site_today
 from congdoan.text import unique_slug
 
 MIN_OPTIONS = 2
@@ -350,7 +351,7 @@ class Contestant(models.Model):
                 self.phone = normalize_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from None
-        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+        if self.date_of_birth and self.date_of_birth > site_today():
             raise ValidationError({"date_of_birth": "Ngày sinh không được ở tương lai."})
 
 

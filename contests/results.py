@@ -9,9 +9,10 @@ correct number (ascending; no answer ranks after any answer). Units: by particip
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
+
+from congdoan.caching import cached
 
 from .models import Attempt, Contest, Contestant, Round, contest_setting
 
@@ -29,19 +30,14 @@ def round_status(round_: Round, now=None) -> str:
 
 
 def live_counts(contest: Contest) -> dict:
-    """Registered contestants, finished entries, and both by unit; cached a few seconds.
+    """Registered contestants, finished entries, and both by unit.
 
-    CONTEST_COUNTS_SECONDS (default 30) bounds how stale the contest page's counts may be,
-    whatever the traffic: two aggregate queries at most that often, not on every view.
+    A live figure (congdoan.caching): at most CONTEST_COUNTS_SECONDS (default 30) old, on the
+    contest page and on any page showing it (the campaign page's contest box), whatever the
+    traffic: two aggregate queries at most that often, not on every view.
     """
     seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
-    key = f"contests:counts:{contest.pk}"
-    counts = cache.get(key) if seconds > 0 else None
-    if counts is None:
-        counts = _counts(contest)
-        if seconds > 0:
-            cache.set(key, counts, seconds)
-    return counts
+    return cached("contest-counts", contest.pk, lambda: _counts(contest), seconds=seconds)
 
 
 def _counts(contest: Contest) -> dict:
@@ -72,10 +68,8 @@ def _counts(contest: Contest) -> dict:
 def closed_round_standings(round_: Round) -> dict:
     """The contest page's winners and units of a closed round, cached like the counts: ranking
     every finished attempt is too much work to repeat on each view of a busy page."""
-    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
-    key = f"contests:standings:{round_.pk}:{round_.tiebreak_answer}"
-    standings = cache.get(key) if seconds > 0 else None
-    if standings is None:
+
+    def load():
         winners = [
             {
                 "rank": row.rank,
@@ -86,10 +80,10 @@ def closed_round_standings(round_: Round) -> dict:
             }
             for row in individual_ranking(round_)[:WINNERS_SHOWN]
         ]
-        standings = {"winners": winners, "units": unit_ranking(round_)[:UNITS_SHOWN]}
-        if seconds > 0:
-            cache.set(key, standings, seconds)
-    return standings
+        return {"winners": winners, "units": unit_ranking(round_)[:UNITS_SHOWN]}
+
+    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
+    return cached("contest-standings", f"{round_.pk}:{round_.tiebreak_answer}", load, seconds=seconds)
 
 
 @dataclass

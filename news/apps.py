@@ -1,18 +1,21 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "Tin tức"
+    # Read by the core (congdoan.caching.registry, congdoan.roles, load_demo).
+    public_models = ("Section", "Tag", "Article")
+    editorial = True
+    writer_permissions = ("add_article", "change_article", "view_article", "view_section", "view_tag", "add_tag")
+    demo_module = "news.demo"
+    demo_order = 10
 
     def ready(self):
-        from congdoan.cache import register_next_change
-
         from . import signals  # noqa: F401
-        from .models import Article
-        from .roles import on_post_migrate
 
-        post_migrate.connect(on_post_migrate, dispatch_uid="news-role-permissions")
-        # Cached pages turn over when a scheduled article's time comes, with no save and no cron.
-        register_next_change(Article.objects.next_publication_time)
+    def next_public_change(self):
+        """A scheduled article goes live by itself: cached pages turn over then."""
+        from .models import Article
+
+        return Article.objects.next_publication_time()

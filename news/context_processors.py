@@ -1,26 +1,24 @@
-from django.core.cache import cache
+from congdoan.caching import cached
 
-MENU_CACHE_KEY = "news:menu-sections:v2"
-MENU_CACHE_SECONDS = 3600
+
+def _load_menu_sections():
+    from .models import Section
+
+    everything = list(Section.objects.order_by("order", "name"))
+    sections = [section for section in everything if section.parent_id is None and section.show_in_menu]
+    for section in sections:
+        section.group_ids = [section.pk] + [child.pk for child in everything if child.parent_id == section.pk]
+        section.get_absolute_url()  # stored with the menu
+    return sections
 
 
 def menu_sections():
-    """Top-level sections flagged for the menu, in order (cached; one query on a miss).
+    """Top-level sections flagged for the menu, in order (one query on a miss).
 
     Each carries `group_ids`: its own id and its sub-sections', what the home page's
     section blocks show.
     """
-    sections = cache.get(MENU_CACHE_KEY)
-    if sections is None:
-        from .models import Section
-
-        everything = list(Section.objects.order_by("order", "name"))
-        sections = [section for section in everything if section.parent_id is None and section.show_in_menu]
-        for section in sections:
-            section.group_ids = [section.pk] + [child.pk for child in everything if child.parent_id == section.pk]
-            section.get_absolute_url()  # stored with the menu
-        cache.set(MENU_CACHE_KEY, sections, MENU_CACHE_SECONDS)
-    return sections
+    return cached("menu", "", _load_menu_sections)
 
 
 def menu(request):

@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from congdoan.text import vietnamese_slugify
 
 from .models import Article, Section, Tag
-from .roles import EDITOR_GROUP, WRITER_GROUP
 
 SECTIONS = [
     # (name, slug, parent slug, order, description)

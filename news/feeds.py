@@ -39,6 +39,7 @@ def plain_text_description(text: str) -> str:
 
 
 class LatestFeed(Feed):
+    page_cache_params = ()  # a public page (congdoan.caching.public_page), no parameters
     feed_type = XmlSafeRssFeed
     language = "vi"
 

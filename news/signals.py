@@ -1,14 +1,7 @@
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from .context_processors import MENU_CACHE_KEY
-from .models import Article, Section
-
-
-@receiver([post_save, post_delete], sender=Section, dispatch_uid="news-menu-cache")
-def forget_menu(sender, **kwargs):
-    cache.delete(MENU_CACHE_KEY)
+from .models import Article
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="news-raw-restore")

@@ -131,7 +131,10 @@ def buffer():
     global _buffer
     with _buffer_lock:
         if _buffer is None:
-            if settings.CACHES["default"]["BACKEND"].startswith("django_redis."):
+            from django.core.cache import caches
+            from django_redis.cache import RedisCache
+
+            if isinstance(caches["default"], RedisCache):
                 from django_redis import get_redis_connection
 
                 _buffer = RedisBuffer(lambda: get_redis_connection("default"))

@@ -20,7 +20,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from congdoan.cache import generation_cached
+from congdoan.caching import cached, public_page
 
 from . import view_counts
 from .context_processors import menu_sections
@@ -74,6 +74,7 @@ def _section_blocks(sections, featured=None):
     return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
 
 
+@public_page()
 def home(request):
     # Lazy: the template caches its blocks in {% fragment %}, and on a hit none of these run.
     published = Article.objects.published().for_cards()
@@ -87,26 +88,26 @@ def home(request):
     return render(request, "news/home.html", context)
 
 
+@public_page(params=("page",))
 def section(request, slug):
     # The section, its article count and (in the template) its list are kept per content
     # version: a warm section page runs no query.
-    section = generation_cached(
-        request, "section", slug, lambda: Section.objects.select_related("parent").filter(slug=slug).first()
-    )
+    section = cached("section", slug, lambda: Section.objects.select_related("parent").filter(slug=slug).first())
     if section is None:
         raise Http404("Không có chuyên mục này.")
     articles = Article.objects.published().for_cards().in_section(section).order_by("-publish_at", "-pk")
-    count = generation_cached(request, "section-count", str(section.pk), articles.count)
+    count = cached("section-count", str(section.pk), articles.count)
     page = paginate(request, articles, count=count)
     return render(request, "news/section.html", {"section": section, "page": page})
 
 
+@public_page(params=("page",))
 def tag(request, slug):
-    tag = generation_cached(request, "tag", slug, lambda: Tag.objects.filter(slug=slug).first())
+    tag = cached("tag", slug, lambda: Tag.objects.filter(slug=slug).first())
     if tag is None:
         raise Http404("Không có thẻ này.")
     articles = Article.objects.published().for_cards().filter(tags=tag).order_by("-publish_at", "-pk")
-    count = generation_cached(request, "tag-count", str(tag.pk), articles.count)
+    count = cached("tag-count", str(tag.pk), articles.count)
     page = paginate(request, articles, count=count)
     return render(request, "news/tag.html", {"tag": tag, "page": page})
 
@@ -145,10 +146,9 @@ def _article_by_slug(slug):
     )
 
 
+@public_page()
 def article(request, slug):
-    article = generation_cached(
-        request, "article", slug, lambda: _article_by_slug(slug), public=lambda found: found.is_published
-    )
+    article = cached("article", slug, lambda: _article_by_slug(slug), public=lambda found: found.is_published)
     if article is None:
         raise Http404("Không có bài viết này.")
     preview = not article.is_published
@@ -180,6 +180,7 @@ def article(request, slug):
     return response
 
 
+@public_page(params=("q", "page"))
 def search(request):
     raw_query = request.GET.get("q", "")
     if not isinstance(raw_query, str):
@@ -192,8 +193,7 @@ def search(request):
     if terms:
         # The ranked ids are kept per content version: a common search ("công đoàn") scans
         # thousands of articles once, then every reader and every page of it reuses them.
-        ranked_ids = generation_cached(
-            request,
+        ranked_ids = cached(
             "search",
             " ".join(terms),
             lambda: list(Article.objects.published().search(query).values_list("pk", flat=True)),

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -50,9 +51,18 @@ class RedisServer:
 
     def stop(self) -> None:
         if self.process:
+            self.resume()
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+    def pause(self) -> None:
+        """Hung, not down: the port still accepts connections, nothing answers (SIGSTOP)."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.process:
+            self.process.send_signal(signal.SIGCONT)
 
 
 class Gunicorn:

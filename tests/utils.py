@@ -6,6 +6,9 @@ def has_horizontal_scroll(page) -> bool:
 # On a cold cache the header's ticker and slides (banners, then cached per day) cost four
 # queries: ticker settings, commemorations, slogans, slides.
 HEADER_QUERIES_COLD = 4
+# Once per cache generation, by whoever reads it first: when public content next changes by
+# itself (news: the next scheduled article; contests: the next round opening or closing).
+NEXT_CHANGE_QUERIES = 2
 
 
 def clear_cache() -> None:

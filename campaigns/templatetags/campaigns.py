@@ -1,6 +1,7 @@
 from django import template
 
-from campaigns.models import Campaign, local_today
+from campaigns.models import Campaign
+from congdoan.caching import site_today
 
 register = template.Library()
 
@@ -12,7 +13,7 @@ def ongoing_campaigns(limit=4):
     {% load campaigns %}{% ongoing_campaigns %}   or   {% ongoing_campaigns limit=3 %}
     Renders nothing when no campaign is ongoing.
     """
-    today = local_today()
+    today = site_today()
     campaigns = list(
         Campaign.objects.published()
         .ongoing(today)

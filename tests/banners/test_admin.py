@@ -182,7 +182,7 @@ def test_editor_edits_a_slogan_window_and_gets_vietnamese_errors(client, editor)
 
 
 def test_editors_role_has_every_banners_permission_and_writers_none(django_user_model):
-    """The roles come from news.roles (data migration + post_migrate), covering banners too."""
+    """The roles come from congdoan.roles (data migration + post_migrate), covering banners too."""
     from django.contrib.auth.models import Group
 
     editors = Group.objects.get(name="Biên tập viên")

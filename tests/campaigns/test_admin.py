@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from campaigns.models import Campaign, CampaignKind, Phase, ProgressReport
-from news.roles import EDITOR_GROUP as EDITORS_GROUP
-from news.roles import WRITER_GROUP as WRITERS_GROUP
-from news.roles import sync_role_permissions
+from congdoan.roles import EDITOR_GROUP as EDITORS_GROUP
+from congdoan.roles import WRITER_GROUP as WRITERS_GROUP
+from congdoan.roles import sync_role_permissions
 
 from .factories import CampaignFactory, PhaseFactory, ProgressReportFactory
 

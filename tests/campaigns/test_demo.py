@@ -4,7 +4,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from campaigns.models import Campaign, Status, local_today
+from campaigns.models import Campaign, Status
+from congdoan.caching import site_today as local_today
 from tests.news.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from campaigns.models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure, local_today
+from campaigns.models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure
+from congdoan.caching import site_today as local_today
 
 from .factories import CampaignFactory, PhaseFactory, ProgressReportFactory, TargetFactory
 

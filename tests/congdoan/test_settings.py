@@ -70,7 +70,7 @@ def test_database_and_redis_urls():
     )
     assert values["ENGINE"] == "django.db.backends.postgresql"
     assert values["NAME"] == "congdoan"
-    assert values["CACHE"] == "django_redis.cache.RedisCache"
+    assert values["CACHE"] == "congdoan.caching.backends.ResilientRedisCache"
     assert values["HOSTS"] == ["congdoanbackan.vn", "www.congdoanbackan.vn"]
 
 

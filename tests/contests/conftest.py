@@ -45,7 +45,7 @@ def contestant(contest, unit):
 def editor(django_user_model):
     from django.contrib.auth.models import Group
 
-    from news.roles import EDITOR_GROUP
+    from congdoan.roles import EDITOR_GROUP
 
     user = django_user_model.objects.create_user("bientap-thi", password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=EDITOR_GROUP))
@@ -56,7 +56,7 @@ def editor(django_user_model):
 def writer(django_user_model):
     from django.contrib.auth.models import Group
 
-    from news.roles import WRITER_GROUP
+    from congdoan.roles import WRITER_GROUP
 
     user = django_user_model.objects.create_user("phongvien-thi", password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=WRITER_GROUP))

@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from congdoan.cache import content_version
+from congdoan.caching import generation as content_version
+from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from contests.models import Attempt, Option, Round, normalize_phone, validate_options
-from news.roles import EDITOR_GROUP, WRITER_GROUP
 
 from .factories import AnswerFactory, AttemptFactory, ContestantFactory, QuestionFactory, RoundFactory
 

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 from reversion.models import Version
 
+from congdoan.roles import editor_app_labels
 from news.models import Article
-from news.roles import EDITOR_APPS
 
 from .factories import ArticleFactory, SectionFactory, TagFactory
 
@@ -182,7 +182,9 @@ def test_writer_has_no_banner_or_campaign_permissions(writer):
 def test_editor_gets_every_permission_of_news_banners_campaigns(editor):
     expected = {
         f"{p.content_type.app_label}.{p.codename}"
-        for p in Permission.objects.filter(content_type__app_label__in=EDITOR_APPS).select_related("content_type")
+        for p in Permission.objects.filter(content_type__app_label__in=editor_app_labels()).select_related(
+            "content_type"
+        )
     }
     assert expected and expected <= editor.get_all_permissions()
 

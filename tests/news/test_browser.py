@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Group
 from PIL import Image
 
+from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from news import view_counts
 from news.models import Article
-from news.roles import EDITOR_GROUP, WRITER_GROUP
 from tests.utils import has_horizontal_scroll
 
 from .factories import ArticleFactory, SectionFactory, UserFactory

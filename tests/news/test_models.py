@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from news.models import Article, Section
-from news.roles import EDITOR_GROUP, WRITER_GROUP
 
 from .factories import ArticleFactory, SectionFactory, TagFactory, jpeg_bytes
 

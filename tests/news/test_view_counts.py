@@ -41,7 +41,7 @@ def local_counts(settings, slow_flush):
 def redis_counts(settings, redis_server, slow_flush):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "congdoan.caching.backends.ResilientRedisCache",
             "LOCATION": redis_server.url,
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.3, "SOCKET_TIMEOUT": 0.3},
         }

@@ -16,8 +16,8 @@ from django.utils import timezone
 from banners.models import Commemoration, Slogan, TickerSettings
 from campaigns.models import Campaign, CampaignKind
 from congdoan.models import SiteIdentity
+from congdoan.roles import EDITOR_GROUP
 from news.models import Article, Section, Tag
-from news.roles import EDITOR_GROUP
 
 from .checks import assert_safe_feed, assert_safe_html
 from .corpus import FIELDS, SINGLETON_FIELDS, chunks_for

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from news.roles import EDITOR_GROUP
+from congdoan.roles import EDITOR_GROUP
 
 from . import corpus
 from .payloads import NASTIEST

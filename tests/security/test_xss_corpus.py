@@ -21,8 +21,8 @@ from django.utils import timezone
 from banners.models import Commemoration, Slogan, TickerSettings
 from campaigns.models import Campaign
 from congdoan.models import SiteIdentity
+from congdoan.roles import EDITOR_GROUP
 from news.models import Article, Section, Tag
-from news.roles import EDITOR_GROUP
 from tests.utils import clear_cache
 
 from . import corpus

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from congdoan.cache import bump_content_version
+from congdoan.caching import bump_content_version
 from congdoan.models import SiteIdentity
 from congdoan.renditions import FORMATS, WIDTHS, delete_renditions, generate_renditions, rendition_name
 from congdoan.sanitize import strip_tags_text

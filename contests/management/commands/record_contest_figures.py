@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from campaigns.models import local_today
+from congdoan.caching import site_today
 from contests.figures import record_campaign_figures
 from contests.models import Contest
 
@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Ghi số liệu hôm nay (đăng ký, lượt dự thi, theo đơn vị) của các cuộc thi đang diễn ra vào trang phong trào."
 
     def handle(self, *args, **options):
-        today = local_today()
+        today = site_today()
         contests = Contest.objects.select_related("campaign").filter(
             campaign__start_date__lte=today, campaign__end_date__gte=today
         )

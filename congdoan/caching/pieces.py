@@ -1,0 +1,64 @@
+"""Pieces of pages kept per generation: rendered fragments and looked-up objects."""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .clock import seconds_until_local_midnight
+from .generations import current_scope, declare_max_age, generation
+
+
+def _key(kind: str, name: str, current: str, parts) -> str:
+    raw = "|".join([name, current, *(str(part) for part in parts)])
+    return f"{kind}:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _lifetime(seconds: int | None) -> int:
+    """A live figure's own lifetime, else until the content or the day changes."""
+    if seconds is not None:
+        return seconds
+    return min(settings.FRAGMENT_CACHE_SECONDS, seconds_until_local_midnight())
+
+
+def _current_generation(seconds: int | None) -> str | None:
+    """None when this piece is not to be cached (caching off, or a lifetime of 0)."""
+    if seconds is not None:
+        declare_max_age(seconds)
+        return generation() if seconds > 0 else None
+    return generation() if settings.FRAGMENT_CACHE_SECONDS > 0 else None
+
+
+def cached(name: str, key, load: Callable, *, public: Callable[[object], bool] | None = None,
+           seconds: int | None = None):  # fmt: skip
+    """`load()` once per generation, for every reader: the object a public page is about, a
+    count, a menu. None is never stored (unknown slugs never fill the cache), nor what
+    `public(found)` refuses (a draft shown to its author is read fresh). Live figures pass
+    `seconds`: they are then at most that old, and so is any page showing them."""
+    scope = current_scope()
+    memo_key = (name, str(key))
+    if scope is not None and memo_key in scope.memo:
+        return scope.memo[memo_key]
+    current = _current_generation(seconds)
+    found = None if current is None else cache.get(cache_key := _key("object", name, current, [key]))
+    if found is None:
+        found = load()
+        if current is not None and found is not None and (public is None or public(found)):
+            cache.set(cache_key, found, _lifetime(seconds))
+    if scope is not None and found is not None:
+        scope.memo[memo_key] = found
+    return found
+
+
+def cached_html(name: str, parts, render: Callable[[], str], *, seconds: int | None = None) -> str:
+    """A rendered piece of a page, kept per generation (see `cached`)."""
+    current = _current_generation(seconds)
+    if current is None:
+        return render()
+    cache_key = _key("fragment", name, current, parts)
+    html = cache.get(cache_key)
+    if html is None:
+        html = render()
+        cache.set(cache_key, html, _lifetime(seconds))
+    return html
