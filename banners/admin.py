@@ -100,13 +100,18 @@ class CommemorationAdmin(BannersAdmin):
     fieldsets = [
         (None, {"fields": ["event", "origin", "every", "prefix"]}),
         (
-            "Khoảng hiển thị quanh ngày kỷ niệm",
+            "Khi nào hiện trên băng chữ",
             {
                 "fields": ["is_active", ("days_before", "days_after")],
                 "description": (
-                    "Ví dụ: ngày gốc 01/01/1997, hiện trước 30 ngày, sau 15 ngày → từ 02/12/2024 đến 16/01/2025 "
-                    "băng chữ đọc “Kỷ niệm 28 năm … (01/01/1997 - 01/01/2025)”. Ngày 29/02 được kỷ niệm vào "
-                    "28/02 ở năm không nhuận."
+                    "Mặc định (để trống hai ô số ngày): hiện suốt tháng có ngày kỷ niệm, như biên tập viên "
+                    "vẫn thay băng chữ mỗi tháng một lần. Ngày kỷ niệm rơi vào mùng 1 thì hiện thêm suốt "
+                    "tháng trước, để được báo trước. Sang ngày 1 tháng mới, các ngày kỷ niệm của tháng cũ "
+                    "tự thôi hiện. Ví dụ: ngày gốc 28/07/1929 hiện từ 01/07 đến 31/07; ngày gốc 01/05/1886 "
+                    "hiện từ 01/04 đến 31/05. Muốn tự đặt, nhập cả số ngày hiện trước và hiện sau: ngày "
+                    "gốc 01/01/1997, trước 30 ngày, sau 15 ngày → từ 02/12/2024 đến 16/01/2025 băng chữ "
+                    "đọc “Kỷ niệm 28 năm … (01/01/1997 - 01/01/2025)”. Ngày 29/02 được kỷ niệm vào 28/02 "
+                    "ở năm không nhuận."
                 ),
             },
         ),
