@@ -170,6 +170,6 @@ class TickerSettingsAdmin(admin.ModelAdmin):
             "ticker_line": " ★ ".join(ticker.items),
             "slides": slides_on(day),
             "opts": self.model._meta,
-            "home_url": f"/?ngay={day.isoformat()}",
+            "home_url": f"{reverse('news:home')}?ngay={day.isoformat()}",
         }
         return TemplateResponse(request, "admin/banners/preview.html", context)
