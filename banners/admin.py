@@ -92,10 +92,25 @@ class SloganAdmin(BannersAdmin):
         return obj.text_on(timezone.localdate())
 
 
+class WindowKindFilter(admin.SimpleListFilter):
+    title = "cách hiển thị"
+    parameter_name = "cach_hien"
+
+    def lookups(self, request, model_admin):
+        return [("thang", "Theo tháng (mặc định)"), ("tu-dat", "Tự đặt số ngày")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "thang":
+            return queryset.filter(days_before__isnull=True)
+        if self.value() == "tu-dat":
+            return queryset.filter(days_before__isnull=False)
+        return queryset
+
+
 @admin.register(Commemoration)
 class CommemorationAdmin(BannersAdmin):
     list_display = ["event", "origin_display", "window", "next_text", "live_today", "is_active"]
-    list_filter = ["is_active", "every"]
+    list_filter = ["is_active", "every", WindowKindFilter]
     search_fields = ["event"]
     fieldsets = [
         (None, {"fields": ["event", "origin", "every", "prefix"]}),

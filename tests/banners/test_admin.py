@@ -254,3 +254,12 @@ def test_migration_moves_rows_on_the_old_default_to_the_monthly_rule():
     migration.from_monthly(apps, None)
     old_default.refresh_from_db()
     assert (old_default.days_before, old_default.days_after) == (30, 15)
+
+
+@pytest.mark.parametrize(("value", "events"), [("thang", ["Theo tháng"]), ("tu-dat", ["Tự đặt"])])
+def test_commemorations_filter_by_how_they_are_shown(client, editor, value, events):
+    CommemorationFactory(event="Theo tháng")
+    CommemorationFactory(event="Tự đặt", days_before=7, days_after=3)
+    client.force_login(editor)
+    response = client.get(reverse("admin:banners_commemoration_changelist"), {"cach_hien": value})
+    assert [item.event for item in response.context["cl"].result_list] == events
