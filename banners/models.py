@@ -185,7 +185,7 @@ class Slogan(WindowMixin):
             "Câu khẩu hiệu chạy trên băng chữ. Có thể dùng: {nam} – năm dương lịch của ngày hiển thị "
             "(ví dụ 2026); {can_chi} – tên năm âm lịch đang diễn ra hôm đó, đổi vào đúng ngày Tết (ngày "
             "09/02/2024 vẫn là Quý Mão, 10/02/2024 là Giáp Thìn); {can_chi_tet} và {nam_tet} – tên năm "
-            "và năm dương lịch của cái Tết gần ngày hiển thị nhất, dù sắp tới hay vừa qua. Lời chúc Tết "
+            "và năm dương lịch của dịp Tết gần ngày hiển thị nhất, dù sắp tới hay vừa qua. Lời chúc Tết "
             "nên dùng “Mừng Xuân {can_chi_tet} {nam_tet}”: suốt tháng 12/2025 đến tháng 3/2026 đều đọc "
             "“Mừng Xuân Bính Ngọ 2026”."
         ),

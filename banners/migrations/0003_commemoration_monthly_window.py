@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='slogan',
             name='text',
-            field=models.CharField(help_text='Câu khẩu hiệu chạy trên băng chữ. Có thể dùng: {nam} – năm dương lịch của ngày hiển thị (ví dụ 2026); {can_chi} – tên năm âm lịch đang diễn ra hôm đó, đổi vào đúng ngày Tết (ngày 09/02/2024 vẫn là Quý Mão, 10/02/2024 là Giáp Thìn); {can_chi_tet} và {nam_tet} – tên năm và năm dương lịch của cái Tết gần ngày hiển thị nhất, dù sắp tới hay vừa qua. Lời chúc Tết nên dùng “Mừng Xuân {can_chi_tet} {nam_tet}”: suốt tháng 12/2025 đến tháng 3/2026 đều đọc “Mừng Xuân Bính Ngọ 2026”.', max_length=500, verbose_name='nội dung'),
+            field=models.CharField(help_text='Câu khẩu hiệu chạy trên băng chữ. Có thể dùng: {nam} – năm dương lịch của ngày hiển thị (ví dụ 2026); {can_chi} – tên năm âm lịch đang diễn ra hôm đó, đổi vào đúng ngày Tết (ngày 09/02/2024 vẫn là Quý Mão, 10/02/2024 là Giáp Thìn); {can_chi_tet} và {nam_tet} – tên năm và năm dương lịch của dịp Tết gần ngày hiển thị nhất, dù sắp tới hay vừa qua. Lời chúc Tết nên dùng “Mừng Xuân {can_chi_tet} {nam_tet}”: suốt tháng 12/2025 đến tháng 3/2026 đều đọc “Mừng Xuân Bính Ngọ 2026”.', max_length=500, verbose_name='nội dung'),
         ),
         migrations.RunPython(to_monthly, from_monthly),
         migrations.AddConstraint(
