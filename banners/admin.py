@@ -92,21 +92,41 @@ class SloganAdmin(BannersAdmin):
         return obj.text_on(site_today())
 
 
+class WindowKindFilter(admin.SimpleListFilter):
+    title = "cách hiển thị"
+    parameter_name = "cach_hien"
+
+    def lookups(self, request, model_admin):
+        return [("thang", "Theo tháng (mặc định)"), ("tu-dat", "Tự đặt số ngày")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "thang":
+            return queryset.filter(days_before__isnull=True)
+        if self.value() == "tu-dat":
+            return queryset.filter(days_before__isnull=False)
+        return queryset
+
+
 @admin.register(Commemoration)
 class CommemorationAdmin(BannersAdmin):
     list_display = ["event", "origin_display", "window", "next_text", "live_today", "is_active"]
-    list_filter = ["is_active", "every"]
+    list_filter = ["is_active", "every", WindowKindFilter]
     search_fields = ["event"]
     fieldsets = [
         (None, {"fields": ["event", "origin", "every", "prefix"]}),
         (
-            "Khoảng hiển thị quanh ngày kỷ niệm",
+            "Khi nào hiện trên băng chữ",
             {
                 "fields": ["is_active", ("days_before", "days_after")],
                 "description": (
-                    "Ví dụ: ngày gốc 01/01/1997, hiện trước 30 ngày, sau 15 ngày → từ 02/12/2024 đến 16/01/2025 "
-                    "băng chữ đọc “Kỷ niệm 28 năm … (01/01/1997 - 01/01/2025)”. Ngày 29/02 được kỷ niệm vào "
-                    "28/02 ở năm không nhuận."
+                    "Mặc định (để trống hai ô số ngày): hiện suốt tháng có ngày kỷ niệm, như biên tập viên "
+                    "vẫn thay băng chữ mỗi tháng một lần. Ngày kỷ niệm rơi vào mùng 1 thì hiện thêm suốt "
+                    "tháng trước, để được báo trước. Sang ngày 1 tháng mới, các ngày kỷ niệm của tháng cũ "
+                    "tự thôi hiện. Ví dụ: ngày gốc 28/07/1929 hiện từ 01/07 đến 31/07; ngày gốc 01/05/1886 "
+                    "hiện từ 01/04 đến 31/05. Muốn tự đặt, nhập cả số ngày hiện trước và hiện sau: ngày "
+                    "gốc 01/01/1997, trước 30 ngày, sau 15 ngày → từ 02/12/2024 đến 16/01/2025 băng chữ "
+                    "đọc “Kỷ niệm 28 năm … (01/01/1997 - 01/01/2025)”. Ngày 29/02 được kỷ niệm vào 28/02 "
+                    "ở năm không nhuận."
                 ),
             },
         ),
@@ -165,6 +185,6 @@ class TickerSettingsAdmin(admin.ModelAdmin):
             "ticker_line": " ★ ".join(ticker.items),
             "slides": slides_on(day),
             "opts": self.model._meta,
-            "home_url": f"/?ngay={day.isoformat()}",
+            "home_url": f"{reverse('news:home')}?ngay={day.isoformat()}",
         }
         return TemplateResponse(request, "admin/banners/preview.html", context)

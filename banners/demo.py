@@ -10,10 +10,12 @@ from PIL import Image, ImageDraw
 from .models import Slide, Slogan, TickerSettings
 from .services import FIXTURE, import_commemorations, read_commemorations_file
 
-# Our own words. The Tết greeting repeats every year and names the year itself.
+# Our own words. The Tết greeting repeats every year and names the Tết it greets (the nearest one).
 SLOGANS = [
     {
-        "text": "Chúc mừng năm mới – Xuân {can_chi} {nam}: đoàn viên, người lao động vui Tết an toàn, tiết kiệm",
+        "text": (
+            "Chúc mừng năm mới – Xuân {can_chi_tet} {nam_tet}: đoàn viên, người lao động vui Tết an toàn, tiết kiệm"
+        ),
         "starts_on": date(2025, 1, 1),
         "ends_on": date(2025, 2, 28),
         "repeats_yearly": True,

@@ -18,8 +18,6 @@ from congdoan.renditions import generate_renditions, oriented_size
 
 from . import anniversaries
 from .anniversaries import (
-    DEFAULT_DAYS_AFTER,
-    DEFAULT_DAYS_BEFORE,
     DEFAULT_PREFIX,
     MAX_WINDOW_DAYS,
     anniversary_near,
@@ -184,8 +182,12 @@ class Slogan(WindowMixin):
         "nội dung",
         max_length=500,
         help_text=(
-            "Câu khẩu hiệu chạy trên băng chữ. Có thể dùng {nam} (năm của ngày hiển thị, ví dụ 2025) và "
-            "{can_chi} (tên năm âm lịch, ví dụ Ất Tỵ): “Mừng Xuân {can_chi} {nam}”."
+            "Câu khẩu hiệu chạy trên băng chữ. Có thể dùng: {nam} – năm dương lịch của ngày hiển thị "
+            "(ví dụ 2026); {can_chi} – tên năm âm lịch đang diễn ra hôm đó, đổi vào đúng ngày Tết (ngày "
+            "09/02/2024 vẫn là Quý Mão, 10/02/2024 là Giáp Thìn); {can_chi_tet} và {nam_tet} – tên năm "
+            "và năm dương lịch của dịp Tết gần ngày hiển thị nhất, dù sắp tới hay vừa qua. Lời chúc Tết "
+            "nên dùng “Mừng Xuân {can_chi_tet} {nam_tet}”: suốt tháng 12/2025 đến tháng 3/2026 đều đọc "
+            "“Mừng Xuân Bính Ngọ 2026”."
         ),
     )
     repeats_yearly = models.BooleanField(
@@ -280,17 +282,26 @@ class Commemoration(models.Model):
         default=1,
         help_text="Chỉ hiển thị vào các năm có số năm chia hết cho chu kỳ.",
     )
+    # Both empty: the monthly rule (see anniversaries.py); both set: a window of days instead.
     days_before = models.PositiveSmallIntegerField(
         "hiện trước (ngày)",
-        default=DEFAULT_DAYS_BEFORE,
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(MAX_WINDOW_DAYS)],
-        help_text=f"Số ngày hiển thị trước ngày kỷ niệm (mặc định {DEFAULT_DAYS_BEFORE}, tối đa {MAX_WINDOW_DAYS}).",
+        help_text=(
+            "Để trống (mặc định) để hiện theo tháng. Chỉ nhập khi muốn tự đặt: số ngày hiện trước ngày "
+            f"kỷ niệm, tối đa {MAX_WINDOW_DAYS}, nhập cùng “hiện sau”."
+        ),
     )
     days_after = models.PositiveSmallIntegerField(
         "hiện sau (ngày)",
-        default=DEFAULT_DAYS_AFTER,
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(MAX_WINDOW_DAYS)],
-        help_text=f"Số ngày còn hiển thị sau ngày kỷ niệm (mặc định {DEFAULT_DAYS_AFTER}, tối đa {MAX_WINDOW_DAYS}).",
+        help_text=(
+            "Để trống (mặc định) để hiện theo tháng. Chỉ nhập khi muốn tự đặt: số ngày còn hiện sau ngày "
+            f"kỷ niệm, tối đa {MAX_WINDOW_DAYS}, nhập cùng “hiện trước”."
+        ),
     )
     prefix = models.CharField(
         "lời mở đầu",
@@ -313,13 +324,36 @@ class Commemoration(models.Model):
             models.UniqueConstraint(fields=["event", "origin"], name="banners_commemoration_unique"),
             models.CheckConstraint(condition=Q(every__in=[1, 5, 10]), name="banners_commemoration_every"),
             models.CheckConstraint(
-                condition=Q(days_before__lte=MAX_WINDOW_DAYS) & Q(days_after__lte=MAX_WINDOW_DAYS),
+                condition=Q(days_before__isnull=True, days_after__isnull=True)
+                | Q(
+                    days_before__isnull=False,
+                    days_after__isnull=False,
+                    days_before__lte=MAX_WINDOW_DAYS,
+                    days_after__lte=MAX_WINDOW_DAYS,
+                ),
                 name="banners_commemoration_window",
             ),
         ]
 
     def __str__(self):
         return f"{self.event} ({format_day(self.origin)})" if self.origin else self.event
+
+    def clean(self):
+        super().clean()
+        if (self.days_before is None) != (self.days_after is None):
+            missing = "days_after" if self.days_after is None else "days_before"
+            raise ValidationError(
+                {
+                    missing: (
+                        "Nhập cả số ngày hiện trước và hiện sau, hoặc để trống cả hai để hiện theo tháng (mặc định)."
+                    )
+                },
+                code="half_window",
+            )
+
+    @property
+    def is_monthly(self) -> bool:
+        return self.days_before is None and self.days_after is None
 
     def occurrence_on(self, day: date) -> Occurrence | None:
         if not self.origin:
@@ -352,7 +386,11 @@ class Commemoration(models.Model):
     @property
     def window_label(self) -> str:
         cycle = "hằng năm" if self.every == 1 else f"{self.every} năm một lần"
-        return f"{cycle}, {self.days_before} ngày trước – {self.days_after} ngày sau"
+        if not self.is_monthly:
+            return f"{cycle}, {self.days_before} ngày trước – {self.days_after} ngày sau"
+        if self.origin and self.origin.day == 1:
+            return f"{cycle}, cả tháng trước và cả tháng có ngày kỷ niệm"
+        return f"{cycle}, cả tháng có ngày kỷ niệm"
 
 
 # --- Ticker settings ------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .anniversaries import DEFAULT_DAYS_AFTER, DEFAULT_DAYS_BEFORE, DEFAULT_PREFIX, EVERY_CHOICES, MAX_WINDOW_DAYS
+from .anniversaries import DEFAULT_PREFIX, EVERY_CHOICES, MAX_WINDOW_DAYS
 from .models import Commemoration
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "commemorations.json"
@@ -22,8 +22,9 @@ class CommemorationData:
     event: str
     origin: date
     every: int = 1
-    days_before: int = DEFAULT_DAYS_BEFORE
-    days_after: int = DEFAULT_DAYS_AFTER
+    # Both None: the monthly rule; both set: a window of days around the anniversary.
+    days_before: int | None = None
+    days_after: int | None = None
     prefix: str = DEFAULT_PREFIX
 
 
@@ -57,6 +58,18 @@ def _parse_int(item: dict, key: str, default: int, label: str, *, allowed=None, 
     return value
 
 
+def _parse_window(item: dict, label: str) -> tuple[int | None, int | None]:
+    before, after = (
+        None if item.get(key) is None else _parse_int(item, key, 0, label, maximum=MAX_WINDOW_DAYS)
+        for key in ("days_before", "days_after")
+    )
+    if (before is None) != (after is None):
+        raise CommemorationImportError(
+            f"{label}: “days_before” và “days_after” phải có cả hai, hoặc bỏ cả hai để hiện theo tháng."
+        )
+    return before, after
+
+
 def parse_commemorations(data) -> list[CommemorationData]:
     """Validate the whole list first; raise CommemorationImportError naming the first bad item."""
     items = data.get("items") if isinstance(data, dict) else data
@@ -81,12 +94,13 @@ def parse_commemorations(data) -> list[CommemorationData]:
         prefix = item.get("prefix", DEFAULT_PREFIX)
         if not isinstance(prefix, str) or len(prefix) > 60:
             raise CommemorationImportError(f"{label}: “prefix” phải là chuỗi tối đa 60 ký tự.")
+        days_before, days_after = _parse_window(item, label)
         entry = CommemorationData(
             event=event,
             origin=origin,
             every=_parse_int(item, "every", 1, label, allowed=EVERY_CHOICES),
-            days_before=_parse_int(item, "days_before", DEFAULT_DAYS_BEFORE, label, maximum=MAX_WINDOW_DAYS),
-            days_after=_parse_int(item, "days_after", DEFAULT_DAYS_AFTER, label, maximum=MAX_WINDOW_DAYS),
+            days_before=days_before,
+            days_after=days_after,
             prefix=prefix.strip() or DEFAULT_PREFIX,
         )
         if (entry.event, entry.origin) in seen:

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from banners.models import Slogan
+from banners.models import Commemoration, Slogan
 
 from .factories import CommemorationFactory, SlideFactory, SloganFactory, jpeg_upload
 
@@ -74,7 +74,7 @@ def test_lists_show_window_and_live_today(client, editor):
     assert "01/12/2024 – 31/12/2024" in slogans and "đến 30/11/2024" in slogans
     assert slogans.count('alt="True"') == 1  # only the live one
     assert "Xem trước băng chữ" in slogans
-    assert "hằng năm, 30 ngày trước – 15 ngày sau" in commemorations
+    assert '<td class="field-window">hằng năm, cả tháng trước và cả tháng có ngày kỷ niệm</td>' in commemorations
     assert "Kỷ niệm 28 năm Ngày tái lập tỉnh Bắc Kạn (01/01/1997 - 01/01/2025)" in commemorations
     assert 'alt="True"' in commemorations
 
@@ -212,3 +212,54 @@ def test_ticker_settings_row_is_created_by_a_migration_and_editable(client, edit
     )
     assert response.status_code == 302
     assert TickerSettings.current().heading == "Nhiệt liệt chào mừng Đại hội"
+
+
+def test_editor_adds_a_commemoration_that_runs_all_month(client, editor):
+    client.force_login(editor)
+    fields = {"event": "Ngày thành lập Công đoàn Việt Nam", "origin": "28/07/1929", "every": 1, "prefix": "Kỷ niệm"}
+    response = client.post(reverse("admin:banners_commemoration_add"), {**fields, "is_active": "on"})
+    assert response.status_code == 302
+    item = Commemoration.objects.get()
+    assert (item.days_before, item.days_after) == (None, None)
+    assert item.occurrence_on(date(2025, 7, 1)).text == (
+        "Kỷ niệm 96 năm Ngày thành lập Công đoàn Việt Nam (28/07/1929 - 28/07/2025)"
+    )
+
+
+def test_half_a_window_in_the_admin_is_a_vietnamese_form_error(client, editor):
+    client.force_login(editor)
+    fields = {"event": "Ngày A", "origin": "02/09/1945", "every": 1, "prefix": "Kỷ niệm", "is_active": "on"}
+    response = client.post(reverse("admin:banners_commemoration_add"), {**fields, "days_before": "10"})
+    assert response.status_code == 200
+    assert (
+        "Nhập cả số ngày hiện trước và hiện sau, hoặc để trống cả hai để hiện theo tháng (mặc định)."
+        in response.content.decode()
+    )
+    assert not Commemoration.objects.exists()
+
+
+def test_migration_moves_rows_on_the_old_default_to_the_monthly_rule():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("banners.migrations.0003_commemoration_monthly_window")
+    old_default = CommemorationFactory(event="Mặc định cũ", days_before=30, days_after=15)
+    chosen = CommemorationFactory(event="Tự đặt", days_before=7, days_after=3)
+    migration.to_monthly(apps, None)
+    old_default.refresh_from_db()
+    chosen.refresh_from_db()
+    assert (old_default.days_before, old_default.days_after) == (None, None)
+    assert (chosen.days_before, chosen.days_after) == (7, 3)
+    migration.from_monthly(apps, None)
+    old_default.refresh_from_db()
+    assert (old_default.days_before, old_default.days_after) == (30, 15)
+
+
+@pytest.mark.parametrize(("value", "events"), [("thang", ["Theo tháng"]), ("tu-dat", ["Tự đặt"])])
+def test_commemorations_filter_by_how_they_are_shown(client, editor, value, events):
+    CommemorationFactory(event="Theo tháng")
+    CommemorationFactory(event="Tự đặt", days_before=7, days_after=3)
+    client.force_login(editor)
+    response = client.get(reverse("admin:banners_commemoration_changelist"), {"cach_hien": value})
+    assert [item.event for item in response.context["cl"].result_list] == events

@@ -26,7 +26,7 @@ def test_imports_the_shipped_list_and_running_twice_creates_nothing(capsys):
     assert count == len(json.loads(FIXTURE.read_text(encoding="utf-8"))["items"]) == 28
     party = Commemoration.objects.get(origin=date(1930, 2, 3))
     assert party.event == "ngày thành lập Đảng Cộng sản Việt Nam"
-    assert (party.every, party.days_before, party.days_after, party.prefix) == (1, 30, 15, "Kỷ niệm")
+    assert (party.every, party.days_before, party.days_after, party.prefix) == (1, None, None, "Kỷ niệm")
     assert Commemoration.objects.get(event="Ngày sinh đồng chí Đào Duy Tùng").every == 5
     call_command("load_commemorations", str(FIXTURE))
     assert Commemoration.objects.count() == count
@@ -50,7 +50,7 @@ def test_optional_fields_and_updates(tmp_path):
     path = write(tmp_path, [{"event": "Ngày A", "origin": "02/09/1945", "every": 10}])  # a bare list works too
     call_command("load_commemorations", path)
     a.refresh_from_db()
-    assert (a.every, a.days_before, a.days_after) == (10, 30, 15)
+    assert (a.every, a.days_before, a.days_after) == (10, None, None)  # back to the monthly rule
     assert Commemoration.objects.count() == 2
 
 
@@ -70,6 +70,10 @@ def test_optional_fields_and_updates(tmp_path):
         ({"items": [{"event": "Ngày A", "origin": "02/09/1945", "every": 3}]}, "“every” phải là một trong 1, 5, 10"),
         ({"items": [{"event": "Ngày A", "origin": "02/09/1945", "every": "5"}]}, "“every” phải là số nguyên"),
         ({"items": [{"event": "Ngày A", "origin": "02/09/1945", "days_before": 400}]}, "“days_before” tối đa 180"),
+        (
+            {"items": [{"event": "Ngày A", "origin": "02/09/1945", "days_after": 5}]},
+            "Mục số 1 (“Ngày A”): “days_before” và “days_after” phải có cả hai, hoặc bỏ cả hai để hiện theo tháng.",
+        ),
         (
             {"items": [{"event": "Ngày A", "origin": "02/09/1945"}, {"event": "Ngày A", "origin": "02/09/1945"}]},
             "Mục số 2 (“Ngày A”): trùng",

@@ -91,8 +91,10 @@ def test_database_refuses_a_reversed_window():
 
 
 def test_slogan_text_on_a_day():
-    slogan = SloganFactory(text="Xuân {can_chi} {nam} {la}")
-    assert slogan.text_on(date(2026, 1, 10)) == "Xuân Bính Ngọ 2026 {la}"
+    greeting = SloganFactory(text="Xuân {can_chi_tet} {nam_tet} {la}")
+    assert greeting.text_on(date(2026, 1, 10)) == "Xuân Bính Ngọ 2026 {la}"
+    year = SloganFactory(text="Năm {can_chi}, {nam}")
+    assert year.text_on(date(2026, 1, 10)) == "Năm Ất Tỵ, 2026"  # before Tết 17/02/2026
 
 
 def test_commemorations_ordered_by_anniversary_then_origin():
@@ -141,11 +143,52 @@ def test_next_occurrence_for_the_admin_list():
     )
 
 
-@pytest.mark.parametrize("field", ["every", "days_before"])
-def test_commemoration_constraints(field):
-    values = {"every": 3, "days_before": 400}
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"every": 3},
+        {"days_before": 400, "days_after": 0},
+        {"days_before": 0, "days_after": 181},
+        {"days_before": 10},
+        {"days_after": 10},
+    ],
+)
+def test_commemoration_constraints(values):
     with pytest.raises(IntegrityError):
-        CommemorationFactory(**{field: values[field]})
+        CommemorationFactory(**values)
+
+
+def test_new_commemorations_follow_the_monthly_rule():
+    item = CommemorationFactory(event="Ngày thành lập Công đoàn Việt Nam", origin=date(1929, 7, 28))
+    assert (item.days_before, item.days_after, item.is_monthly) == (None, None, True)
+    assert item.window_label == "hằng năm, cả tháng có ngày kỷ niệm"
+    assert item.occurrence_on(date(2024, 6, 30)) is None
+    assert item.occurrence_on(date(2024, 7, 1)).text == (
+        "Kỷ niệm 95 năm Ngày thành lập Công đoàn Việt Nam (28/07/1929 - 28/07/2024)"
+    )
+    assert item.occurrence_on(date(2024, 7, 31)).count == 95
+    assert item.occurrence_on(date(2024, 8, 1)) is None
+
+
+def test_window_labels_for_the_list():
+    first = CommemorationFactory(event="Ngày Quốc tế Lao động", origin=date(1886, 5, 1))
+    every_five = CommemorationFactory(event="Ngày sinh", origin=date(1924, 5, 20), every=5)
+    custom = CommemorationFactory(event="Riêng", origin=date(1930, 2, 3), days_before=7, days_after=3)
+    assert first.window_label == "hằng năm, cả tháng trước và cả tháng có ngày kỷ niệm"
+    assert every_five.window_label == "5 năm một lần, cả tháng có ngày kỷ niệm"
+    assert custom.window_label == "hằng năm, 7 ngày trước – 3 ngày sau"
+
+
+@pytest.mark.parametrize(
+    ("given", "missing"), [({"days_before": 10}, "days_after"), ({"days_after": 5}, "days_before")]
+)
+def test_half_a_window_is_a_form_error(given, missing):
+    item = Commemoration(event="Ngày A", origin=date(1945, 9, 2), every=1, prefix="Kỷ niệm", **given)
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    assert error.value.message_dict[missing] == [
+        "Nhập cả số ngày hiện trước và hiện sau, hoặc để trống cả hai để hiện theo tháng (mặc định)."
+    ]
 
 
 def test_commemoration_is_unique_by_event_and_origin():

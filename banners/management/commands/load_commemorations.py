@@ -6,6 +6,7 @@ from banners.services import CommemorationImportError, import_commemorations, re
 class Command(BaseCommand):
     help = (
         'Nạp danh sách ngày kỷ niệm từ tệp JSON ({"items": [{"event", "origin": "dd/mm/yyyy", "every"}]}). '
+        "Không ghi “days_before” và “days_after” thì mục hiện theo tháng; muốn tự đặt thì ghi cả hai. "
         "Chạy lại không tạo trùng; tệp có lỗi thì không thay đổi gì."
     )
 
