@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -91,14 +92,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         cached = found.get(key)
-        if cached is not None and cached[0] == generation:
-            return self._from_cache(request, cached[1:])
+        if cached is not None and cached[0] == generation and time.time() < cached[1]:
+            return self._from_cache(request, cached[2:])
 
         response = self.get_response(request)
         max_age = current_scope().max_age
         if self._may_store(response) and max_age != 0:
             self._add_public_headers(response, max_age)
-            cache.set(key, (generation, *self._to_cache(response)), self._ttl(max_age))
+            ttl = self._ttl(max_age)
+            cache.set(key, (generation, time.time() + ttl, *self._to_cache(response)), ttl)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -1,6 +1,7 @@
 """Pieces of pages kept per generation: rendered fragments and looked-up objects."""
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -22,6 +23,19 @@ def _lifetime(seconds: int | None) -> int:
     return min(settings.FRAGMENT_CACHE_SECONDS, seconds_until_local_midnight())
 
 
+def _store(cache_key: str, value, seconds: int | None) -> None:
+    lifetime = _lifetime(seconds)
+    # The expiry is kept with the value and checked on this clock too: a live figure's
+    # lifetime then holds whatever the cache server's own clock and eviction do.
+    cache.set(cache_key, (time.time() + lifetime, value), lifetime)
+
+
+def _fresh(stored):
+    if stored is None or time.time() >= stored[0]:
+        return None
+    return stored[1]
+
+
 def _current_generation(seconds: int | None) -> str | None:
     """None when this piece is not to be cached (caching off, or a lifetime of 0)."""
     if seconds is not None:
@@ -41,11 +55,11 @@ def cached(name: str, key, load: Callable, *, public: Callable[[object], bool] |
     if scope is not None and memo_key in scope.memo:
         return scope.memo[memo_key]
     current = _current_generation(seconds)
-    found = None if current is None else cache.get(cache_key := _key("object", name, current, [key]))
+    found = None if current is None else _fresh(cache.get(cache_key := _key("object", name, current, [key])))
     if found is None:
         found = load()
         if current is not None and found is not None and (public is None or public(found)):
-            cache.set(cache_key, found, _lifetime(seconds))
+            _store(cache_key, found, seconds)
     if scope is not None and found is not None:
         scope.memo[memo_key] = found
     return found
@@ -57,8 +71,8 @@ def cached_html(name: str, parts, render: Callable[[], str], *, seconds: int | N
     if current is None:
         return render()
     cache_key = _key("fragment", name, current, parts)
-    html = cache.get(cache_key)
+    html = _fresh(cache.get(cache_key))
     if html is None:
         html = render()
-        cache.set(cache_key, html, _lifetime(seconds))
+        _store(cache_key, html, seconds)
     return html
