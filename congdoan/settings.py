@@ -168,12 +168,13 @@ VIEW_COUNT_FLUSH_AFTER = int(os.environ.get("VIEW_COUNT_FLUSH_AFTER", "100"))
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): memory-hard, yet
 # about 30 ms a hash instead of PBKDF2's 0.4 s, so a contest's registration wave (hundreds of
 # new accounts a minute) does not starve answer saves of CPU. Older PBKDF2 hashes still work
-# and are upgraded at the next login.
+# and are upgraded at the next login. One hasher per algorithm name: Django keeps the last one
+# listed for a name, so its own Argon2PasswordHasher here would judge every "argon2" hash by its
+# heavier defaults and rehash it at every login (the project's hasher verifies those hashes too).
 PASSWORD_HASHERS = [
     "congdoan.hashers.Argon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
