@@ -46,7 +46,7 @@ class RoundInline(admin.StackedInline):
 
 @admin.register(Contest)
 class ContestAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "slug", "is_open_for_registration", "round_count", "contestant_count"]
+    list_display = ["__str__", "slug", "published", "is_open_for_registration", "round_count", "contestant_count"]
     search_fields = ["campaign__title", "slug"]
     autocomplete_fields = ["campaign"]
     inlines = [RoundInline]
@@ -71,6 +71,10 @@ class ContestAdmin(admin.ModelAdmin):
         for contest in queryset.select_related("campaign"):
             report = record_campaign_figures(contest=contest)
             self.message_user(request, f"{contest}: {report.sentence()}.", messages.SUCCESS)
+
+    @admin.display(description="công khai", boolean=True, ordering="campaign__is_published")
+    def published(self, contest):
+        return contest.is_published
 
     @admin.display(description="số đợt thi", ordering="n_rounds")
     def round_count(self, contest):

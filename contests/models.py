@@ -53,6 +53,14 @@ def answer_grace() -> datetime.timedelta:
     return datetime.timedelta(seconds=contest_setting("CONTEST_ANSWER_GRACE_SECONDS", 30))
 
 
+class ContestQuerySet(models.QuerySet):
+    def published(self):
+        """Contests the public may see: the single definition, used by the pages and the sitemap.
+
+        A contest is shown exactly when its campaign is (CampaignQuerySet.published)."""
+        return self.filter(campaign__is_published=True)
+
+
 class Contest(models.Model):
     campaign = models.OneToOneField(
         "campaigns.Campaign",
@@ -81,6 +89,8 @@ class Contest(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
+    objects = ContestQuerySet.as_manager()
+
     class Meta:
         verbose_name = "cuộc thi trực tuyến"
         verbose_name_plural = "cuộc thi trực tuyến"
@@ -96,6 +106,11 @@ class Contest(models.Model):
 
     def get_absolute_url(self):
         return reverse("contests:detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        """Mirrors ContestQuerySet.published() for one contest."""
+        return self.campaign.is_published
 
     def clean(self):
         campaign = getattr(self, "campaign", None) if self.campaign_id else None

@@ -9,9 +9,8 @@ own, see results.live_counts) and everything else belongs to one contestant.
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,11 +21,11 @@ from django.views.decorators.http import require_POST
 
 from . import results, services
 from .forms import LoginForm, RegistrationForm
-from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round, contestant_username
+from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round
 
 
 def _published_contest(slug) -> Contest:
-    contest = Contest.objects.select_related("campaign").filter(slug=slug, campaign__is_published=True).first()
+    contest = Contest.objects.published().select_related("campaign").filter(slug=slug).first()
     if contest is None:
         raise Http404("Không có cuộc thi này.")
     return contest
@@ -86,27 +85,19 @@ def register(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                user = get_user_model().objects.create_user(
-                    contestant_username(contest.pk, data["phone"]),
-                    password=data["password1"],
-                    first_name=data["full_name"][:150],
-                    email=data["email"],
-                )
-                Contestant.objects.create(
-                    user=user,
-                    contest=contest,
-                    full_name=data["full_name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    date_of_birth=data["date_of_birth"],
-                    unit=data["unit"],
-                    consented_at=timezone.now(),
-                )
-        except IntegrityError:
-            form.add_error("phone", "Số điện thoại này đã đăng ký cuộc thi. Hãy đăng nhập.")
+            contestant = services.register_contestant(
+                contest=contest,
+                full_name=data["full_name"],
+                phone=data["phone"],
+                password=data["password1"],
+                email=data["email"],
+                date_of_birth=data["date_of_birth"],
+                unit=data["unit"],
+            )
+        except services.ContestError as refusal:
+            form.add_error(refusal.field, refusal.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, contestant.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Đăng ký thành công. Chúc bạn thi tốt!")
             return redirect("contests:mine", contest.slug)
     return render(request, "contests/register.html", {"contest": contest, "campaign": contest.campaign, "form": form})
