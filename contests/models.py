@@ -19,18 +19,22 @@ from django.utils import timezone
 
 from congdoan.text import unique_slug
 
+from .numbers import fold_digits
+
 MIN_OPTIONS = 2
 MAX_OPTIONS = 6
 
-PHONE_PATTERN = re.compile(r"0[35789]\d{8}")
+PHONE_PATTERN = re.compile(r"0[35789][0-9]{8}")
 
 
 def normalize_phone(value: str) -> str:
     """A Vietnamese mobile number as 0xxxxxxxxx: "+84 912.345.678", "84912345678" → "0912345678".
 
-    Raises ValidationError (in Vietnamese) when the result is not a ten-digit mobile number.
+    Digits of any script are folded to ASCII first (contests.numbers), so one phone is one
+    contestant however it was typed. Raises ValidationError (in Vietnamese) when the result is
+    not a ten-digit mobile number.
     """
-    digits = re.sub(r"[\s.\-()]", "", str(value or ""))
+    digits = re.sub(r"[\s.\-()]", "", fold_digits(str(value or "")))
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
@@ -365,6 +369,11 @@ class Contestant(models.Model):
                 self.phone = normalize_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from None
+            # The admin form leaves `contest` out (read-only), so Django skips the unique
+            # (contest, phone) constraint in validation and the database would answer instead.
+            taken = Contestant.objects.filter(contest_id=self.contest_id, phone=self.phone).exclude(pk=self.pk)
+            if self.contest_id and taken.exists():
+                raise ValidationError({"phone": "Số điện thoại này đã được một thí sinh khác của cuộc thi đăng ký."})
         if self.date_of_birth and self.date_of_birth > timezone.localdate():
             raise ValidationError({"date_of_birth": "Ngày sinh không được ở tương lai."})
 

@@ -103,6 +103,16 @@ class Started:
     created: bool
 
 
+def save_contestant(*, contestant: Contestant) -> None:
+    """Save an editor's changes to a contestant; their login follows a changed phone number
+    (the username names the phone, see contestant_username)."""
+    with transaction.atomic():
+        contestant.save()
+        get_user_model().objects.filter(pk=contestant.user_id).update(
+            username=contestant_username(contestant.contest_id, contestant.phone)
+        )
+
+
 def start_attempt(*, contestant: Contestant, round: Round, now=None) -> Started:
     """Begin the contestant's next attempt in `round`, or resume the one still running.
 

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import results, services
-from .forms import LoginForm, RegistrationForm
+from .forms import AttemptExtrasForm, LoginForm, RegistrationForm
 from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round
 
 
@@ -219,17 +219,10 @@ def _post_attempt(request, contest, attempt, now, wants_json):
         for question_id, option_id in chosen.items():
             services.save_answer(attempt=attempt, question_id=question_id, option_id=option_id, now=now)
             saved += 1
-        extras = {}
-        if "du-doan" in request.POST and attempt.round.tiebreak_question:
-            raw = request.POST["du-doan"].strip().replace(".", "").replace(" ", "")
-            if raw:
-                if not raw.isdigit() or len(raw) > 15:
-                    errors.append("Câu dự đoán cần một số nguyên không âm.")
-                else:
-                    extras["tiebreak_answer"] = int(raw)
-        if "tu-luan" in request.POST and attempt.round.essay_question:
-            extras["essay_answer"] = request.POST["tu-luan"].strip()
-        if extras:
+        extras_form = AttemptExtrasForm(request.POST, round=attempt.round)
+        if not extras_form.is_valid():
+            errors += extras_form.error_messages()
+        if extras := extras_form.extras():
             services.save_extras(attempt=attempt, now=now, **extras)
     except services.ContestError as refusal:
         errors.append(refusal.message)
