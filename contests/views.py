@@ -216,8 +216,8 @@ def _post_attempt(request, contest, attempt, now, wants_json):
     errors = []
     saved = 0
     try:
-        for question_id, option_id in chosen.items():
-            services.save_answer(attempt=attempt, question_id=question_id, option_id=option_id, now=now)
+        for question_id, value in chosen.items():
+            services.save_choice(attempt=attempt, question_id=question_id, value=value, now=now)
             saved += 1
         extras_form = AttemptExtrasForm(request.POST, round=attempt.round)
         if not extras_form.is_valid():
@@ -265,6 +265,7 @@ def _render_attempt(request, contest, contestant, attempt, now):
                 "options": [
                     {
                         "option": option,
+                        "value": services.option_value(attempt.pk, option.pk),
                         "chosen": option.pk == chosen,
                         # Only once the round is closed does any correct answer reach the page.
                         "correct": round_closed and option.is_correct,
