@@ -196,6 +196,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_VERBOSE = False
+# Contestants' logins and registrations, counted in the cache (contests/limits.py says why
+# these numbers): a phone is locked after 5 wrong passwords; an address after 30 wrong
+# passwords that no correct one redeemed, within 15 minutes; an address may register 60
+# contestants a minute and 600 an hour (a union office behind one NAT stays far below).
+CONTEST_LOGIN_FAILURES_PER_PHONE = int(os.environ.get("CONTEST_LOGIN_FAILURES_PER_PHONE", "5"))
+CONTEST_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("CONTEST_LOGIN_FAILURES_PER_ADDRESS", "30"))
+CONTEST_LOGIN_WINDOW_SECONDS = int(os.environ.get("CONTEST_LOGIN_WINDOW_SECONDS", "900"))
+CONTEST_REGISTRATIONS_PER_MINUTE = int(os.environ.get("CONTEST_REGISTRATIONS_PER_MINUTE", "60"))
+CONTEST_REGISTRATIONS_PER_HOUR = int(os.environ.get("CONTEST_REGISTRATIONS_PER_HOUR", "600"))
 # Behind nginx, the reader's address is the one the proxy appended to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "congdoan.security.client_ip"

@@ -3,10 +3,14 @@
 import datetime
 
 from django import forms
-from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from congdoan.security import client_ip
+
+from . import limits
 from .models import Contestant, Unit, contestant_username, normalize_phone
 from .numbers import fold_digits, parse_whole_number
 
@@ -151,6 +155,12 @@ class RegistrationForm(forms.Form):
 
 
 class LoginForm(forms.Form):
+    """Phone and password, under the contest's own limits (contests/limits.py) instead of
+    django-axes': a locked phone or address is refused before any password is hashed, and
+    `refusal` tells the view to answer 429."""
+
+    BACKEND = "django.contrib.auth.backends.ModelBackend"
+
     phone = PhoneField()
     password = forms.CharField(
         label="Mật khẩu", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
@@ -161,13 +171,23 @@ class LoginForm(forms.Form):
         self.contest = contest
         self.request = request
         self.user = None
+        self.refusal = None
 
     def clean(self):
         cleaned = super().clean()
         phone, password = cleaned.get("phone"), cleaned.get("password")
         if phone and password:
-            user = authenticate(self.request, username=contestant_username(self.contest.pk, phone), password=password)
+            who = {"contest_id": self.contest.pk, "phone": phone, "address": client_ip(self.request)}
+            self.refusal = limits.login_refusal(**who)
+            if self.refusal is not None:
+                raise ValidationError(self.refusal.message, code="limited")
+            user = ModelBackend().authenticate(
+                self.request, username=contestant_username(self.contest.pk, phone), password=password
+            )
             if user is None or not hasattr(user, "contestant"):
+                limits.record_login_failure(**who)
                 raise ValidationError("Số điện thoại hoặc mật khẩu không đúng.", code="invalid_login")
+            limits.record_login_success(**who)
+            user.backend = self.BACKEND
             self.user = user
         return cleaned

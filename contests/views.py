@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import results, services
+from congdoan.security import client_ip
+
+from . import limits, results, services
 from .forms import AttemptExtrasForm, LoginForm, RegistrationForm
 from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round
 
@@ -81,6 +83,8 @@ def register(request, slug):
     if not contest.is_open_for_registration:
         messages.warning(request, "Cuộc thi đã ngừng nhận đăng ký.")
         return redirect(contest.get_absolute_url())
+    if request.method == "POST" and (refusal := limits.registration_refusal(address=client_ip(request))):
+        return _limited(request, contest, refusal)
     form = RegistrationForm(request.POST or None, contest=contest)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -112,8 +116,18 @@ def login_view(request, slug):
         target = request.POST.get("next", "")
         prefix = f"/cuoc-thi/{contest.slug}/"
         return redirect(target if target.startswith(prefix) else reverse("contests:mine", args=[contest.slug]))
+    if form.refusal is not None:
+        return _limited(request, contest, form.refusal)
     context = {"contest": contest, "campaign": contest.campaign, "form": form, "next": request.GET.get("next", "")}
     return render(request, "contests/login.html", context)
+
+
+def _limited(request, contest, refusal: limits.Refusal):
+    """429 with the reason in Vietnamese and when to come back."""
+    context = {"contest": contest, "campaign": contest.campaign, "refusal": refusal}
+    response = render(request, "contests/limited.html", context, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 @require_POST
