@@ -198,3 +198,44 @@ def test_registrations_are_also_capped_per_hour(local_cache):
         "Có quá nhiều lượt đăng ký dự thi từ cùng một địa chỉ mạng trong thời gian ngắn. Vui lòng thử lại sau 60 phút.",
         3600,
     )
+
+
+LIMIT_SETTINGS = {
+    "CONTEST_LOGIN_FAILURES_PER_PHONE": 5,
+    "CONTEST_LOGIN_FAILURES_PER_ADDRESS": 30,
+    "CONTEST_LOGIN_WINDOW_SECONDS": 900,
+    "CONTEST_REGISTRATIONS_PER_MINUTE": 60,
+    "CONTEST_REGISTRATIONS_PER_HOUR": 600,
+}
+
+
+def test_limits_are_read_from_the_environment_and_documented():
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        f"import json, congdoan.settings as s; print(json.dumps({{n: getattr(s, n) for n in {list(LIMIT_SETTINGS)}}}))"
+    )
+    base = {key: value for key, value in os.environ.items() if not key.startswith("CONTEST_")}
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env={**base, "SECRET_KEY": "k"}, capture_output=True, text=True
+    )
+    assert json.loads(run.stdout) == LIMIT_SETTINGS
+    changed = {name: str(value + 1) for name, value in LIMIT_SETTINGS.items()}
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        env={**base, "SECRET_KEY": "k", **changed},
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(run.stdout) == {name: value + 1 for name, value in LIMIT_SETTINGS.items()}
+    example = (root / ".env.example").read_text().splitlines()
+    readme = (root / "README.md").read_text()
+    for name, value in LIMIT_SETTINGS.items():
+        assert f"{name}={value}" in example
+        assert f"`{name}`" in readme
