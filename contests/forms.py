@@ -39,7 +39,10 @@ class DateField(forms.DateField):
     """dd/mm/yyyy, with digits read by the contestants' one rule (contests.numbers)."""
 
     def to_python(self, value):
-        return super().to_python(fold_digits(value) if isinstance(value, str) else value)
+        # Short strings only: anything longer than a date fails the format check anyway.
+        if isinstance(value, str) and len(value) <= 32:
+            value = fold_digits(value)
+        return super().to_python(value)
 
 
 class WholeNumberField(forms.CharField):

@@ -39,7 +39,10 @@ def parse_whole_number(value: str, *, max_digits: int) -> int:
     Raises ValidationError (in Vietnamese) for anything else: signs, decimals, letters,
     superscripts, more than `max_digits` digits.
     """
-    digits = GROUPING.sub("", fold_digits(str(value).strip()))
+    value = str(value).strip()
+    if len(value) > 2 * max_digits:  # before folding: a pasted essay is refused in constant time
+        raise ValidationError(f"Số quá lớn: tối đa {max_digits} chữ số.", code="too_many_digits")
+    digits = GROUPING.sub("", fold_digits(value))
     if not ASCII_DIGITS.fullmatch(digits):
         raise ValidationError(
             "Cần một số nguyên không âm, chỉ gồm các chữ số 0–9 (có thể tách nhóm bằng dấu chấm, ví dụ 4.155).",

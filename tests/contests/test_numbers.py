@@ -55,6 +55,12 @@ def test_other_signs_are_refused_in_vietnamese(raw, message):
     assert refused.value.messages == [message]
 
 
+def test_a_pasted_page_of_digits_is_refused_before_it_is_read():
+    with pytest.raises(ValidationError) as refused:
+        parse_whole_number("٩" * 2_000_000, max_digits=15)
+    assert refused.value.messages == ["Số quá lớn: tối đa 15 chữ số."]
+
+
 def test_fold_digits_keeps_everything_else():
     assert fold_digits("+84 ９１２-٣٤٥.६७८") == "+84 912-345.678"
 
