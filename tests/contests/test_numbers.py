@@ -188,3 +188,19 @@ def test_a_contestant_logs_in_with_the_phone_an_editor_corrected(client, editor,
     login_url = f"/cuoc-thi/{contest.slug}/dang-nhap/"
     assert client.post(login_url, {"phone": "0912345678", "password": "mat-khau-thi-sinh"}).status_code == 200
     assert client.post(login_url, {"phone": "0387654321", "password": "mat-khau-thi-sinh"}).status_code == 302
+
+
+def test_the_migration_folds_phones_stored_before_the_rule(contest, unit):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("contests.migrations.0003_fold_phone_digits")
+    stored = ContestantFactory(contest=contest, unit=unit, phone="09١٢٣٤٥٦٧٨")
+    ContestantFactory(contest=contest, unit=unit, phone="0987654321")
+    twin = ContestantFactory(contest=contest, unit=unit, phone="09٨٧٦٥٤٣٢١")
+    migration.fold_phones(apps, None)
+    stored.refresh_from_db()
+    twin.refresh_from_db()
+    assert (stored.phone, stored.user.username) == ("0912345678", f"thisinh-{contest.pk}-0912345678")
+    assert twin.phone == "09٨٧٦٥٤٣٢١"  # another contestant already has it: left for an editor
