@@ -99,12 +99,6 @@ def register_contestant(
         raise ContestError(PHONE_TAKEN, code="phone_taken", field="phone") from None
 
 
-@dataclass
-class Started:
-    attempt: Attempt
-    created: bool
-
-
 def save_contestant(*, contestant: Contestant) -> None:
     """Save an editor's changes to a contestant; their login follows a changed phone number
     (the username names the phone, see contestant_username)."""
@@ -113,6 +107,12 @@ def save_contestant(*, contestant: Contestant) -> None:
         get_user_model().objects.filter(pk=contestant.user_id).update(
             username=contestant_username(contestant.contest_id, contestant.phone)
         )
+
+
+@dataclass
+class Started:
+    attempt: Attempt
+    created: bool
 
 
 def start_attempt(*, contestant: Contestant, round: Round, now=None) -> Started:
@@ -199,7 +199,7 @@ def _refuse_closed(attempt: Attempt, now) -> None:
         raise ContestError("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.", code="late")
 
 
-def _drawn_question_id(question_id) -> int:
+def _parse_id(question_id) -> int:
     try:
         return int(question_id)
     except (TypeError, ValueError):
@@ -223,7 +223,7 @@ def save_choice(*, attempt: Attempt, question_id, value: str, now=None) -> Answe
     """
     now = now or timezone.now()
     _refuse_closed(attempt, now)
-    question_id = _drawn_question_id(question_id)
+    question_id = _parse_id(question_id)
     options = _options_of(attempt, question_id, question_id=question_id)
     if options and not options[0][2]:
         raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
@@ -243,7 +243,7 @@ def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer
     """
     now = now or timezone.now()
     _refuse_closed(attempt, now)
-    question_id = _drawn_question_id(question_id)
+    question_id = _parse_id(question_id)
     try:
         option_id = int(option_id)
     except (TypeError, ValueError):
