@@ -172,12 +172,13 @@ VIEW_COUNT_FLUSH_AFTER = int(os.environ.get("VIEW_COUNT_FLUSH_AFTER", "100"))
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): memory-hard, yet
 # about 30 ms a hash instead of PBKDF2's 0.4 s, so a contest's registration wave (hundreds of
 # new accounts a minute) does not starve answer saves of CPU. Older PBKDF2 hashes still work
-# and are upgraded at the next login.
+# and are upgraded at the next login. One hasher per algorithm name: Django keeps the last one
+# listed for a name, so its own Argon2PasswordHasher here would judge every "argon2" hash by its
+# heavier defaults and rehash it at every login (the project's hasher verifies those hashes too).
 PASSWORD_HASHERS = [
     "congdoan.hashers.Argon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
@@ -199,6 +200,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_VERBOSE = False
+# Contestants' logins and registrations, counted in the cache (contests/limits.py says why
+# these numbers): a phone is locked after 5 wrong passwords; an address after 30 wrong
+# passwords that no correct one redeemed, within 15 minutes; an address may register 60
+# contestants a minute and 600 an hour (a union office behind one NAT stays far below).
+CONTEST_LOGIN_FAILURES_PER_PHONE = int(os.environ.get("CONTEST_LOGIN_FAILURES_PER_PHONE", "5"))
+CONTEST_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("CONTEST_LOGIN_FAILURES_PER_ADDRESS", "30"))
+CONTEST_LOGIN_WINDOW_SECONDS = int(os.environ.get("CONTEST_LOGIN_WINDOW_SECONDS", "900"))
+CONTEST_REGISTRATIONS_PER_MINUTE = int(os.environ.get("CONTEST_REGISTRATIONS_PER_MINUTE", "60"))
+CONTEST_REGISTRATIONS_PER_HOUR = int(os.environ.get("CONTEST_REGISTRATIONS_PER_HOUR", "600"))
 # Behind nginx, the reader's address is the one the proxy appended to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "congdoan.security.client_ip"

@@ -12,7 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import exports, importing
+from . import exports, importing, services
+from .forms import PhoneField
 from .models import (
     MAX_OPTIONS,
     Answer,
@@ -46,7 +47,7 @@ class RoundInline(admin.StackedInline):
 
 @admin.register(Contest)
 class ContestAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "slug", "is_open_for_registration", "round_count", "contestant_count"]
+    list_display = ["__str__", "slug", "published", "is_open_for_registration", "round_count", "contestant_count"]
     search_fields = ["campaign__title", "slug"]
     autocomplete_fields = ["campaign"]
     inlines = [RoundInline]
@@ -71,6 +72,10 @@ class ContestAdmin(admin.ModelAdmin):
         for contest in queryset.select_related("campaign"):
             report = record_campaign_figures(contest=contest)
             self.message_user(request, f"{contest}: {report.sentence()}.", messages.SUCCESS)
+
+    @admin.display(description="công khai", boolean=True, ordering="campaign__is_published")
+    def published(self, contest):
+        return contest.is_published
 
     @admin.display(description="số đợt thi", ordering="n_rounds")
     def round_count(self, contest):
@@ -258,8 +263,19 @@ class UnitAdmin(admin.ModelAdmin):
         )
 
 
+class ContestantAdminForm(forms.ModelForm):
+    # Editors may type the number as the contestant says it (+84 …, spaces, any script):
+    # the field normalises it, the model checks it is nobody else's in the contest.
+    phone = PhoneField(help_text=Contestant._meta.get_field("phone").help_text)
+
+    class Meta:
+        model = Contestant
+        fields = ["full_name", "phone", "email", "date_of_birth", "unit"]
+
+
 @admin.register(Contestant)
 class ContestantAdmin(admin.ModelAdmin):
+    form = ContestantAdminForm
     list_display = ["full_name", "phone", "unit", "contest", "created_at"]
     list_filter = ["contest", "unit__group"]
     list_select_related = ["unit", "contest__campaign"]
@@ -274,6 +290,9 @@ class ContestantAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Contestants register themselves on the public site.
         return False
+
+    def save_model(self, request, obj, form, change):
+        services.save_contestant(contestant=obj)
 
     @admin.action(description="Cấp mật khẩu tạm cho thí sinh đã chọn (quên mật khẩu)", permissions=["change"])
     def issue_temporary_password(self, request, queryset):

@@ -3,12 +3,16 @@
 import datetime
 
 from django import forms
-from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
 from congdoan.caching import site_today
+from congdoan.security import client_ip
 
+from . import limits
 from .models import Contestant, Unit, contestant_username, normalize_phone
+from .numbers import fold_digits, parse_whole_number
 
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -31,6 +35,60 @@ class PhoneField(forms.CharField):
         return normalize_phone(super().clean(value))
 
 
+class DateField(forms.DateField):
+    """dd/mm/yyyy, with digits read by the contestants' one rule (contests.numbers)."""
+
+    def to_python(self, value):
+        # Short strings only: anything longer than a date fails the format check anyway.
+        if isinstance(value, str) and len(value) <= 32:
+            value = fold_digits(value)
+        return super().to_python(value)
+
+
+class WholeNumberField(forms.CharField):
+    """A non-negative whole number written as contestants do ("4.155", full-width digits…)."""
+
+    def __init__(self, *, max_digits: int = 15, **kwargs):
+        self.max_digits = max_digits
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        return parse_whole_number(value, max_digits=self.max_digits)
+
+
+class AttemptExtrasForm(forms.Form):
+    """The tie-break number and the essay posted with an attempt's answers (field names as in
+    the page: `du-doan`, `tu-luan`); only the fields the round asks for, only when posted."""
+
+    def __init__(self, data, *, round):
+        super().__init__(data)
+        if round.tiebreak_question and "du-doan" in data:
+            self.fields["du-doan"] = WholeNumberField(label="Câu dự đoán", required=False)
+        if round.essay_question and "tu-luan" in data:
+            self.fields["tu-luan"] = forms.CharField(label="Câu tự luận", required=False)
+
+    def extras(self) -> dict:
+        """Keyword arguments for services.save_extras (an empty answer changes nothing)."""
+        cleaned = self.cleaned_data
+        extras = {}
+        if cleaned.get("du-doan") is not None:
+            extras["tiebreak_answer"] = cleaned["du-doan"]
+        if "tu-luan" in cleaned:
+            extras["essay_answer"] = cleaned["tu-luan"]
+        return extras
+
+    def error_messages(self) -> list[str]:
+        return [
+            f"{self.fields[name].label}: {message[:1].lower()}{message[1:]}"
+            for name, errors in self.errors.items()
+            for message in errors
+        ]
+
+
 class RegistrationForm(forms.Form):
     full_name = forms.CharField(
         label="Họ và tên", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -48,7 +106,7 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(
         label="Thư điện tử (không bắt buộc)", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    date_of_birth = forms.DateField(
+    date_of_birth = DateField(
         label="Ngày sinh",
         input_formats=[DATE_FORMAT],
         help_text="Dạng ngày/tháng/năm, ví dụ 17/05/1990.",
@@ -100,6 +158,12 @@ class RegistrationForm(forms.Form):
 
 
 class LoginForm(forms.Form):
+    """Phone and password, under the contest's own limits (contests/limits.py) instead of
+    django-axes': a locked phone or address is refused before any password is hashed, and
+    `refusal` tells the view to answer 429."""
+
+    BACKEND = "django.contrib.auth.backends.ModelBackend"
+
     phone = PhoneField()
     password = forms.CharField(
         label="Mật khẩu", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
@@ -110,13 +174,23 @@ class LoginForm(forms.Form):
         self.contest = contest
         self.request = request
         self.user = None
+        self.refusal = None
 
     def clean(self):
         cleaned = super().clean()
         phone, password = cleaned.get("phone"), cleaned.get("password")
         if phone and password:
-            user = authenticate(self.request, username=contestant_username(self.contest.pk, phone), password=password)
+            who = {"contest_id": self.contest.pk, "phone": phone, "address": client_ip(self.request)}
+            self.refusal = limits.login_refusal(**who)
+            if self.refusal is not None:
+                raise ValidationError(self.refusal.message, code="limited")
+            user = ModelBackend().authenticate(
+                self.request, username=contestant_username(self.contest.pk, phone), password=password
+            )
             if user is None or not hasattr(user, "contestant"):
+                limits.record_login_failure(**who)
                 raise ValidationError("Số điện thoại hoặc mật khẩu không đúng.", code="invalid_login")
+            limits.record_login_success(**who)
+            user.backend = self.BACKEND
             self.user = user
         return cleaned

@@ -20,18 +20,22 @@ from django.utils import timezone
 from congdoan.caching import site_today
 from congdoan.text import unique_slug
 
+from .numbers import fold_digits
+
 MIN_OPTIONS = 2
 MAX_OPTIONS = 6
 
-PHONE_PATTERN = re.compile(r"0[35789]\d{8}")
+PHONE_PATTERN = re.compile(r"0[35789][0-9]{8}")
 
 
 def normalize_phone(value: str) -> str:
     """A Vietnamese mobile number as 0xxxxxxxxx: "+84 912.345.678", "84912345678" → "0912345678".
 
-    Raises ValidationError (in Vietnamese) when the result is not a ten-digit mobile number.
+    Digits of any script are folded to ASCII first (contests.numbers), so one phone is one
+    contestant however it was typed. Raises ValidationError (in Vietnamese) when the result is
+    not a ten-digit mobile number.
     """
-    digits = re.sub(r"[\s.\-()]", "", str(value or ""))
+    digits = re.sub(r"[\s.\-()]", "", fold_digits(str(value or "")))
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
@@ -52,6 +56,14 @@ def contest_setting(name: str, default):
 def answer_grace() -> datetime.timedelta:
     """How long after an attempt's deadline a save still counts (network latency, slow phones)."""
     return datetime.timedelta(seconds=contest_setting("CONTEST_ANSWER_GRACE_SECONDS", 30))
+
+
+class ContestQuerySet(models.QuerySet):
+    def published(self):
+        """Contests the public may see: the single definition, used by the pages and the sitemap.
+
+        A contest is shown exactly when its campaign is (CampaignQuerySet.published)."""
+        return self.filter(campaign__is_published=True)
 
 
 class Contest(models.Model):
@@ -82,6 +94,8 @@ class Contest(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
+    objects = ContestQuerySet.as_manager()
+
     class Meta:
         verbose_name = "cuộc thi trực tuyến"
         verbose_name_plural = "cuộc thi trực tuyến"
@@ -97,6 +111,11 @@ class Contest(models.Model):
 
     def get_absolute_url(self):
         return reverse("contests:detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        """Mirrors ContestQuerySet.published() for one contest."""
+        return self.campaign.is_published
 
     def clean(self):
         campaign = getattr(self, "campaign", None) if self.campaign_id else None
@@ -351,6 +370,11 @@ class Contestant(models.Model):
                 self.phone = normalize_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from None
+            # The admin form leaves `contest` out (read-only), so Django skips the unique
+            # (contest, phone) constraint in validation and the database would answer instead.
+            taken = Contestant.objects.filter(contest_id=self.contest_id, phone=self.phone).exclude(pk=self.pk)
+            if self.contest_id and taken.exists():
+                raise ValidationError({"phone": "Số điện thoại này đã được một thí sinh khác của cuộc thi đăng ký."})
         if self.date_of_birth and self.date_of_birth > site_today():
             raise ValidationError({"date_of_birth": "Ngày sinh không được ở tương lai."})
 

@@ -4,14 +4,33 @@ Every function takes `now` so tests (and the lazy closing of expired attempts) c
 when it happens. Refusals raise `ContestError` with a message for the contestant.
 """
 
+import datetime
+import hmac
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
-from .models import Answer, Attempt, AttemptQuestion, Contestant, Option, Question, Round
+from congdoan.caching import site_today
+
+from .models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    Contest,
+    Contestant,
+    Option,
+    Question,
+    Round,
+    Unit,
+    contestant_username,
+    normalize_phone,
+)
 
 _random = random.SystemRandom()
 
@@ -19,10 +38,77 @@ _random = random.SystemRandom()
 class ContestError(Exception):
     """A refusal to show the contestant (in Vietnamese); never a server error."""
 
-    def __init__(self, message: str, *, code: str = "refused"):
+    def __init__(self, message: str, *, code: str = "refused", field: str | None = None):
         super().__init__(message)
         self.message = message
         self.code = code
+        self.field = field  # the form field the message belongs to, if any
+
+
+PHONE_TAKEN = "Số điện thoại này đã đăng ký cuộc thi. Hãy đăng nhập."
+
+
+def register_contestant(
+    *,
+    contest: Contest,
+    full_name: str,
+    phone: str,
+    password: str,
+    date_of_birth: datetime.date,
+    unit: Unit,
+    email: str = "",
+    now: datetime.datetime | None = None,
+) -> Contestant:
+    """Create the contestant and their login (a non-staff user named by contest and phone).
+
+    Checks first, then writes both rows in one transaction; a phone registered by a racing
+    request is caught by the unique constraints and refused like any taken phone. The
+    password is hashed before the transaction: on SQLite (BEGIN IMMEDIATE) the write lock
+    would otherwise be held for the whole Argon2 hash (~50 ms), serialising every writer.
+    """
+    now = now or timezone.now()
+    if not contest.is_open_for_registration:
+        raise ContestError("Cuộc thi đã ngừng nhận đăng ký.", code="registration_closed")
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise ContestError("Hãy nhập họ và tên.", code="invalid", field="full_name")
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError as error:
+        raise ContestError(error.messages[0], code="invalid", field="phone") from None
+    if date_of_birth > site_today(now):
+        raise ContestError("Ngày sinh không được ở tương lai.", code="invalid", field="date_of_birth")
+    if not unit.is_active:
+        raise ContestError("Hãy chọn một đơn vị trong danh sách.", code="invalid", field="unit")
+    if Contestant.objects.filter(contest=contest, phone=phone).exists():
+        raise ContestError(PHONE_TAKEN, code="phone_taken", field="phone")
+    user = get_user_model()(username=contestant_username(contest.pk, phone), first_name=full_name[:150], email=email)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+            return Contestant.objects.create(
+                user=user,
+                contest=contest,
+                full_name=full_name,
+                phone=phone,
+                email=email,
+                date_of_birth=date_of_birth,
+                unit=unit,
+                consented_at=now,
+            )
+    except IntegrityError:
+        raise ContestError(PHONE_TAKEN, code="phone_taken", field="phone") from None
+
+
+def save_contestant(*, contestant: Contestant) -> None:
+    """Save an editor's changes to a contestant; their login follows a changed phone number
+    (the username names the phone, see contestant_username)."""
+    with transaction.atomic():
+        contestant.save()
+        get_user_model().objects.filter(pk=contestant.user_id).update(
+            username=contestant_username(contestant.contest_id, contestant.phone)
+        )
 
 
 @dataclass
@@ -96,32 +182,84 @@ def _draw_questions(attempt: Attempt, question_ids: list[int], count: int) -> No
     AttemptQuestion.objects.bulk_create(rows)
 
 
-def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer:
-    """Store (or replace) the chosen option for one drawn question; idempotent.
+def option_value(attempt_id: int, option_id: int) -> str:
+    """The value an option has in one attempt's form: opaque, and different in every attempt.
 
-    Refused after submission or after the deadline plus the grace, for a question not
-    drawn in this attempt, and for an option of another question.
+    Option ids follow authoring order, and question writers (and the importer's column A)
+    often put the correct answer first: with ids as values, "always pick the smallest value"
+    scored full marks. A keyed hash of (attempt, option) tells nothing about which option was
+    written first, needs no storage, and the server can recompute it for the question's few
+    options when an answer arrives.
     """
-    now = now or timezone.now()
+    return salted_hmac("contests.option-value", f"{attempt_id}:{option_id}", algorithm="sha256").hexdigest()[:16]
+
+
+def _refuse_closed(attempt: Attempt, now) -> None:
     if attempt.submitted_at is not None:
         raise ContestError("Lượt thi này đã nộp bài; câu trả lời không thay đổi được nữa.", code="submitted")
     if not attempt.accepts_answers(now):
         raise ContestError("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.", code="late")
+
+
+def _parse_id(question_id) -> int:
     try:
-        question_id, option_id = int(question_id), int(option_id)
+        return int(question_id)
+    except (TypeError, ValueError):
+        raise ContestError("Câu trả lời không hợp lệ.", code="invalid") from None
+
+
+def _options_of(attempt: Attempt, drawn_question_id: int, **filters) -> list[tuple[int, int, bool]]:
+    """(option id, its question id, is `drawn_question_id` drawn in `attempt`) in one query."""
+    return list(
+        Option.objects.filter(**filters)
+        .annotate(drawn=Exists(AttemptQuestion.objects.filter(attempt=attempt, question_id=drawn_question_id)))
+        .values_list("pk", "question_id", "drawn")
+    )
+
+
+def save_choice(*, attempt: Attempt, question_id, value: str, now=None) -> Answer:
+    """Store the option whose per-attempt value (option_value) the contestant's form sent.
+
+    The same rules and the same single lookup query as save_answer; an unknown value is
+    refused like an option of another question.
+    """
+    now = now or timezone.now()
+    _refuse_closed(attempt, now)
+    question_id = _parse_id(question_id)
+    options = _options_of(attempt, question_id, question_id=question_id)
+    if options and not options[0][2]:
+        raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
+    value = str(value or "")
+    chosen = [pk for pk, _, _ in options if hmac.compare_digest(option_value(attempt.pk, pk), value)]
+    if not chosen:
+        raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid")
+    return _store_answer(attempt=attempt, question_id=question_id, option_id=chosen[0], now=now)
+
+
+def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer:
+    """Store (or replace) the chosen option for one drawn question; idempotent.
+
+    Refused after submission or after the deadline plus the grace, for a question not
+    drawn in this attempt, and for an option of another question. Pages send per-attempt
+    values instead of option ids (save_choice); this takes the id itself.
+    """
+    now = now or timezone.now()
+    _refuse_closed(attempt, now)
+    question_id = _parse_id(question_id)
+    try:
+        option_id = int(option_id)
     except (TypeError, ValueError):
         raise ContestError("Câu trả lời không hợp lệ.", code="invalid") from None
     # One query for both checks: is the question drawn in this attempt, is the option its own?
-    found = (
-        Option.objects.filter(pk=option_id)
-        .annotate(drawn=Exists(AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id)))
-        .values_list("question_id", "drawn")
-        .first()
-    )
-    if found is not None and not found[1]:
+    found = _options_of(attempt, question_id, pk=option_id)
+    if found and not found[0][2]:
         raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
-    if found is None or found[0] != question_id:
+    if not found or found[0][1] != question_id:
         raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid")
+    return _store_answer(attempt=attempt, question_id=question_id, option_id=option_id, now=now)
+
+
+def _store_answer(*, attempt: Attempt, question_id: int, option_id: int, now) -> Answer:
     answer = Answer(attempt=attempt, question_id=question_id, option_id=option_id, saved_at=now)
     with transaction.atomic():
         # The attempt's row, locked: a submit racing this save waits for it (and counts the
@@ -148,10 +286,7 @@ def _lock_open_attempt(attempt: Attempt) -> bool:
 def save_extras(*, attempt: Attempt, tiebreak_answer=None, essay_answer=None, now=None) -> None:
     """The tie-break number and the essay, under the same timing rules as answers."""
     now = now or timezone.now()
-    if attempt.submitted_at is not None:
-        raise ContestError("Lượt thi này đã nộp bài; câu trả lời không thay đổi được nữa.", code="submitted")
-    if not attempt.accepts_answers(now):
-        raise ContestError("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.", code="late")
+    _refuse_closed(attempt, now)
     changes = {}
     if tiebreak_answer is not None:
         changes["tiebreak_answer"] = tiebreak_answer

@@ -10,7 +10,7 @@ class ContestSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Contest.objects.filter(campaign__is_published=True).select_related("campaign").order_by("-pk")
+        return Contest.objects.published().select_related("campaign").order_by("-pk")
 
     def lastmod(self, item):
         return item.campaign.updated_at

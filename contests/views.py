@@ -9,9 +9,8 @@ own, see results.live_counts) and everything else belongs to one contestant.
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,13 +19,15 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import results, services
-from .forms import LoginForm, RegistrationForm
-from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round, contestant_username
+from congdoan.security import client_ip
+
+from . import limits, results, services
+from .forms import AttemptExtrasForm, LoginForm, RegistrationForm
+from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round
 
 
 def _published_contest(slug) -> Contest:
-    contest = Contest.objects.select_related("campaign").filter(slug=slug, campaign__is_published=True).first()
+    contest = Contest.objects.published().select_related("campaign").filter(slug=slug).first()
     if contest is None:
         raise Http404("Không có cuộc thi này.")
     return contest
@@ -82,31 +83,25 @@ def register(request, slug):
     if not contest.is_open_for_registration:
         messages.warning(request, "Cuộc thi đã ngừng nhận đăng ký.")
         return redirect(contest.get_absolute_url())
+    if request.method == "POST" and (refusal := limits.registration_refusal(address=client_ip(request))):
+        return _limited(request, contest, refusal)
     form = RegistrationForm(request.POST or None, contest=contest)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                user = get_user_model().objects.create_user(
-                    contestant_username(contest.pk, data["phone"]),
-                    password=data["password1"],
-                    first_name=data["full_name"][:150],
-                    email=data["email"],
-                )
-                Contestant.objects.create(
-                    user=user,
-                    contest=contest,
-                    full_name=data["full_name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    date_of_birth=data["date_of_birth"],
-                    unit=data["unit"],
-                    consented_at=timezone.now(),
-                )
-        except IntegrityError:
-            form.add_error("phone", "Số điện thoại này đã đăng ký cuộc thi. Hãy đăng nhập.")
+            contestant = services.register_contestant(
+                contest=contest,
+                full_name=data["full_name"],
+                phone=data["phone"],
+                password=data["password1"],
+                email=data["email"],
+                date_of_birth=data["date_of_birth"],
+                unit=data["unit"],
+            )
+        except services.ContestError as refusal:
+            form.add_error(refusal.field, refusal.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, contestant.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Đăng ký thành công. Chúc bạn thi tốt!")
             return redirect("contests:mine", contest.slug)
     return render(request, "contests/register.html", {"contest": contest, "campaign": contest.campaign, "form": form})
@@ -121,8 +116,18 @@ def login_view(request, slug):
         target = request.POST.get("next", "")
         prefix = f"/cuoc-thi/{contest.slug}/"
         return redirect(target if target.startswith(prefix) else reverse("contests:mine", args=[contest.slug]))
+    if form.refusal is not None:
+        return _limited(request, contest, form.refusal)
     context = {"contest": contest, "campaign": contest.campaign, "form": form, "next": request.GET.get("next", "")}
     return render(request, "contests/login.html", context)
+
+
+def _limited(request, contest, refusal: limits.Refusal):
+    """429 with the reason in Vietnamese and when to come back."""
+    context = {"contest": contest, "campaign": contest.campaign, "refusal": refusal}
+    response = render(request, "contests/limited.html", context, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 @require_POST
@@ -225,20 +230,13 @@ def _post_attempt(request, contest, attempt, now, wants_json):
     errors = []
     saved = 0
     try:
-        for question_id, option_id in chosen.items():
-            services.save_answer(attempt=attempt, question_id=question_id, option_id=option_id, now=now)
+        for question_id, value in chosen.items():
+            services.save_choice(attempt=attempt, question_id=question_id, value=value, now=now)
             saved += 1
-        extras = {}
-        if "du-doan" in request.POST and attempt.round.tiebreak_question:
-            raw = request.POST["du-doan"].strip().replace(".", "").replace(" ", "")
-            if raw:
-                if not raw.isdigit() or len(raw) > 15:
-                    errors.append("Câu dự đoán cần một số nguyên không âm.")
-                else:
-                    extras["tiebreak_answer"] = int(raw)
-        if "tu-luan" in request.POST and attempt.round.essay_question:
-            extras["essay_answer"] = request.POST["tu-luan"].strip()
-        if extras:
+        extras_form = AttemptExtrasForm(request.POST, round=attempt.round)
+        if not extras_form.is_valid():
+            errors += extras_form.error_messages()
+        if extras := extras_form.extras():
             services.save_extras(attempt=attempt, now=now, **extras)
     except services.ContestError as refusal:
         errors.append(refusal.message)
@@ -281,6 +279,7 @@ def _render_attempt(request, contest, contestant, attempt, now):
                 "options": [
                     {
                         "option": option,
+                        "value": services.option_value(attempt.pk, option.pk),
                         "chosen": option.pk == chosen,
                         # Only once the round is closed does any correct answer reach the page.
                         "correct": round_closed and option.is_correct,

@@ -13,13 +13,13 @@ from django.utils import timezone
 SITE_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def site_now() -> datetime:
-    """Now, as an aware datetime in the site's zone."""
-    return timezone.now().astimezone(SITE_ZONE)
+def site_now(now: datetime | None = None) -> datetime:
+    """Now (or the given moment), as an aware datetime in the site's zone."""
+    return (now or timezone.now()).astimezone(SITE_ZONE)
 
 
-def site_today() -> date:
-    return site_now().date()
+def site_today(now: datetime | None = None) -> date:
+    return site_now(now).date()
 
 
 def seconds_until_local_midnight(now: datetime | None = None) -> int:

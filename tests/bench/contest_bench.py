@@ -94,7 +94,7 @@ def seed() -> dict:
 
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-RADIO = re.compile(r'name="q-(\d+)" value="(\d+)"')
+RADIO = re.compile(r'name="q-(\d+)" value="([^"]+)"')
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -130,7 +130,7 @@ class Contestant(threading.Thread):
         self.start_at = start_at
         self.saves: list[float] = []
         self.save_failures = 0
-        self.choices: dict[int, int] = {}
+        self.choices: dict[int, str] = {}  # question → the option's per-attempt value
         self.attempt_id: int | None = None
         self.error: str | None = None
         self.register_seconds = 0.0
@@ -180,9 +180,9 @@ class Contestant(threading.Thread):
         path = contest + f"luot/{self.attempt_id}/"
         status, _, html = self.client.request(path)
         token = CSRF.search(html).group(1)
-        options: dict[int, list[int]] = {}
+        options: dict[int, list[str]] = {}
         for question, option in RADIO.findall(html):
-            options.setdefault(int(question), []).append(int(option))
+            options.setdefault(int(question), []).append(option)
         if len(options) != QUESTIONS:
             raise RuntimeError(f"attempt page shows {len(options)} questions")
         order = list(options)
@@ -216,6 +216,7 @@ def verify(contestants: list[Contestant]) -> dict:
     from django.db.models import Count
 
     from contests.models import Answer, Attempt, Option
+    from contests.services import option_value
 
     attempts = {attempt.pk: attempt for attempt in Attempt.objects.all()}
     saved = {}
@@ -227,7 +228,8 @@ def verify(contestants: list[Contestant]) -> dict:
         if contestant.attempt_id is None:
             continue
         rows = saved.get(contestant.attempt_id, {})
-        lost += sum(1 for question, option in contestant.choices.items() if rows.get(question) != option)
+        stored = {question: option_value(contestant.attempt_id, option) for question, option in rows.items()}
+        lost += sum(1 for question, option in contestant.choices.items() if stored.get(question) != option)
         attempt = attempts[contestant.attempt_id]
         if attempt.submitted_at is None:
             unsubmitted += 1

@@ -151,3 +151,29 @@ def test_a_save_racing_a_submit_is_counted_or_refused_never_lost(setup, monkeypa
     stored = Answer.objects.filter(attempt=attempt, option_id=correct).exists()
     assert results["save"] == "saved" and stored
     assert attempt.score == 1  # the submit waited for the save and counted it
+
+
+def test_registrations_of_one_phone_racing_create_one_contestant():
+    import datetime
+
+    from contests.models import Contestant
+    from contests.services import register_contestant
+
+    contest, unit = ContestFactory(), UnitFactory()
+
+    def register():
+        return register_contestant(
+            contest=contest,
+            full_name="Hoàng Văn Nam",
+            phone="0387654321",
+            password="thi-tot-nhe-2023",
+            date_of_birth=datetime.date(1990, 5, 17),
+            unit=unit,
+            now=NOW,
+        )
+
+    outcomes = race(register)
+    assert len(outcomes) == THREADS
+    refusals = [outcome for outcome in outcomes if isinstance(outcome, ContestError)]
+    assert len(refusals) == THREADS - 1 and {refusal.code for refusal in refusals} == {"phone_taken"}
+    assert Contestant.objects.filter(contest=contest).count() == 1

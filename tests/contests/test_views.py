@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from contests.models import Answer, Attempt, AttemptQuestion, Contestant, Option
-from contests.services import start_attempt, submit_attempt
+from contests.services import option_value, start_attempt, submit_attempt
 from tests.utils import HEADER_QUERIES_COLD, NEXT_CHANGE_QUERIES
 
 from .conftest import NOW
@@ -115,25 +115,28 @@ def test_start_then_answer_without_javascript_then_submit(logged_in, now, contes
     html = page.content.decode()
     assert "no-store" in page["Cache-Control"]
     drawn = list(AttemptQuestion.objects.filter(attempt=attempt).order_by("position"))
-    # Options are shown in the drawn (shuffled) order.
+    # Options are shown in the drawn (shuffled) order, each with its per-attempt value.
     for item in drawn:
-        shown = [int(pk) for pk in re.findall(rf'name="q-{item.question_id}" value="(\d+)"', html)]
-        assert shown == item.option_order
+        shown = re.findall(rf'name="q-{item.question_id}" value="([^"]*)"', html)
+        assert shown == [option_value(attempt.pk, pk) for pk in item.option_order]
     first, second = drawn[0].question_id, drawn[1].question_id
     right = Option.objects.get(question_id=first, is_correct=True)
     wrong = Option.objects.filter(question_id=second, is_correct=False).first()
-    response = client.post(attempt_url(contest, attempt), {f"q-{first}": right.pk, "luu": str(first)})
+    right_value, wrong_value = option_value(attempt.pk, right.pk), option_value(attempt.pk, wrong.pk)
+    response = client.post(attempt_url(contest, attempt), {f"q-{first}": right_value, "luu": str(first)})
     assert response.status_code == 302 and response["Location"].endswith(f"#cau-{first}")
     # Resuming (e.g. after losing the connection) shows the saved choice.
     html = client.get(attempt_url(contest, attempt)).content.decode()
-    assert f'value="{right.pk}" checked' in html
+    assert f'value="{right_value}" checked' in html
     assert "Đã lưu câu trả lời." in html
-    response = client.post(attempt_url(contest, attempt), {f"q-{first}": right.pk, f"q-{second}": wrong.pk, "nop": "1"})
+    response = client.post(
+        attempt_url(contest, attempt), {f"q-{first}": right_value, f"q-{second}": wrong_value, "nop": "1"}
+    )
     attempt.refresh_from_db()
     assert attempt.score == 1 and attempt.submitted_at == NOW
     html = client.get(response["Location"]).content.decode()
     assert "Kết quả: 1/3 câu đúng" in html and "Đã nộp bài." in html
-    again = client.post(attempt_url(contest, attempt), {f"q-{second}": wrong.pk, "nop": "1"}, follow=True)
+    again = client.post(attempt_url(contest, attempt), {f"q-{second}": wrong_value, "nop": "1"}, follow=True)
     assert "Lượt thi này đã nộp bài" in again.content.decode()
     assert "đã được nộp trước đó" in again.content.decode()
     assert Answer.objects.filter(attempt=attempt).count() == 2
@@ -143,14 +146,13 @@ def test_javascript_save_gets_json(logged_in, now, contest, open_round, contesta
     attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
     question = AttemptQuestion.objects.filter(attempt=attempt).first().question_id
     option = Option.objects.filter(question_id=question).first()
+    value = option_value(attempt.pk, option.pk)
     response = logged_in.post(
-        attempt_url(contest, attempt), {f"q-{question}": option.pk, "luu": question}, HTTP_ACCEPT="application/json"
+        attempt_url(contest, attempt), {f"q-{question}": value, "luu": question}, HTTP_ACCEPT="application/json"
     )
     assert response.status_code == 200 and response.json() == {"saved": 1, "errors": []}
     with time_machine.travel(attempt.deadline + MINUTE, tick=False):
-        late = logged_in.post(
-            attempt_url(contest, attempt), {f"q-{question}": option.pk}, HTTP_ACCEPT="application/json"
-        )
+        late = logged_in.post(attempt_url(contest, attempt), {f"q-{question}": value}, HTTP_ACCEPT="application/json")
     assert late.status_code == 400
     assert late.json()["errors"] == ["Đã hết giờ làm bài: câu trả lời này không được ghi nhận."]
 
@@ -159,7 +161,9 @@ def test_posted_option_of_another_question_is_a_message_not_a_500(logged_in, now
     attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
     first, second = AttemptQuestion.objects.filter(attempt=attempt).values_list("question_id", flat=True)[:2]
     foreign = Option.objects.filter(question_id=second).first()
-    for data in ({f"q-{first}": foreign.pk}, {f"q-{first}": "abc"}, {"q-abc": "1"}, {f"q-{first}": ""}):
+    foreign_value = option_value(attempt.pk, foreign.pk)
+    hostile = ({f"q-{first}": foreign_value}, {f"q-{first}": foreign.pk}, {f"q-{first}": "abc"}, {"q-abc": "1"})
+    for data in (*hostile, {f"q-{first}": ""}):
         response = logged_in.post(attempt_url(contest, attempt), data, follow=True)
         assert response.status_code == 200
     assert not Answer.objects.exists()
