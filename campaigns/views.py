@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
+from congdoan.links import absolute_url
+
 from .charts import figures_chart
 from .models import Campaign, CampaignKind, Phase, ProgressReport, UnitFigure, local_today
 
@@ -140,7 +142,7 @@ def campaign_detail(request, slug):
         "unit_sort": sort,
         "unit_sort_links": _unit_sort_links(sort),
         "preview": preview,
-        "share_url": request.build_absolute_uri(campaign.get_absolute_url()),
+        "share_url": absolute_url(request, campaign.get_absolute_url()),
     }
     response = render(request, "campaigns/campaign_detail.html", context)
     if preview:

@@ -2,7 +2,7 @@ import re
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 
 from congdoan.models import SiteIdentity
@@ -25,6 +25,13 @@ def _xml_clean(value):
 
 class XmlSafeRssFeed(Rss201rev2Feed):
     """RSS 2.0 that drops control characters a pasted text may carry, instead of failing."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS 2.0 has no per-item update date; Atom's, in the namespace Django already declares,
+        # carries a recorded content update (see Article.modified_at).
+        if item["updateddate"] is not None and item["updateddate"] != item["pubdate"]:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
 
     def write(self, outfile, encoding):
         self.feed = {key: _xml_clean(value) for key, value in self.feed.items()}
@@ -64,7 +71,7 @@ class LatestFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.modified_at
 
     def item_author_name(self, item):
         return item.byline_name or None
