@@ -1,6 +1,7 @@
 import json
 import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,7 @@ from news import view_counts
 from news.models import Article
 
 from .factories import ArticleFactory, SectionFactory, TagFactory
+from .test_share import share_links
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +129,14 @@ def test_article_page_has_everything(client):
     assert f'<link rel="canonical" href="http://testserver/bai-viet/{article.slug}/">' in body
     assert 'property="og:image" content="http://testserver/media/CACHE/renditions/' in body
     assert 'name="twitter:card" content="summary_large_image"' in body
-    assert "facebook.com/sharer" in body and "zalo" in body and "data-copy-url" in body
+    url = f"http://testserver/bai-viet/{article.slug}/"
+    quoted = url.replace(":", "%3A").replace("/", "%2F")
+    assert share_links(body) == {
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quoted}",
+        "zalo": f"https://sp.zalo.me/share_inline?url={quoted}",
+        "email": f"mailto:?subject={quote(article.title, safe='')}&amp;body={quoted}",
+        "copy": url,
+    }
     assert 'src="/static/news/article.js" defer' in body
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', body).group(1)
     data = json.loads(ld)
