@@ -455,7 +455,7 @@ class Article(models.Model):
             self.cover_caption,
             self.cover_credit,
             self.source,
-            *tag_names,
+            *sorted(tag_names),  # the same text whatever order the tags come in
         ]
         return search_document(self.title), search_document(" ".join(text))
 

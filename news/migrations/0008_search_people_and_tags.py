@@ -13,7 +13,7 @@ def refill(apps, schema_editor):
     articles = Article.objects.only("pk", "title", "sapo", "body", *FIELDS).prefetch_related("tags").order_by()
     for article in articles.iterator(chunk_size=500):
         text = [article.title, article.sapo, strip_tags_text(article.body)]
-        text += [getattr(article, name) for name in FIELDS] + [tag.name for tag in article.tags.all()]
+        text += [getattr(article, name) for name in FIELDS] + sorted(tag.name for tag in article.tags.all())
         Article.objects.filter(pk=article.pk).update(
             search_title=search_document(article.title), search_text=search_document(" ".join(text))
         )
