@@ -10,6 +10,7 @@ date the editor typed, also when they are published in bulk.
 import json
 import re
 from datetime import datetime
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -62,6 +63,7 @@ def meta(html, prop):
 def rss_dates(client):
     clear_cache()
     xml = client.get("/rss/").content.decode()
+    ElementTree.fromstring(xml)  # well-formed: the atom: prefix is declared
     item = re.search(r"<item>.*?</item>", xml, re.S).group(0)
     return (
         re.search(r"<lastBuildDate>(.*?)</lastBuildDate>", xml).group(1),
