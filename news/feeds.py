@@ -26,17 +26,19 @@ def _xml_clean(value):
 class XmlSafeRssFeed(Rss201rev2Feed):
     """RSS 2.0 that drops control characters a pasted text may carry, instead of failing."""
 
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        # RSS 2.0 has no per-item update date; Atom's, in the namespace Django already declares,
-        # carries a recorded content update (see Article.modified_at).
-        if item["updateddate"] is not None and item["updateddate"] != item["pubdate"]:
-            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
-
     def write(self, outfile, encoding):
         self.feed = {key: _xml_clean(value) for key, value in self.feed.items()}
         self.items = [{key: _xml_clean(value) for key, value in item.items()} for item in self.items]
         super().write(outfile, encoding)
+
+
+class ArticleRssFeed(XmlSafeRssFeed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS 2.0 has no per-item update date; Atom's, in the namespace Django already declares,
+        # carries an editor's recorded content update (see Article.modified_at).
+        if item["updateddate"] is not None and item["updateddate"] != item["pubdate"]:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
 
 
 def plain_text_description(text: str) -> str:
@@ -46,7 +48,7 @@ def plain_text_description(text: str) -> str:
 
 
 class LatestFeed(Feed):
-    feed_type = XmlSafeRssFeed
+    feed_type = ArticleRssFeed
     language = "vi"
 
     def title(self, obj=None):
