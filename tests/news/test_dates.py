@@ -231,3 +231,12 @@ def test_an_update_recorded_before_the_publish_time_is_refused():
     with pytest.raises(ValidationError) as error:
         publish(article=article, now=datetime(2026, 11, 29, tzinfo=VN), revised=True)
     assert error.value.messages == ["Thời điểm cập nhật nội dung không thể trước thời điểm đăng."]
+
+
+def test_clearing_the_time_of_a_published_article_keeps_its_date(editor_client, archive_article):
+    with time_machine.travel(REVISED, tick=False):
+        response = editor_client.get(change_url(archive_article))
+        data = form_data(response, publish_at_0="", publish_at_1="")
+        assert editor_client.post(change_url(archive_article), data).status_code == 302
+    archive_article.refresh_from_db()
+    assert archive_article.publish_at == ARCHIVE
