@@ -1,6 +1,5 @@
 """Public pages of campaigns: a filtered list and one page per campaign."""
 
-from django.core.paginator import Paginator
 from django.db.models import Max, Min, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +7,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
 from congdoan.caching import public_page, site_today
+from congdoan.links import absolute_url
+from congdoan.pagination import paginate
 
 from .charts import figures_chart
 from .models import Campaign, CampaignKind, Phase, ProgressReport, UnitFigure
@@ -61,6 +62,10 @@ class CampaignListView(ListView):
         if self.year:
             queryset = queryset.in_year(self.year)
         return queryset.for_listing(self.today)
+
+    def paginate_queryset(self, queryset, page_size):
+        page = paginate(self.request, queryset, per_page=page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -144,7 +149,7 @@ def campaign_detail(request, slug):
         "unit_sort": sort,
         "unit_sort_links": _unit_sort_links(sort),
         "preview": preview,
-        "share_url": request.build_absolute_uri(campaign.get_absolute_url()),
+        "share_url": absolute_url(request, campaign.get_absolute_url()),
     }
     response = render(request, "campaigns/campaign_detail.html", context)
     if preview:
@@ -153,7 +158,8 @@ def campaign_detail(request, slug):
 
 
 def _related_news_page(request, campaign):
-    """Published related articles, newest first, RELATED_PAGE_SIZE a page (?page=; 404 when out of range)."""
+    """Published related articles, newest first, RELATED_PAGE_SIZE a page (?page=, see congdoan.pagination);
+    None when there are none."""
     from news.models import Article
 
     articles = (
@@ -163,14 +169,8 @@ def _related_news_page(request, campaign):
         .defer("body", "search_text", "search_title")
         .order_by("-publish_at", "-pk")
     )
-    paginator = Paginator(articles, RELATED_PAGE_SIZE)
-    raw = request.GET.get("page", "1")
-    number = int(raw) if raw.isdigit() and len(raw) < 7 else 0
-    if paginator.count == 0 and number == 1:
-        return None
-    if not 1 <= number <= paginator.num_pages:
-        raise Http404("Không có trang này.")
-    return paginator.page(number)
+    page = paginate(request, articles, per_page=RELATED_PAGE_SIZE)
+    return page if page.paginator.count else None
 
 
 def _unit_sort_links(current: str) -> dict:

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
@@ -23,6 +24,7 @@ from congdoan.renditions import rendition_url
 
 from .models import Article, Section, Tag, restoring_history
 from .search import query_terms
+from .services import publication_time, publish, unpublish
 
 PUBLISH_PERMISSION = "news.publish_article"
 WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
@@ -67,9 +69,17 @@ class TagAdmin(VersionAdmin):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """Adds the conflict check: the version the editor started from must still be current."""
+    """Adds the conflict check (the version the editor started from must still be current)
+    and the editor's explicit "record a content update" control."""
 
     check_version = True
+    record_revision = forms.BooleanField(
+        label="Ghi nhận cập nhật nội dung",
+        required=False,
+        help_text="Chỉ đánh dấu khi lần sửa này thay đổi nội dung bài đã đăng (thêm, bớt, đính chính thông tin): "
+        "bạn đọc sẽ thấy dòng “Sửa đổi, bổ sung lúc …” dưới thời điểm đăng. Sửa lỗi chính tả, đổi ảnh, đổi thẻ "
+        "thì để trống: bài giữ nguyên thời điểm đăng.",
+    )
 
     class Meta:
         model = Article
@@ -106,7 +116,24 @@ class ArticleAdminForm(forms.ModelForm):
                     code="conflict",
                     params={"who": who, "when": when},
                 )
+        if "publish_at" in self.fields and cleaned.get("status") == Article.Status.PUBLISHED:
+            # Filled before the model's checks run, by the same rule publish() applies on save.
+            cleaned["publish_at"] = publication_time(
+                requested=cleaned.get("publish_at"), current=self.instance.publish_at, now=self.now
+            )
+        if cleaned.get("record_revision"):
+            publish_at = cleaned.get("publish_at")
+            if cleaned.get("status") != Article.Status.PUBLISHED or publish_at is None or publish_at > self.now:
+                self.add_error(
+                    "record_revision",
+                    "Chỉ ghi nhận cập nhật nội dung cho bài đang hiện với bạn đọc; bài chưa đăng hay đang hẹn giờ "
+                    "thì chưa có gì để cập nhật.",
+                )
         return cleaned
+
+    @cached_property
+    def now(self):
+        return timezone.now()
 
 
 @admin.register(Article)
@@ -162,9 +189,10 @@ class ArticleAdmin(VersionAdmin):
         (
             "Đăng bài",
             {
-                "fields": ["status", "publish_at", "featured"],
+                "fields": ["status", "publish_at", "record_revision", "revised_at", "featured"],
                 "description": "Phóng viên gửi bài ở trạng thái “Chờ duyệt”. Biên tập viên duyệt đăng, "
-                "hẹn giờ (thời điểm đăng trong tương lai) và chọn tin nổi bật.",
+                "hẹn giờ (thời điểm đăng trong tương lai), nhập ngày giờ gốc cho bài lưu trữ và chọn tin nổi bật. "
+                "Bạn đọc thấy thời điểm đăng; lưu lại bài không làm đổi thời điểm này.",
             },
         ),
         (
@@ -172,7 +200,7 @@ class ArticleAdmin(VersionAdmin):
             {"fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"], "classes": ["collapse"]},
         ),
     ]
-    readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]
+    readonly_fields = ["revised_at", "view_count", "created_by", "created_at", "updated_by", "updated_at"]
 
     # --- Who sees and changes what ------------------------------------------
 
@@ -208,6 +236,16 @@ class ArticleAdmin(VersionAdmin):
         if not is_editor(request):
             fields += ["publish_at", "featured"]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if is_editor(request):
+            return fieldsets
+        # Recording a content update is an editor's decision on a published article.
+        return [
+            (name, {**options, "fields": [field for field in options["fields"] if field != "record_revision"]})
+            for name, options in fieldsets
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -275,7 +313,12 @@ class ArticleAdmin(VersionAdmin):
         if not change or obj.created_by_id is None:
             obj.created_by = request.user
         obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        if obj.status == Article.Status.PUBLISHED:
+            publish(article=obj, at=obj.publish_at, by=request.user, revised=form.cleaned_data.get("record_revision"))
+        elif change and form.initial.get("status") == Article.Status.PUBLISHED:
+            unpublish(article=obj, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
     def get_search_results(self, request, queryset, search_term):
         if not query_terms(search_term):
@@ -318,33 +361,30 @@ class ArticleAdmin(VersionAdmin):
             reversion.set_comment(comment)
             for article in queryset.select_for_update(of=("self",)):
                 if change(article):
-                    article.updated_by = request.user
-                    article.save()
                     count += 1
         return count
 
     @admin.action(description="Duyệt đăng các bài đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        def publish(article):
+        def publish_one(article):
             if article.status == Article.Status.PUBLISHED:
                 return False
-            article.status = Article.Status.PUBLISHED
-            if article.publish_at is None or article.publish_at < timezone.now():
-                article.publish_at = None  # now; a future time stays scheduled
+            # An archive date or a schedule the editor set is kept; no time means now.
+            publish(article=article, by=request.user)
             return True
 
-        count = self._bulk_set(request, queryset, "Duyệt đăng hàng loạt", publish)
+        count = self._bulk_set(request, queryset, "Duyệt đăng hàng loạt", publish_one)
         self.message_user(request, f"Đã duyệt đăng {count} bài viết.", messages.SUCCESS)
 
     @admin.action(description="Gỡ đăng (đưa về bản nháp) các bài đã chọn", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        def unpublish(article):
+        def unpublish_one(article):
             if article.status != Article.Status.PUBLISHED:
                 return False
-            article.status = Article.Status.DRAFT
+            unpublish(article=article, by=request.user)
             return True
 
-        count = self._bulk_set(request, queryset, "Gỡ đăng hàng loạt", unpublish)
+        count = self._bulk_set(request, queryset, "Gỡ đăng hàng loạt", unpublish_one)
         self.message_user(request, f"Đã gỡ đăng {count} bài viết.", messages.SUCCESS)
 
     def view_on_site(self, obj):

@@ -2,7 +2,7 @@ import re
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 
 from congdoan.models import SiteIdentity
@@ -32,6 +32,15 @@ class XmlSafeRssFeed(Rss201rev2Feed):
         super().write(outfile, encoding)
 
 
+class ArticleRssFeed(XmlSafeRssFeed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS 2.0 has no per-item update date; Atom's, in the namespace Django already declares,
+        # carries an editor's recorded content update (see Article.modified_at).
+        if item["updateddate"] is not None and item["updateddate"] != item["pubdate"]:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+
+
 def plain_text_description(text: str) -> str:
     """An item's <description> is HTML to feed readers: plain text (the sapo) is escaped once
     more, so `<script>` typed by an editor shows as text there too."""
@@ -40,7 +49,7 @@ def plain_text_description(text: str) -> str:
 
 class LatestFeed(Feed):
     page_cache_params = ()  # a public page (congdoan.caching.public_page), no parameters
-    feed_type = XmlSafeRssFeed
+    feed_type = ArticleRssFeed
     language = "vi"
 
     def title(self, obj=None):
@@ -65,7 +74,7 @@ class LatestFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.modified_at
 
     def item_author_name(self, item):
         return item.byline_name or None

@@ -1,6 +1,6 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import reduce
 from operator import and_, or_
 
@@ -36,6 +36,10 @@ def restoring_history():
 
 MOST_READ_DAYS = 30
 SEARCH_LIMIT = 500
+# What an article's folded search text is made of (with its tag names): see Article.search_columns.
+SEARCHED_FIELDS = (
+    "pk", "title", "sapo", "body", "byline_name", "byline_position", "cover_caption", "cover_credit", "source",
+)  # fmt: skip
 
 
 class Section(models.Model):
@@ -201,6 +205,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-title_rank", "-publish_at", "-pk")
         )
 
+    def refresh_search_columns(self) -> int:
+        """Recompute the folded columns of these articles (after their tags changed), without
+        touching their version or save time: the text readers see did not change."""
+        count = 0
+        for article in self.only(*SEARCHED_FIELDS).prefetch_related("tags").order_by().iterator(chunk_size=500):
+            title, text = article.search_columns([tag.name for tag in article.tags.all()])
+            Article.objects.filter(pk=article.pk).update(search_title=title, search_text=text)
+            count += 1
+        return count
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -281,9 +295,19 @@ class Article(models.Model):
         "thời điểm đăng",
         null=True,
         blank=True,
-        help_text="Để trống khi duyệt đăng để đăng ngay. Chọn thời điểm trong tương lai để hẹn giờ đăng.",
+        help_text="Ngày giờ bài ra mắt bạn đọc, hiện trên trang bài. Để trống khi duyệt đăng để đăng ngay (bài đã có "
+        "thời điểm đăng thì giữ nguyên). Bài cũ đưa lên lưu trữ: nhập ngày giờ gốc. Thời điểm trong tương lai: "
+        "hẹn giờ đăng.",
     )
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    revised_at = models.DateTimeField(
+        "cập nhật nội dung lúc",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Lần gần nhất biên tập viên ghi nhận một cập nhật nội dung; bạn đọc thấy thời điểm này bên "
+        "cạnh thời điểm đăng. Sửa lỗi chính tả không cần ghi nhận.",
+    )
+    updated_at = models.DateTimeField("lưu lần cuối lúc", auto_now=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     featured = models.BooleanField(
         "tin nổi bật", default=False, help_text="Tin nổi bật mới nhất hiện lớn ở đầu trang chủ."
@@ -334,6 +358,11 @@ class Article(models.Model):
                 name="news_article_published_has_time",
                 violation_error_message="Bài đã duyệt đăng phải có thời điểm đăng.",
             ),
+            models.CheckConstraint(
+                condition=Q(revised_at__isnull=True) | Q(publish_at__isnull=False, revised_at__gte=F("publish_at")),
+                name="news_article_revised_after_publish",
+                violation_error_message="Thời điểm cập nhật nội dung không thể trước thời điểm đăng.",
+            ),
         ]
         permissions = [
             ("publish_article", "Có thể duyệt đăng, hẹn giờ và chọn tin nổi bật"),
@@ -347,9 +376,11 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
-        self.search_title = search_document(self.title)
-        self.search_text = search_document(" ".join([self.title, self.sapo, strip_tags_text(self.body)]))
+            # Rows written in code (demo data, fixtures) rather than through news.services.
+            from .services import publication_time
+
+            self.publish_at = publication_time(requested=None, current=None, now=timezone.now())
+        self.search_title, self.search_text = self.search_columns(self._tag_names())
         loaded_cover = getattr(self, "_loaded_cover_name", "")
         cover_changed = (loaded_cover is not None and (self.cover.name or "") != loaded_cover) or bool(
             self.cover and not self.cover._committed
@@ -400,13 +431,48 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
 
     @property
+    def revision_shown(self) -> datetime | None:
+        """The recorded content update readers see, if it came after the story went out."""
+        if self.revised_at and self.publish_at and self.revised_at > self.publish_at:
+            return self.revised_at
+        return None
+
+    @property
+    def modified_at(self) -> datetime | None:
+        """Last substantive change for feeds, sitemap and structured data: the recorded update,
+        else the publish time (a typo fix saved today does not re-date a story)."""
+        return self.revision_shown or self.publish_at
+
+    def search_columns(self, tag_names: list[str]) -> tuple[str, str]:
+        """The folded (title, text) columns: title first in rank; the text adds what readers
+        also look for, the people (byline, photo captions and credits), the source and the tags."""
+        text = [
+            self.title,
+            self.sapo,
+            strip_tags_text(self.body),
+            self.byline_name,
+            self.byline_position,
+            self.cover_caption,
+            self.cover_credit,
+            self.source,
+            *sorted(tag_names),  # the same text whatever order the tags come in
+        ]
+        return search_document(self.title), search_document(" ".join(text))
+
+    def _tag_names(self) -> list[str]:
+        if self.pk is None:
+            return []  # tags are added after the first save: see news.signals
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("tags")
+        if prefetched is not None:
+            return [tag.name for tag in prefetched]
+        return list(self.tags.values_list("name", flat=True))
+
+    @property
     def byline(self) -> str:
         return ", ".join(part for part in (self.byline_name, self.byline_position) if part)
 
     def clean(self):
         errors = {}
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()  # "publish" with no time means now
         if self.cover and not self.cover_alt.strip():
             errors["cover_alt"] = "Hãy mô tả ngắn nội dung ảnh đại diện (cho người khiếm thị)."
         if errors:

@@ -8,10 +8,11 @@ class ArticleSitemap(Sitemap):
     limit = 50000  # the sitemap protocol maximum per file
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-publish_at", "-pk")
+        return Article.objects.published().only("slug", "publish_at", "revised_at").order_by("-publish_at", "-pk")
 
     def lastmod(self, item):
-        return item.updated_at
+        # What readers see as the article's date, not its last save (a typo fix is no news).
+        return item.modified_at
 
 
 class SectionSitemap(Sitemap):

@@ -10,7 +10,6 @@ inside these views.
 import re
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
@@ -21,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from congdoan.caching import cached, public_page
+from congdoan.pagination import paginate
 
 from . import view_counts
 from .context_processors import menu_sections
@@ -40,26 +40,6 @@ _BOT_RE = re.compile(
     r"curl|wget|python|httpclient|java/|go-http|okhttp|scrapy|node-fetch|axios",
     re.IGNORECASE,
 )
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
-    """The page asked for in ?page=; a non-number falls back to page 1, out of range is 404.
-
-    `count`, when known (kept per content version), saves the COUNT query.
-    """
-    paginator = Paginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count
-    raw = request.GET.get("page", "1")
-    try:
-        number = int(raw[:6])
-    except ValueError:
-        number = 1
-    if number < 1 or number > paginator.num_pages:
-        raise Http404("Không có trang này.")
-    page = paginator.page(number)
-    page.elided_range = list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
-    return page
 
 
 def _section_blocks(sections, featured=None):
@@ -97,7 +77,7 @@ def section(request, slug):
         raise Http404("Không có chuyên mục này.")
     articles = Article.objects.published().for_cards().in_section(section).order_by("-publish_at", "-pk")
     count = cached("section-count", str(section.pk), articles.count)
-    page = paginate(request, articles, count=count)
+    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
     return render(request, "news/section.html", {"section": section, "page": page})
 
 
@@ -108,7 +88,7 @@ def tag(request, slug):
         raise Http404("Không có thẻ này.")
     articles = Article.objects.published().for_cards().filter(tags=tag).order_by("-publish_at", "-pk")
     count = cached("tag-count", str(tag.pk), articles.count)
-    page = paginate(request, articles, count=count)
+    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
     return render(request, "news/tag.html", {"tag": tag, "page": page})
 
 
@@ -198,7 +178,7 @@ def search(request):
             " ".join(terms),
             lambda: list(Article.objects.published().search(query).values_list("pk", flat=True)),
         )
-        page = paginate(request, ranked_ids)
+        page = paginate(request, ranked_ids, per_page=PAGE_SIZE)
         found = Article.objects.for_cards().in_bulk(page.object_list)
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
     context = {

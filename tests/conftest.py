@@ -55,7 +55,7 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _own_content_version_file(settings, tmp_path):
-    """Without Redis the content version lives in a file (congdoan.cache): one per test, so
+    """Without Redis the content version lives in a file (congdoan.caching): one per test, so
     parallel workers never invalidate each other's caches."""
     settings.CONTENT_VERSION_FILE = str(tmp_path / "content-version")
 

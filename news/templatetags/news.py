@@ -3,7 +3,9 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from congdoan.links import absolute_url
 from congdoan.renditions import rendition_url
+from congdoan.timefmt import revised_line as _revised_line
 
 from ..search import highlight as _highlight
 
@@ -16,10 +18,10 @@ def highlight(text, terms):
     return _highlight(text, terms or [])
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+@register.filter
+def revised_line(value):
+    """{{ article.revision_shown|revised_line }} → Sửa đổi, bổ sung lúc 10:15 - 08/03/2022 (GMT +07:00)"""
+    return _revised_line(value)
 
 
 @register.simple_tag(takes_context=True)
@@ -27,9 +29,7 @@ def cover_share_url(context, article, width=1200):
     """Absolute URL of the JPEG rendition used for og:image / JSON-LD."""
     if not article.cover:
         return ""
-    request = context.get("request")
-    url = rendition_url(article.cover.name, width, "jpg")
-    return request.build_absolute_uri(url) if request else url
+    return absolute_url(context.get("request"), rendition_url(article.cover.name, width, "jpg"))
 
 
 @register.simple_tag(takes_context=True)
@@ -42,9 +42,9 @@ def article_jsonld(context, article):
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.sapo,
-        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+        "mainEntityOfPage": absolute_url(request, article.get_absolute_url()),
         "datePublished": article.publish_at.isoformat() if article.publish_at else None,
-        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "dateModified": article.modified_at.isoformat() if article.modified_at else None,
         "articleSection": article.section.name,
         "inLanguage": "vi",
     }

@@ -56,4 +56,17 @@
       setStatic(stop.getAttribute("aria-pressed") !== "true", true)
     })
   }
+
+  // Share bar (includes/share.html): the "copy link" button exists only where the clipboard does.
+  var copy = document.querySelector("[data-copy-url]")
+  var status = document.querySelector(".share-status")
+  if (copy && navigator.clipboard) {
+    copy.hidden = false
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(copy.getAttribute("data-copy-url")).then(
+        function () { if (status) status.textContent = "Đã sao chép liên kết." },
+        function () { if (status) status.textContent = "Không sao chép được; hãy chép địa chỉ trên thanh trình duyệt." }
+      )
+    })
+  }
 })()

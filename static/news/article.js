@@ -1,5 +1,5 @@
 /* Article page: count one view (a same-origin POST after load, so page HTML stays
-   cacheable) and make the "copy link" share button work. */
+   cacheable). The share bar's "copy link" button is in js/site.js. */
 ;(function () {
   "use strict"
   var article = document.querySelector("article[data-view-url]")
@@ -19,17 +19,5 @@
     } else {
       send()
     }
-  }
-
-  var copy = document.querySelector("[data-copy-url]")
-  var status = document.querySelector(".share-status")
-  if (copy && navigator.clipboard) {
-    copy.hidden = false
-    copy.addEventListener("click", function () {
-      navigator.clipboard.writeText(copy.getAttribute("data-copy-url")).then(
-        function () { if (status) status.textContent = "Đã sao chép liên kết." },
-        function () { if (status) status.textContent = "Không sao chép được; hãy chép địa chỉ trên thanh trình duyệt." }
-      )
-    })
   }
 })()

@@ -179,3 +179,4 @@ def test_view_beacon_and_copy_link_in_browser(live_server, page, browser_context
     page.click(".share-copy")
     page.wait_for_function("document.querySelector('.share-status').textContent.length > 0")
     assert page.inner_text(".share-status") == "Đã sao chép liên kết."
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}/bai-viet/{article.slug}/"

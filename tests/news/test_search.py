@@ -117,8 +117,11 @@ def test_search_paginates_and_keeps_query(client):
 
 
 def test_repeated_and_list_params(client):
-    response = client.get("/tim-kiem/?q=cong&q=doan&page=1&page=x")
-    assert response.status_code == 200
+    ArticleFactory(title="Công đoàn")
+    response = client.get("/tim-kiem/?q=cong&q=doan&page=x&page=1")
+    assert response.status_code == 200  # the last value counts, like every Django view
+    assert response.context["search_query"] == "doan"
+    assert client.get("/tim-kiem/?q=cong&q=doan&page=1&page=x").status_code == 404
 
 
 def test_only_the_newest_matches_are_ranked():

@@ -94,6 +94,7 @@ def assert_safe_html(text: str, where: str, allowed: frozenset[str] = frozenset(
 RSS_ELEMENTS = {
     "rss", "channel", "title", "link", "description", "language", "lastBuildDate", "item", "pubDate",
     "guid", "category", "author", "{http://www.w3.org/2005/Atom}link", "{http://purl.org/dc/elements/1.1/}creator",
+    "{http://www.w3.org/2005/Atom}updated",
     "copyright", "ttl", "enclosure", "comments", "source",
 }  # fmt: skip
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -2,8 +2,8 @@
 
 Articles are written with `bulk_create` (a few seconds instead of minutes), so everything
 `Article.save()` computes is computed here with the same helpers: the slug
-(`vietnamese_slugify`), the folded search columns (`news.search.search_document`, same
-inputs as in `Article.save`) and the cover's size. A few hundred distinct cover photos are
+(`vietnamese_slugify`), the folded search columns (`Article.search_columns`, with the tag
+names) and the cover's size. A few hundred distinct cover photos are
 generated once and shared; their renditions are made once per distinct file.
 
 Idempotent: a second run adds nothing when the bench articles are there; `--reset`
@@ -28,7 +28,6 @@ from PIL import Image, ImageDraw
 from congdoan.caching import bump_content_version
 from congdoan.models import SiteIdentity
 from congdoan.renditions import FORMATS, WIDTHS, delete_renditions, generate_renditions, rendition_name
-from congdoan.sanitize import strip_tags_text
 from congdoan.text import vietnamese_slugify
 
 BENCH_SLUG_PREFIX = "bench-"
@@ -266,13 +265,6 @@ def cover_jpeg(seed: int) -> bytes:
     return buffer.getvalue()
 
 
-def search_columns(title: str, sapo: str, body: str) -> tuple[str, str]:
-    """The same folded columns `Article.save()` stores (see news.models.Article.save)."""
-    from news.search import search_document
-
-    return search_document(title), search_document(" ".join([title, sapo, strip_tags_text(body)]))
-
-
 class Command(BaseCommand):
     help = "Tạo bộ dữ liệu đo hiệu năng: khoảng 5.000 bài viết, 20 chuyên mục, thẻ, ảnh và phong trào."
 
@@ -395,8 +387,12 @@ class Command(BaseCommand):
             articles, tag_ids = [], []
             for i in range(size):
                 number = offset + done + i
-                articles.append(self._article(rng, number, now, sections, covers, taken))
-                tag_ids.append([tag.pk for tag in rng.sample(places, 1) + rng.sample(topics, rng.randint(0, 3))])
+                article = self._article(rng, number, now, sections, covers, taken)
+                chosen = rng.sample(places, 1) + rng.sample(topics, rng.randint(0, 3))
+                # The folded columns Article.save() would store, tag names included.
+                article.search_title, article.search_text = article.search_columns([tag.name for tag in chosen])
+                articles.append(article)
+                tag_ids.append([tag.pk for tag in chosen])
             with transaction.atomic():
                 created = Article.objects.bulk_create(articles)
                 if not all(article.pk for article in created):  # old SQLite without RETURNING
@@ -445,7 +441,6 @@ class Command(BaseCommand):
         sapo = nfc(" ".join(self._sentence(rng) for _ in range(2)))
         paragraphs = [" ".join(self._sentence(rng) for _ in range(rng.randint(3, 5))) for _ in range(rng.randint(4, 8))]
         body = nfc("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
-        search_title, search_text = search_columns(title, sapo, body)
         has_cover = rng.random() < 0.85
         cover, width, height = rng.choice(covers) if has_cover and covers else ("", None, None)
         status = Article.Status.PUBLISHED if rng.random() < 0.97 else Article.Status.DRAFT
@@ -466,8 +461,6 @@ class Command(BaseCommand):
             publish_at=publish_at if status == Article.Status.PUBLISHED else None,
             featured=rng.random() < 0.02,
             view_count=int(rng.paretovariate(1.2) * 40),
-            search_title=search_title,
-            search_text=search_text,
         )
         return article
 
