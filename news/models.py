@@ -17,7 +17,7 @@ from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.sanitize import strip_tags_text
 from congdoan.text import unique_slug, vietnamese_slugify
 
-from .search import query_terms, search_document
+from .search import FullTextMatch, query_phrases, search_document
 
 # True while django-reversion rewrites an article from its history (revert/recover):
 # that is a deliberate overwrite, so django-concurrency must not call it a conflict.
@@ -186,22 +186,32 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(publish_at__gte=since).order_by("-view_count", "-publish_at", "-pk")
 
     def search(self, query: str, limit: int = SEARCH_LIMIT):
-        """Articles matching every word of `query` (whole syllables, no accents needed).
+        """Articles containing every word and every quoted phrase of `query` (whole syllables,
+        no accents needed), best first: the whole query as a phrase in the title, then every
+        word in the title, then the phrase in the text, then the rest; newer first within each.
 
-        Only the `limit` newest matches are ranked (title matches first, then newer): the
-        inner query can stop early on the publish-time index when a word is common, or
-        use the trigram index when it is rare, so a search stays fast on a large archive.
+        Only the `limit` newest matches are ranked. The full-text index (see `FullTextMatch`)
+        answers a rare word; a common one ("công đoàn" is in nearly every article) is answered
+        by walking the publish-time index until `limit` matches are found, so no search ranks
+        the whole archive.
         """
-        terms = query_terms(query)
-        if not terms:
+        phrases = query_phrases(query)
+        if not phrases:
             return self.none()
-        # Whole syllables: the stored columns are " cong doan ... " (see news.search).
-        matches = reduce(and_, (Q(search_text__contains=f" {term} ") for term in terms))
-        title_match = reduce(and_, (Q(search_title__contains=f" {term} ") for term in terms))
-        newest = self.filter(matches).order_by("-publish_at", "-pk").values("pk")[:limit]
+        words = [word for phrase in phrases for word in phrase]
+        newest = self.filter(FullTextMatch(phrases)).order_by("-publish_at", "-pk").values("pk")[:limit]
+        whole = f" {' '.join(words)} "
+        title_words = reduce(and_, (Q(search_title__contains=f" {word} ") for word in words))
         return (
             self.filter(pk__in=newest)
-            .annotate(title_rank=Case(When(title_match, then=Value(1)), default=Value(0)))
+            .annotate(
+                title_rank=Case(
+                    When(search_title__contains=whole, then=Value(3)),
+                    When(title_words, then=Value(2)),
+                    When(search_text__contains=whole, then=Value(1)),
+                    default=Value(0),
+                )
+            )
             .order_by("-title_rank", "-publish_at", "-pk")
         )
 

@@ -2,13 +2,17 @@
 
 SQLite's LIKE/lower() fold only ASCII and PostgreSQL has no Vietnamese text-search
 configuration, so every article stores a folded copy of its text ("Công đoàn" →
-" cong doan ") and queries are folded the same way. Both databases then compare
-plain ASCII syllables; PostgreSQL answers `LIKE '% … %'` from a pg_trgm GIN index.
+" cong doan ") and queries are folded the same way. Both databases then index the
+same plain ASCII syllables: PostgreSQL as a `simple` tsvector, SQLite in an FTS5 table
+(see ArticleQuerySet.search and migration 0009).
 """
 
+import functools
 import re
 import unicodedata
 
+from django.db import NotSupportedError
+from django.db.models import BooleanField, Expression, F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -61,39 +65,114 @@ def search_document(text: str | None) -> str:
 
 def query_terms(query: str | None) -> list[str]:
     """Distinct folded words of a reader's query (capped in length and number)."""
-    folded = fold((query or "")[:MAX_QUERY_LENGTH])
     terms: list[str] = []
-    for word in _WORD_RE.findall(folded):
-        if word not in terms:
-            terms.append(word)
-    return terms[:MAX_TERMS]
+    for phrase in query_phrases(query):
+        for word in phrase:
+            if word not in terms:
+                terms.append(word)
+    return terms
+
+
+def query_phrases(query: str | None) -> list[tuple[str, ...]]:
+    """What every result must contain: each quoted part (`"công đoàn"`) as one phrase, every
+    other word on its own; folded, duplicates dropped, at most MAX_TERMS words in all."""
+    phrases: list[tuple[str, ...]] = []
+    count = 0
+    for index, part in enumerate((query or "")[:MAX_QUERY_LENGTH].split('"')):
+        words = _WORD_RE.findall(fold(part))
+        # Odd parts were between quotes (an unclosed quote runs to the end).
+        groups = [tuple(words)] if index % 2 and words else [(word,) for word in words]
+        for group in groups:
+            group = group[: MAX_TERMS - count]
+            if group and group not in phrases:
+                phrases.append(group)
+                count += len(group)
+    return phrases
+
+
+def _letter_classes() -> dict[str, str]:
+    """For each folded letter or digit, a regex class of the characters that fold to it
+    (both cases, every Vietnamese mark, đ/Đ), as `fold` folds them one character at a time."""
+    found: dict[str, list[str]] = {}
+    for code in [*range(0x30, 0x250), *range(0x1E00, 0x1F00)]:  # ASCII, Latin-1, Extended A-B, Additional
+        char = chr(code)
+        folded = fold_char(char)
+        if len(folded) == 1 and folded in _ALNUM:
+            found.setdefault(folded, []).append(re.escape(char))
+    return {letter: "[" + "".join(chars) + "]" for letter, chars in found.items()}
+
+
+_ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz"
+_MARKS = "[\u0300-\u036f]*"  # loose marks after a letter (text stored decomposed)
+_LETTERS = _letter_classes()
+_ANY_LETTER = "".join(_LETTERS[letter][1:-1] for letter in _ALNUM)
+
+
+@functools.lru_cache(maxsize=256)
+def _highlight_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    words = sorted(set(terms), key=len, reverse=True)
+    alternatives = "|".join("".join(_LETTERS[letter] + _MARKS for letter in word) for word in words)
+    return re.compile(f"(?<![{_ANY_LETTER}\u0300-\u036f])(?:{alternatives})(?![{_ANY_LETTER}])")
 
 
 def highlight(text: str | None, terms: list[str]) -> str:
-    """`text` HTML-escaped, with every occurrence of the folded `terms` wrapped in <mark>."""
+    """`text` HTML-escaped, with every whole-syllable occurrence of the folded `terms` in <mark>.
+
+    One regex pass over the original text: each folded letter becomes the class of the
+    characters that fold to it, so nothing is folded or walked a character at a time.
+    """
     text = text or ""
+    terms = [term for term in terms if term and set(term) <= set(_ALNUM)]
     if not terms:
         return escape(text)
-    # Fold character by character, remembering where each folded char came from.
-    folded_chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for folded in fold_char(char):
-            folded_chars.append(folded)
-            origin.append(index)
-    folded_text = "".join(folded_chars)
-    marked = [False] * len(text)
-    for term in terms:
-        for match in re.finditer(rf"(?<![0-9a-z]){re.escape(term)}(?![0-9a-z])", folded_text):
-            for position in range(match.start(), match.end()):
-                marked[origin[position]] = True
     parts: list[str] = []
     start = 0
-    while start < len(text):
-        end = start
-        while end < len(text) and marked[end] == marked[start]:
-            end += 1
-        chunk = escape(text[start:end])
-        parts.append(f"<mark>{chunk}</mark>" if marked[start] else chunk)
-        start = end
+    for match in _highlight_pattern(tuple(terms)).finditer(text):
+        parts.append(escape(text[start : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        start = match.end()
+    parts.append(escape(text[start:]))
     return mark_safe("".join(parts))
+
+
+# PostgreSQL: a tsvector can hold about 1 MB; the first 200,000 folded characters (some
+# 30,000 words, far beyond an article) stay under it even with hostile text.
+INDEXED_CHARS = 200_000
+
+
+class FullTextMatch(Expression):
+    """Filter: the article's folded text contains every phrase (a tuple of folded words).
+
+    PostgreSQL: the stored `search_vector` column (`to_tsvector('simple', search_text)`, GIN
+    index) against `cong <-> doan & thi`. SQLite: the FTS5 table `news_article_fts` (kept in
+    sync by triggers) against `"cong doan" AND "thi"`. Both index the same folded syllables,
+    so a query finds the same articles on both (migration 0009 creates them).
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, phrases: list[tuple[str, ...]], column=None):
+        super().__init__()
+        self.phrases = [tuple(word for word in phrase if _WORD_RE.fullmatch(word)) for phrase in phrases]
+        self.phrases = [phrase for phrase in self.phrases if phrase]
+        self.column = column if column is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError("Full-text search needs PostgreSQL or SQLite.")
+
+    def as_postgresql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(self.column.alias)
+        query = " & ".join("(" + " <-> ".join(phrase) + ")" for phrase in self.phrases)
+        return f"{table}.\"search_vector\" @@ to_tsquery('simple'::regconfig, %s)", [query]
+
+    def as_sqlite(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        query = " AND ".join('"' + " ".join(phrase) + '"' for phrase in self.phrases)
+        sql = f"{column} IN (SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s)"
+        return sql, [*params, query]

@@ -25,7 +25,7 @@ from congdoan.pagination import paginate
 from . import view_counts
 from .context_processors import menu_sections
 from .models import SEARCH_LIMIT, Article, Section, Tag
-from .search import MAX_QUERY_LENGTH, query_terms
+from .search import MAX_QUERY_LENGTH, query_phrases, query_terms
 
 PAGE_SIZE = 20
 MAX_PK = 2**63 - 1  # larger ids overflow the database integer: no such article
@@ -175,7 +175,7 @@ def search(request):
         # thousands of articles once, then every reader and every page of it reuses them.
         ranked_ids = cached(
             "search",
-            " ".join(terms),
+            "|".join(" ".join(phrase) for phrase in query_phrases(query)),
             lambda: list(Article.objects.published().search(query).values_list("pk", flat=True)),
         )
         page = paginate(request, ranked_ids, per_page=PAGE_SIZE)
