@@ -90,7 +90,12 @@ audit: install var/secret_key audit-tools
 # a fresh database with ~5,000 articles, gunicorn with 2 workers, wrk on each page with the
 # page cache off and on, nginx in front when installed (BENCH_NGINX=1 installs it as root).
 # BENCH_SECONDS=10 per target; BENCH_STRICT=1 fails when a target is missed.
+# BENCH_ARTICLES=1000000 BENCH_FEDERATIONS=60: a network-sized archive (PostgreSQL: a few
+# minutes of seeding); BENCH_SMALL=5000 is the size the growth table compares it with.
 DB ?= sqlite
+BENCH_ARTICLES ?= 5000
+BENCH_FEDERATIONS ?= 1
+BENCH_SMALL ?= 5000
 BENCH_DIR := var/bench
 BENCH_DATABASE_URL = $(if $(filter postgres,$(DB)),postgres://postgres@127.0.0.1:5432/congdoan_bench,sqlite:///$(CURDIR)/$(BENCH_DIR)/bench.sqlite3)
 BENCH_REDIS_URL = $(if $(filter postgres,$(DB)),redis://127.0.0.1:6379/3,)
@@ -111,7 +116,7 @@ bench: install var/secret_key bench-tools
 	$(BENCH_ENV) $(BIN)/python tests/bench/run_bench.py createdb
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BENCH_ENV) $(BIN)/python manage.py seed_bench
+	$(BENCH_ENV) $(BIN)/python manage.py seed_bench --articles $(BENCH_ARTICLES) --federations $(BENCH_FEDERATIONS)
 	$(BENCH_ENV) $(BIN)/python tests/bench/run_bench.py
 
 # `make bench-contest`: 300 simulated contestants register and take a 20-question attempt at

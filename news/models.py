@@ -2,13 +2,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from functools import reduce
-from operator import and_, or_
+from operator import and_
 
 from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,6 +142,61 @@ class Tag(models.Model):
         return reverse("news:tag", args=[self.slug])
 
 
+def union_all(queries: list[tuple[str, list]]) -> RawSQL:
+    """`pk__in=` operand: the ids of every (sql, params) query, one UNION ALL.
+
+    The database runs each part on its own index and looks the few ids up by primary key.
+    Each part is wrapped as a derived table: SQLite allows no ORDER BY or LIMIT in a part.
+    """
+    parts = [f"SELECT * FROM ({sql}) AS part{number}" for number, (sql, _) in enumerate(queries)]
+    return RawSQL(" UNION ALL ".join(parts), [param for _, params in queries for param in params])
+
+
+def newest_ids(querysets, limit: int, offset: int = 0) -> tuple[str, list]:
+    """SQL for the ids of the newest `offset`..`offset + limit` articles of several querysets
+    (each ordered newest first, e.g. one section each).
+
+    Each part is limited before the merge, so the database reads at most `offset + limit`
+    entries of each part's index, and only (publish time, id): an index-only scan. A section
+    list's page 700 costs a walk of 14,000 index entries, not 14,000 articles fetched.
+    """
+    parts = [queryset.values("pk", "publish_at")[: offset + limit].query.sql_with_params() for queryset in querysets]
+    if len(parts) == 1:
+        sql, params = querysets[0].values("pk")[offset : offset + limit].query.sql_with_params()
+        return sql, list(params)
+    union = union_all(parts)
+    # Each part names its columns "pk" and "publish_at" (as `values()` does).
+    sql = f"SELECT pk FROM ({union.sql}) AS newest ORDER BY publish_at DESC, pk DESC LIMIT %s OFFSET %s"
+    return sql, [*union.params, limit, offset]
+
+
+class SectionArticles:
+    """The published articles of a group of sections (a section and its sub-sections), newest
+    first, as a list for the Paginator: a slice is one lazy query (a page cached as a fragment
+    runs none), built by `newest_ids` so a deep page does not fetch every article before it."""
+
+    def __init__(self, queryset, section_ids: list[int]):
+        self.queryset = queryset.order_by("-publish_at", "-pk")
+        self.section_ids = list(section_ids)
+        self.ordered = True
+
+    def count(self) -> int:
+        return self.queryset.filter(section_id__in=self.section_ids).count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("SectionArticles only supports slices.")
+        start, stop = index.start or 0, index.stop
+        parts = [self.queryset.filter(section_id=pk) for pk in self.section_ids]
+        if not parts or stop <= start:
+            return self.queryset.none()
+        sql, params = newest_ids(parts, stop - start, start)
+        return self.queryset.filter(pk__in=RawSQL(sql, params))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """The single definition of "visible to the public": published and due."""
@@ -161,24 +217,25 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(Q(section=section) | Q(section__parent=section))
 
+    def newest_of_sections(self, section_ids: list[int]) -> "SectionArticles":
+        """The articles of these sections, newest first, as a list the paginator slices."""
+        return SectionArticles(self, section_ids)
+
     def latest_per_section(self, section_ids: dict[int, list[int]], per_section: int, exclude=()):
         """The `per_section` newest of each group of sections, in one query.
 
-        `section_ids` maps a top-level section to itself and its sub-sections. Each group's
-        newest ids come from a LIMIT subquery on the (section, status, publish time) index,
-        so the cost grows with the number of groups, not with the archive (a window function
-        over every article was ten times slower on 5.000 articles).
+        Each section's newest come from a LIMIT on the (section, status, publish time) index,
+        merged per group (see `newest_ids`), so the cost grows with the number of sections, not
+        with the archive. (An OR of one `IN (subquery)` per group had PostgreSQL check every
+        article of the archive against each list: 160–230 ms at 100,000 articles.)
         """
         if not section_ids:
             return self.none()
+        ordered = self.exclude(pk__in=exclude).order_by("-publish_at", "-pk")
         newest = [
-            self.filter(section_id__in=ids)
-            .exclude(pk__in=exclude)
-            .order_by("-publish_at", "-pk")
-            .values("pk")[:per_section]
-            for ids in section_ids.values()
+            newest_ids([ordered.filter(section_id=pk) for pk in ids], per_section) for ids in section_ids.values()
         ]
-        return self.filter(reduce(or_, (Q(pk__in=ids) for ids in newest))).order_by("-publish_at", "-pk")
+        return self.filter(pk__in=union_all(newest)).order_by("-publish_at", "-pk")
 
     def most_read(self, days: int = MOST_READ_DAYS, now=None):
         """Most viewed among the articles of the last `days` days (what readers read now)."""

@@ -24,7 +24,7 @@ from congdoan.pagination import paginate
 
 from . import view_counts
 from .context_processors import menu_sections
-from .models import SEARCH_LIMIT, Article, Section, Tag
+from .models import SEARCH_LIMIT, Article, Section, Tag, newest_ids, union_all
 from .search import MAX_QUERY_LENGTH, query_phrases, query_terms
 
 PAGE_SIZE = 20
@@ -33,6 +33,7 @@ HOME_LATEST = 8
 HOME_PER_SECTION = 5
 MOST_READ = 5
 RELATED = 5
+RELATED_CANDIDATES = 60  # per tag and for the section: enough to rank 5 by shared tags
 MORE = 6
 
 _BOT_RE = re.compile(
@@ -68,14 +69,23 @@ def home(request):
     return render(request, "news/home.html", context)
 
 
+def _section_by_slug(slug):
+    """The section with `group_ids`, its own id and its sub-sections', in one query."""
+    found = list(Section.objects.select_related("parent").filter(Q(slug=slug) | Q(parent__slug=slug)))
+    section = next((item for item in found if item.slug == slug), None)
+    if section is not None:
+        section.group_ids = [section.pk] + [item.pk for item in found if item.parent_id == section.pk]
+    return section
+
+
 @public_page(params=("page",))
 def section(request, slug):
     # The section, its article count and (in the template) its list are kept per content
     # version: a warm section page runs no query.
-    section = cached("section", slug, lambda: Section.objects.select_related("parent").filter(slug=slug).first())
+    section = cached("section", slug, lambda: _section_by_slug(slug))
     if section is None:
         raise Http404("Không có chuyên mục này.")
-    articles = Article.objects.published().for_cards().in_section(section).order_by("-publish_at", "-pk")
+    articles = Article.objects.published().for_cards().newest_of_sections(section.group_ids)
     count = cached("section-count", str(section.pk), articles.count)
     page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
     return render(request, "news/section.html", {"section": section, "page": page})
@@ -99,7 +109,12 @@ def _can_preview(user, article) -> bool:
 
 
 def related_articles(article, tag_ids):
-    """Up to RELATED published articles sharing the most tags, then from the same section, newest first."""
+    """Up to RELATED published articles sharing the most tags, then from the same section, newest first.
+
+    Ranked among a bounded candidate set: the RELATED_CANDIDATES newest of the section and
+    of each shared tag, each read from an index. (Ranking every article that shares a tag
+    took 464 ms at 100,000 articles: one count subquery for each of 25,664 candidates.)
+    """
     through = Article.tags.through
     shared = (
         through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
@@ -108,13 +123,13 @@ def related_articles(article, tag_ids):
         .annotate(total=Count("*"))
         .values("total")
     )
+    published = Article.objects.published().exclude(pk=article.pk).order_by("-publish_at", "-pk")
+    candidates = [published.filter(section_id=article.section_id)]
+    candidates += [published.filter(tags=tag_id) for tag_id in tag_ids]
     return list(
         Article.objects.published()
         .for_cards()
-        .exclude(pk=article.pk)
-        .filter(
-            Q(section_id=article.section_id) | Q(pk__in=through.objects.filter(tag_id__in=tag_ids).values("article_id"))
-        )
+        .filter(pk__in=union_all([newest_ids([queryset], RELATED_CANDIDATES) for queryset in candidates]))
         .annotate(shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
         .order_by("-shared_tags", "-publish_at", "-pk")[:RELATED]
     )

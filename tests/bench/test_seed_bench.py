@@ -57,3 +57,23 @@ def test_idempotent_and_reset():
     seed(reset=True)
     assert Article.objects.count() == 40
     assert Section.objects.filter(slug__startswith="bench-").count() == 20
+
+
+def test_federations_repeat_the_sections_and_only_the_first_is_in_the_menu():
+    seed(federations=3)
+    assert Section.objects.filter(slug__startswith="bench-").count() == 60
+    menu = Section.objects.filter(slug__startswith="bench-", show_in_menu=True)
+    assert sorted(menu.values_list("slug", flat=True)) == sorted(
+        "bench-" + slug
+        for slug in (
+            "tin-tuc-su-kien",
+            "hoat-dong-cong-doan",
+            "chinh-sach-phap-luat",
+            "thi-dua-khen-thuong",
+            "an-toan-lao-dong",
+            "nu-cong",
+            "van-hoa-the-thao",
+            "chuyen-doi-so",
+        )
+    )
+    assert Section.objects.get(slug="bench-f02-tin-co-so").parent.slug == "bench-f02-tin-tuc-su-kien"

@@ -1,10 +1,14 @@
-"""A realistic data set for `make bench`: ~5,000 articles, 20 sections, tags, covers, campaigns.
+"""A realistic data set for `make bench`: 5,000 articles (or a million), 20 sections per
+federation, tags, covers, campaigns.
 
-Articles are written with `bulk_create` (a few seconds instead of minutes), so everything
-`Article.save()` computes is computed here with the same helpers: the slug
-(`vietnamese_slugify`), the folded search columns (`Article.search_columns`, with the tag
-names) and the cover's size. A few hundred distinct cover photos are
-generated once and shared; their renditions are made once per distinct file.
+Articles are written in bulk (PostgreSQL: COPY, about a million articles in minutes; SQLite:
+`bulk_create`), so everything `Article.save()` computes is computed here, in bulk: text is
+made of a pool of sentences whose folded words (`news.search`) and slugs are computed once,
+and an article's folded search columns are those words joined in `Article.search_columns`'
+order (tests/bench/test_seed_bench.py compares them with a save). A few hundred distinct
+cover photos are generated once and shared; their renditions are made once per distinct file.
+`--federations 60` gives sixty federations' worth of sections (the network's shape); only the
+first federation's sections are in the menu.
 
 Idempotent: a second run adds nothing when the bench articles are there; `--reset`
 removes the bench articles, sections and tags first. Text is generated from word lists
@@ -29,6 +33,7 @@ from congdoan.caching import bump_content_version
 from congdoan.models import SiteIdentity
 from congdoan.renditions import FORMATS, WIDTHS, delete_renditions, generate_renditions, rendition_name
 from congdoan.text import vietnamese_slugify
+from news.search import search_document
 
 BENCH_SLUG_PREFIX = "bench-"
 COVER_DIR = "upload/images/bench"
@@ -265,12 +270,92 @@ def cover_jpeg(seed: int) -> bytes:
     return buffer.getvalue()
 
 
+class Pieces:
+    """Text pieces with their folded words and slug computed once (folding and slugifying
+    every article's text one by one took most of a 100,000-article seed)."""
+
+    def __init__(self):
+        self._folded: dict[str, str] = {}
+        self._slugs: dict[str, str] = {}
+        self.sentences = [
+            nfc(f"{subject} {verb} {obj} {tail}.")
+            for subject in SENTENCE_SUBJECTS
+            for verb in SENTENCE_VERBS
+            for obj in SENTENCE_OBJECTS
+            for tail in SENTENCE_TAILS
+        ]
+        self.sentence_words = [self.words(sentence) for sentence in self.sentences]
+
+    def words(self, text: str) -> str:
+        """The folded syllables of `text`, space-separated, no padding ("" for none)."""
+        found = self._folded.get(text)
+        if found is None:
+            found = self._folded[text] = search_document(text).strip()
+        return found
+
+    def slug(self, text: str) -> str:
+        found = self._slugs.get(text)
+        if found is None:
+            found = self._slugs[text] = vietnamese_slugify(text, max_length=200)
+        return found
+
+
+def joined(*parts: str) -> str:
+    """Folded parts as one search column: " a b c " (see news.search.search_document)."""
+    words = " ".join(part for part in parts if part)
+    return f" {words} " if words else ""
+
+
+def copy_text(value) -> str:
+    """A value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text = str(value)
+    if any(char in text for char in "\\\t\n\r"):
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+class CopyStream(io.RawIOBase):
+    """A file-like object over an iterator of lines, for `COPY … FROM STDIN`."""
+
+    def __init__(self, lines):
+        self.lines = iter(lines)
+        self.buffer = b""
+
+    def readable(self):
+        return True
+
+    def readinto(self, target):
+        while len(self.buffer) < len(target):
+            line = next(self.lines, None)
+            if line is None:
+                break
+            self.buffer += line.encode()
+        size = min(len(target), len(self.buffer))
+        target[:size] = self.buffer[:size]
+        self.buffer = self.buffer[size:]
+        return size
+
+
+ARTICLE_COLUMNS = (
+    "id", "title", "slug", "section_id", "sapo", "body", "cover", "cover_width", "cover_height", "cover_caption",
+    "cover_credit", "cover_alt", "byline_name", "byline_position", "source", "status", "publish_at", "featured",
+    "view_count", "version", "search_title", "search_text", "created_at", "updated_at",
+)  # fmt: skip
+
+
 class Command(BaseCommand):
-    help = "Tạo bộ dữ liệu đo hiệu năng: khoảng 5.000 bài viết, 20 chuyên mục, thẻ, ảnh và phong trào."
+    help = "Tạo bộ dữ liệu đo hiệu năng: mặc định 5.000 bài viết, 20 chuyên mục, thẻ, ảnh và phong trào."
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=5000, help="Số bài viết (mặc định 5.000).")
         parser.add_argument("--covers", type=int, default=200, help="Số ảnh đại diện khác nhau (mặc định 200).")
+        parser.add_argument(
+            "--federations", type=int, default=1, help="Số liên đoàn, mỗi liên đoàn 20 chuyên mục (mặc định 1)."
+        )
         parser.add_argument("--reset", action="store_true", help="Xóa bài, chuyên mục, thẻ của bộ đo cũ trước.")
         parser.add_argument("--seed", type=int, default=2026, help="Hạt giống ngẫu nhiên (kết quả lặp lại được).")
         parser.add_argument("--no-demo", action="store_true", help="Không nạp khẩu hiệu, băng ảnh, phong trào mẫu.")
@@ -283,7 +368,7 @@ class Command(BaseCommand):
         if options["reset"]:
             self._reset()
         SiteIdentity.objects.get_or_create(pk=1)
-        sections = self._sections()
+        sections = self._sections(max(1, options["federations"]))
         tags = self._tags()
         existing = Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).count()
         if existing >= options["articles"]:
@@ -294,9 +379,11 @@ class Command(BaseCommand):
         if not options["no_demo"]:
             self._demo()
         # Fresh planner statistics, as a live database has them (a bulk load leaves PostgreSQL
-        # guessing a handful of rows until autovacuum comes by, and SQLite has none at all).
+        # guessing a handful of rows until autovacuum comes by, and SQLite has none at all);
+        # on PostgreSQL VACUUM also marks the pages all-visible, so index-only scans stay so.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block  # (not in tests)
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         cache.clear()
         bump_content_version()
         self.stdout.write(
@@ -321,23 +408,36 @@ class Command(BaseCommand):
                 bench_sections.delete()
         self.stdout.write(f"Đã xóa {deleted} dòng của bộ đo cũ.")
 
-    def _sections(self):
+    def _sections(self, federations: int):
+        """The section tree once per federation; the first federation's is the menu."""
         from news.models import Section
 
         result = []
         with transaction.atomic():
-            for order, (name, slug, children) in enumerate(SECTIONS, start=1):
-                parent, _ = Section.objects.get_or_create(
-                    slug=BENCH_SLUG_PREFIX + slug,
-                    defaults={"name": name, "order": order, "description": f"Tin bài về {name.lower()}."},
-                )
-                result.append(parent)
-                for child_order, (child_name, child_slug) in enumerate(children, start=1):
-                    child, _ = Section.objects.get_or_create(
-                        slug=BENCH_SLUG_PREFIX + child_slug,
-                        defaults={"name": child_name, "parent": parent, "order": child_order, "show_in_menu": False},
+            for federation in range(federations):
+                prefix = BENCH_SLUG_PREFIX + (f"f{federation:02d}-" if federation else "")
+                for order, (name, slug, children) in enumerate(SECTIONS, start=1):
+                    parent, _ = Section.objects.get_or_create(
+                        slug=prefix + slug,
+                        defaults={
+                            "name": name,
+                            "order": order,
+                            "description": f"Tin bài về {name.lower()}.",
+                            "show_in_menu": not federation,
+                        },
                     )
-                    result.append(child)
+                    result.append(parent)
+                    for child_order, (child_name, child_slug) in enumerate(children, start=1):
+                        child, _ = Section.objects.get_or_create(
+                            slug=prefix + child_slug,
+                            defaults={
+                                "name": child_name,
+                                "parent": parent,
+                                "order": child_order,
+                                "show_in_menu": False,
+                            },
+                        )
+                        result.append(child)
         return result
 
     def _tags(self):
@@ -375,106 +475,145 @@ class Command(BaseCommand):
     def _articles(self, rng, count, offset, sections, tags, covers):
         from news.models import Article
 
+        pieces = Pieces()
         places = [tag for tag in tags if tag.kind == "place"]
         topics = [tag for tag in tags if tag.kind != "place"]
         now = timezone.now()
         taken = set(Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).values_list("slug", flat=True))
         progress = Progress(self.stderr._out, "Bài viết", count)
-        batch_size = 500
+        postgres = connection.vendor == "postgresql"
+        batch_size = 20_000 if postgres else 2_000
+        next_id = (Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         done = 0
         while done < count:
             size = min(batch_size, count - done)
-            articles, tag_ids = [], []
+            rows, tag_ids = [], []
             for i in range(size):
                 number = offset + done + i
-                article = self._article(rng, number, now, sections, covers, taken)
                 chosen = rng.sample(places, 1) + rng.sample(topics, rng.randint(0, 3))
-                # The folded columns Article.save() would store, tag names included.
-                article.search_title, article.search_text = article.search_columns([tag.name for tag in chosen])
-                articles.append(article)
+                rows.append(self._article(rng, pieces, number, now, sections, covers, taken, chosen))
                 tag_ids.append([tag.pk for tag in chosen])
             with transaction.atomic():
-                created = Article.objects.bulk_create(articles)
-                if not all(article.pk for article in created):  # old SQLite without RETURNING
-                    by_slug = dict(
-                        Article.objects.filter(slug__in=[a.slug for a in articles]).values_list("slug", "pk")
-                    )
-                    for article in articles:
-                        article.pk = by_slug[article.slug]
-                through = Article.tags.through
-                through.objects.bulk_create(
-                    [
-                        through(article_id=article.pk, tag_id=tag_id)
-                        for article, ids in zip(articles, tag_ids, strict=True)
-                        for tag_id in ids
-                    ]
-                )
+                if postgres:
+                    for row in rows:
+                        row["id"], next_id = next_id, next_id + 1
+                    self._copy(rows, tag_ids)
+                else:
+                    self._bulk_create(rows, tag_ids)
             done += size
             progress.update(done)
+        if postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence('news_article', 'id'), (SELECT MAX(id) FROM news_article))"
+                )
         progress.finish()
 
-    def _article(self, rng, number, now, sections, covers, taken):
+    @staticmethod
+    def _copy(rows, tag_ids):
+        from news.models import Article
+
+        through = Article.tags.through._meta.db_table
+        article_lines = ("\t".join(copy_text(row[column]) for column in ARTICLE_COLUMNS) + "\n" for row in rows)
+        tag_lines = (f"{row['id']}\t{tag_id}\n" for row, ids in zip(rows, tag_ids, strict=True) for tag_id in ids)
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            raw.copy_expert(f"COPY news_article ({', '.join(ARTICLE_COLUMNS)}) FROM STDIN", CopyStream(article_lines))
+            raw.copy_expert(f"COPY {through} (article_id, tag_id) FROM STDIN", CopyStream(tag_lines))
+
+    @staticmethod
+    def _bulk_create(rows, tag_ids):
+        from news.models import Article
+
+        articles = [Article(**row) for row in rows]
+        created = Article.objects.bulk_create(articles)
+        if not all(article.pk for article in created):  # old SQLite without RETURNING
+            by_slug = dict(Article.objects.filter(slug__in=[a.slug for a in articles]).values_list("slug", "pk"))
+            for article in articles:
+                article.pk = by_slug[article.slug]
+        through = Article.tags.through
+        through.objects.bulk_create(
+            [
+                through(article_id=article.pk, tag_id=tag_id)
+                for article, ids in zip(articles, tag_ids, strict=True)
+                for tag_id in ids
+            ]
+        )
+
+    def _article(self, rng, pieces, number, now, sections, covers, taken, tags) -> dict:
+        """One article's columns, its folded search columns as `Article.search_columns` makes them."""
         from news.models import Article
 
         publish_at = now - timedelta(minutes=number * 37 % (3 * 365 * 24 * 60) + rng.randint(5, 600))
-        year = timezone.localtime(publish_at).year
+        year = (publish_at + timedelta(hours=7)).year  # Asia/Ho_Chi_Minh, no daylight saving
         tail = rng.choice(TITLE_TAILS).format(year=year, quarter=rng.randint(1, 4))
-        title = nfc(
-            " ".join(
-                part
-                for part in (
-                    rng.choice(TITLE_OPENERS),
-                    rng.choice(PLACES) if rng.random() < 0.5 else "",
-                    rng.choice(TITLE_VERBS),
-                    f"{rng.randint(12, 480)}" if rng.random() < 0.3 else "",
-                    rng.choice(TITLE_OBJECTS),
-                    tail,
-                )
-                if part
+        parts = [
+            part
+            for part in (
+                rng.choice(TITLE_OPENERS),
+                rng.choice(PLACES) if rng.random() < 0.5 else "",
+                rng.choice(TITLE_VERBS),
+                f"{rng.randint(12, 480)}" if rng.random() < 0.3 else "",
+                rng.choice(TITLE_OBJECTS),
+                tail,
             )
-        )
-        base = BENCH_SLUG_PREFIX + vietnamese_slugify(title, max_length=200)
+            if part
+        ]
+        title = nfc(" ".join(parts))
+        title_words = " ".join(pieces.words(part) for part in parts)
+        base = BENCH_SLUG_PREFIX + "-".join(pieces.slug(part) for part in parts)
         slug, suffix = base, 2
         while slug in taken:
             slug, suffix = f"{base}-{suffix}", suffix + 1
         taken.add(slug)
-        sapo = nfc(" ".join(self._sentence(rng) for _ in range(2)))
-        paragraphs = [" ".join(self._sentence(rng) for _ in range(rng.randint(3, 5))) for _ in range(rng.randint(4, 8))]
-        body = nfc("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+        sentence_count = len(pieces.sentences)
+        sapo_ids = [rng.randrange(sentence_count) for _ in range(2)]
+        paragraphs = [
+            [rng.randrange(sentence_count) for _ in range(rng.randint(3, 5))] for _ in range(rng.randint(4, 8))
+        ]
+        sapo = " ".join(pieces.sentences[i] for i in sapo_ids)
+        body = "".join("<p>" + " ".join(pieces.sentences[i] for i in paragraph) + "</p>" for paragraph in paragraphs)
         has_cover = rng.random() < 0.85
         cover, width, height = rng.choice(covers) if has_cover and covers else ("", None, None)
+        caption_subject = rng.choice(SENTENCE_SUBJECTS) if cover else ""
+        caption = nfc(f"{caption_subject} tại buổi làm việc.") if cover else ""
+        credit = rng.choice(CREDITS) if cover else ""
+        byline = rng.choice(BYLINES)
         status = Article.Status.PUBLISHED if rng.random() < 0.97 else Article.Status.DRAFT
-        article = Article(
-            title=title,
-            slug=slug,
-            section=rng.choice(sections),
-            sapo=sapo,
-            body=body,
-            cover=cover,
-            cover_width=width,
-            cover_height=height,
-            cover_caption=nfc(f"{rng.choice(SENTENCE_SUBJECTS)} tại buổi làm việc.") if cover else "",
-            cover_credit=rng.choice(CREDITS) if cover else "",
-            cover_alt=nfc(f"Ảnh minh họa: {title[:200]}") if cover else "",
-            byline_name=rng.choice(BYLINES),
-            status=status,
-            publish_at=publish_at if status == Article.Status.PUBLISHED else None,
-            featured=rng.random() < 0.02,
-            view_count=int(rng.paretovariate(1.2) * 40),
+        text_words = joined(
+            title_words,
+            " ".join(pieces.sentence_words[i] for i in sapo_ids),
+            " ".join(pieces.sentence_words[i] for paragraph in paragraphs for i in paragraph),
+            pieces.words(byline),
+            pieces.words(caption),
+            pieces.words(credit),
+            *(pieces.words(name) for name in sorted(tag.name for tag in tags)),
         )
-        return article
-
-    @staticmethod
-    def _sentence(rng) -> str:
-        sentence = " ".join(
-            (
-                rng.choice(SENTENCE_SUBJECTS),
-                rng.choice(SENTENCE_VERBS),
-                rng.choice(SENTENCE_OBJECTS),
-                rng.choice(SENTENCE_TAILS),
-            )
-        )
-        return sentence + "."
+        return {
+            "title": title,
+            "slug": slug,
+            "section_id": rng.choice(sections).pk,
+            "sapo": sapo,
+            "body": body,
+            "cover": cover,
+            "cover_width": width,
+            "cover_height": height,
+            "cover_caption": caption,
+            "cover_credit": credit,
+            "cover_alt": nfc(f"Ảnh minh họa: {title[:200]}") if cover else "",
+            "byline_name": byline,
+            "byline_position": "",
+            "source": "",
+            "status": status,
+            "publish_at": publish_at if status == Article.Status.PUBLISHED else None,
+            "featured": rng.random() < 0.02,
+            "view_count": int(rng.paretovariate(1.2) * 40),
+            "version": 1,
+            "search_title": joined(title_words),
+            "search_text": text_words,
+            "created_at": now,
+            "updated_at": now,
+        }
 
     def _demo(self):
         """Commemorations, slogans, slides and campaigns from the apps' own demo loaders."""
