@@ -376,6 +376,227 @@ def page_weight() -> tuple[list[list[str]], float, str | None]:
     return rows, total / 1024, first_css
 
 
+# --- growth: the same pages and searches at two archive sizes --------------------
+
+GROWTH_PAGES = ("home", "section", "section-last", "article", "tag", "campaign")
+GROWTH_MAX_RATIO = 1.3  # issue 18: cold render within 1.3× between 5,000 and 1,000,000 articles
+SEARCH_P50_MS, SEARCH_P99_MS = 100.0, 250.0
+# Kinds of reader searches (bench data: tests use their own). Common: in nearly every article;
+# medium: a few per cent; rare: a handful; names: bylines and credits; phrases: quoted.
+SEARCHES = {
+    "common": ["cong doan", "thi dua", "nguoi lao dong", "Công đoàn"],
+    "medium": ["bao hiem xa hoi", "nha o cong nhan", "bua an ca", "pac nam"],
+    "rare": ["437 giao vien", "ky ket 123", "tinh than coi mo 99", "khongcotu"],
+    "names": ["Thu Thủy", "Triệu Quang Huy", "Ma Thị Lan", "nong van duc"],
+    "phrases": ['"cong doan co so"', '"an toan khi lam viec tren cao"', '"thang cong nhan"', '"dai hoi cong doan"'],
+}
+
+
+def growth_urls(urls: dict[str, str]) -> dict[str, str]:
+    """The pages of the growth table: the bench targets plus the section's last page."""
+    from news.context_processors import menu_sections
+    from news.models import Article
+    from news.views import PAGE_SIZE
+
+    section = menu_sections()[0]
+    count = Article.objects.published().newest_of_sections(section.group_ids).count()
+    last = max(1, math.ceil(count / PAGE_SIZE))
+    found = {page: urls[page] for page in GROWTH_PAGES if page in urls}
+    found["section-last"] = f"{urls['section']}?page={last}"
+    return {page: found[page] for page in GROWTH_PAGES}
+
+
+def cold_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
+    """Per page, every cache empty before each render: queries, median CPU of this process
+    (Python: ORM and templates) and median wall time (adds the database's own work)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    found = {}
+    for page, url in urls.items():
+        cpu, wall, queries = [], [], 0
+        for _ in range(renders):
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                began_cpu, began = time.process_time(), time.perf_counter()
+                response = client.get(url)
+                cpu.append((time.process_time() - began_cpu) * 1000)
+                wall.append((time.perf_counter() - began) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+            queries = len(captured)
+        found[page] = {"url": url, "queries": queries, "cpu_ms": median(cpu), "wall_ms": median(wall)}
+    cache.clear()
+    return found
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def search_latencies(rounds: int = 5) -> dict[str, dict]:
+    """Per kind of search: wall time of the query the search page runs on a cache miss (the
+    ranked ids), every query of the kind `rounds` times; the first round is the coldest."""
+    from news.models import Article
+
+    found = {}
+    for kind, queries in SEARCHES.items():
+        times, hits = [], {}
+        for _ in range(rounds):
+            for query in queries:
+                began = time.perf_counter()
+                ids = list(Article.objects.published().search(query).values_list("pk", flat=True))
+                times.append((time.perf_counter() - began) * 1000)
+                hits[query] = len(ids)
+        found[kind] = {"p50_ms": median(times), "p99_ms": percentile(times, 0.99), "hits": hits}
+    return found
+
+
+def search_plans() -> list[tuple[str, str]]:
+    """EXPLAIN ANALYZE (PostgreSQL) or the query plan and its time (SQLite) of one search of each kind."""
+    from django.db import connection
+
+    from news.models import Article
+
+    plans = []
+    for kind, queries in SEARCHES.items():
+        queryset = Article.objects.published().search(queries[0]).values_list("pk", flat=True)
+        if connection.vendor == "postgresql":
+            text = queryset.explain(analyze=True, buffers=True)
+        else:
+            began = time.perf_counter()
+            len(list(queryset))
+            text = queryset.explain() + f"\n(run: {(time.perf_counter() - began) * 1000:.1f} ms)"
+        plans.append((f"{kind}: {queries[0]}", text))
+    return plans
+
+
+def page_plans(urls: dict[str, str]) -> list[tuple[str, str]]:
+    """EXPLAIN ANALYZE of the queries that grew with the archive: the section's last page,
+    the home blocks, an article's related articles (PostgreSQL only)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    from news.context_processors import menu_sections
+    from news.models import Article
+    from news.views import PAGE_SIZE, _section_blocks, related_articles
+
+    section = menu_sections()[0]
+    listing = Article.objects.published().for_cards().newest_of_sections(section.group_ids)
+    last = max(1, math.ceil(listing.count() / PAGE_SIZE))
+    plans = [(f"section page {last}", listing[(last - 1) * PAGE_SIZE : last * PAGE_SIZE].explain(analyze=True))]
+    groups = {item.pk: item.group_ids for item in menu_sections()}
+    home = Article.objects.published().for_cards().latest_per_section(groups, 5)
+    plans.append(("home section blocks", home.explain(analyze=True)))
+    article = Article.objects.published().order_by("-publish_at").first()
+    tag_ids = list(article.tags.values_list("pk", flat=True))
+    captured = []
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        related_articles(article, tag_ids)
+    captured = queries.captured_queries[-1]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + captured)
+        plans.append(("related articles", "\n".join(row[0] for row in cursor.fetchall())))
+    assert _section_blocks  # the home view's helper, planned above through its queryset
+    return plans
+
+
+def growth_file(vendor: str, label: str) -> Path:
+    return BENCH_DIR / f"growth-{vendor}-{label}.json"
+
+
+def growth_rows(small: dict, large: dict) -> tuple[list[list[str]], list[str]]:
+    rows, missed = [], []
+    for page in GROWTH_PAGES:
+        before, after = small["pages"][page], large["pages"][page]
+        ratio = after["cpu_ms"] / before["cpu_ms"] if before["cpu_ms"] else 0.0
+        queries = f"{before['queries']}→{after['queries']}"
+        rows.append(
+            [
+                page,
+                f"{before['cpu_ms']:.1f}",
+                f"{after['cpu_ms']:.1f}",
+                f"{ratio:.2f}×",
+                f"{before['wall_ms']:.1f}",
+                f"{after['wall_ms']:.1f}",
+                queries,
+            ]
+        )
+        if ratio > GROWTH_MAX_RATIO:
+            missed.append(f"{page}: cold CPU {ratio:.2f}× > {GROWTH_MAX_RATIO}×")
+        if after["queries"] != before["queries"]:
+            missed.append(f"{page}: queries {queries}")
+    return rows, missed
+
+
+def search_rows(measured: dict) -> tuple[list[list[str]], list[str]]:
+    rows, missed = [], []
+    for kind, figures in measured.items():
+        hits = ", ".join(f"{query} {count}" for query, count in figures["hits"].items())
+        rows.append([kind, f"{figures['p50_ms']:.1f}", f"{figures['p99_ms']:.1f}", hits])
+        if figures["p50_ms"] > SEARCH_P50_MS or figures["p99_ms"] > SEARCH_P99_MS:
+            missed.append(f"search {kind}: p50 {figures['p50_ms']:.0f} ms, p99 {figures['p99_ms']:.0f} ms")
+    return rows, missed
+
+
+def run_growth(store_only: bool = False) -> list[str]:
+    """Measure the growth pages and searches at this size and store them (`store_only`: the
+    small size, which `make bench` measures first); else print them against the small size."""
+    import json
+
+    from django.db import connection
+
+    from news.models import Article
+
+    vendor = connection.vendor
+    count = Article.objects.count()
+    urls = growth_urls(target_urls())
+    measured = {
+        "count": count,
+        "load": load_average(),
+        "pages": cold_renders(urls),
+        "search": search_latencies(),
+    }
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    growth_file(vendor, "small" if store_only else "large").write_text(json.dumps(measured, indent=1))
+    print(f"\nGrowth figures at {count} articles stored (load average: {measured['load']}).")
+    if store_only:
+        return []
+    small_path = growth_file(vendor, "small")
+    small = json.loads(small_path.read_text()) if small_path.exists() else measured
+    missed = []
+    print(
+        f"\nGrowth: cold render (every cache empty) at {small['count']} → {count} articles, {vendor};"
+        f"\nCPU = this process (ORM, templates), wall adds the database; load average then/now:"
+        f" {small['load']} / {measured['load']} (2 cores shared with other work)"
+    )
+    rows, missed_pages = growth_rows(small, measured)
+    headers = ["page", f"CPU ms {small['count']}", f"CPU ms {count}", "growth", "wall ms small", "wall ms large"]
+    print(format_table([*headers, "queries"], rows, right={1, 2, 3, 4, 5}))
+    for page, figures in measured["pages"].items():
+        print(f"  {page:<13} {figures['url']}")
+    rows, missed_search = search_rows(measured["search"])
+    print(
+        f"\nSearch at {count} articles: the ranked-ids query, wall ms (target p50 ≤ {SEARCH_P50_MS:g}, p99 ≤ "
+        f"{SEARCH_P99_MS:g}); hits = matches ranked (at most the newest {SEARCH_LIMIT_SHOWN})"
+    )
+    print(format_table(["kind", "p50 ms", "p99 ms", "hits per query"], rows, right={1, 2}))
+    for title, plan in search_plans() + page_plans(urls):
+        print(f"\n-- plan: {title}\n{plan}")
+    missed = missed_pages + missed_search
+    return missed
+
+
+SEARCH_LIMIT_SHOWN = 500
+
+
 # --- nginx ----------------------------------------------------------------------
 
 
@@ -524,6 +745,10 @@ def main(argv: list[str]) -> int:
     if argv[1:2] == ["createdb"]:
         create_database()
         return 0
+    if argv[1:2] == ["growth"]:  # measure this size only (make bench: the small size first)
+        setup_django()
+        run_growth(store_only=True)
+        return 0
     started = time.monotonic()
     seconds = int(os.environ.get("BENCH_SECONDS", "10"))
     redis_url = os.environ.get("BENCH_REDIS_URL", "")
@@ -546,6 +771,7 @@ def main(argv: list[str]) -> int:
         f"   {os.cpu_count()} CPUs, load average before: {load_average()} (other work skews every figure)\n"
     )
 
+    growth_misses = run_growth()
     query_rows = count_queries(urls)
     weight_rows, weight_kb, css_url = page_weight()
 
@@ -577,7 +803,7 @@ def main(argv: list[str]) -> int:
     print(format_table(["resource", "KB", "KB gzip"], weight_rows, right={1, 2}))
 
     all_misses = [f"{row.page} ({row.run}): {m}" for row in ordered + nginx_rows for m in misses(row)]
-    all_misses += weight_miss(weight_kb)
+    all_misses += weight_miss(weight_kb) + growth_misses
     print(f"\nTargets missed: {len(all_misses)}")
     for miss in all_misses:
         print(f"  - {miss}")

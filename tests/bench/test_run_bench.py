@@ -143,3 +143,29 @@ def test_shown_ratio_rounds_down_without_float_noise():
     assert run_bench.shown(0.8997) == "0.89"
     assert run_bench.shown(0.29) == "0.29"
     assert run_bench.shown(1.0) == "1.00"
+
+
+def _figures(cpu_ms, queries=5):
+    return {"url": "/", "queries": queries, "cpu_ms": cpu_ms, "wall_ms": cpu_ms + 1}
+
+
+def test_growth_over_1_3x_or_a_changed_query_count_is_a_miss():
+    pages = run_bench.GROWTH_PAGES
+    small = {"pages": {page: _figures(10.0) for page in pages}}
+    large = {"pages": {page: _figures(13.0) for page in pages}}
+    large["pages"]["article"] = _figures(13.1)
+    large["pages"]["tag"] = _figures(10.0, queries=6)
+    rows, missed = run_bench.growth_rows(small, large)
+    assert rows[0] == ["home", "10.0", "13.0", "1.30×", "11.0", "14.0", "5→5"]
+    assert missed == ["article: cold CPU 1.31× > 1.3×", "tag: queries 5→6"]
+
+
+def test_search_targets_are_p50_100ms_and_p99_250ms():
+    measured = {
+        "common": {"p50_ms": 99.0, "p99_ms": 249.0, "hits": {"cong doan": 500}},
+        "rare": {"p50_ms": 101.0, "p99_ms": 120.0, "hits": {"x": 0, "y": 2}},
+    }
+    rows, missed = run_bench.search_rows(measured)
+    assert rows == [["common", "99.0", "249.0", "cong doan 500"], ["rare", "101.0", "120.0", "x 0, y 2"]]
+    assert missed == ["search rare: p50 101 ms, p99 120 ms"]
+    assert run_bench.percentile([float(n) for n in range(1, 101)], 0.99) == 99.0

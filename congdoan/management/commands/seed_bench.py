@@ -19,6 +19,7 @@ import io
 import random
 import time
 import unicodedata
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -313,9 +314,7 @@ def copy_text(value) -> str:
     if isinstance(value, bool):
         return "t" if value else "f"
     text = str(value)
-    if any(char in text for char in "\\\t\n\r"):
-        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 class CopyStream(io.RawIOBase):
@@ -339,6 +338,9 @@ class CopyStream(io.RawIOBase):
         self.buffer = self.buffer[size:]
         return size
 
+
+FULL_TEXT_INDEX = "news_article_search_fts"  # news/migrations/0009_full_text_search.py
+BULK_INDEX_THRESHOLD = 50_000
 
 ARTICLE_COLUMNS = (
     "id", "title", "slug", "section_id", "sapo", "body", "cover", "cover_width", "cover_height", "cover_caption",
@@ -375,7 +377,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã có {existing} bài viết của bộ đo; không tạo thêm (dùng --reset để tạo lại).")
         else:
             covers = self._covers(options["covers"])
-            self._articles(rng, options["articles"] - existing, existing, sections, tags, covers)
+            with self._full_text_index_built_after(options["articles"] - existing):
+                self._articles(rng, options["articles"] - existing, existing, sections, tags, covers)
         if not options["no_demo"]:
             self._demo()
         # Fresh planner statistics, as a live database has them (a bulk load leaves PostgreSQL
@@ -392,6 +395,30 @@ class Command(BaseCommand):
                 f"trong {time.monotonic() - started:.1f} giây."
             )
         )
+
+    @contextmanager
+    def _full_text_index_built_after(self, count: int):
+        """PostgreSQL, a large load: the full-text GIN index is dropped and built once at the
+        end (about ten times faster than updating it row by row)."""
+        if connection.vendor != "postgresql" or count < BULK_INDEX_THRESHOLD or connection.in_atomic_block:
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [FULL_TEXT_INDEX])
+            found = cursor.fetchone()
+            if found is None:
+                yield
+                return
+            cursor.execute("SET synchronous_commit TO off")
+            cursor.execute(f"DROP INDEX {FULL_TEXT_INDEX}")
+        try:
+            yield
+        finally:
+            started = time.monotonic()
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem TO '512MB'")
+                cursor.execute(found[0])
+            self.stderr.write(f"Chỉ mục tìm kiếm: {time.monotonic() - started:.0f} giây.")
 
     def _reset(self):
         from campaigns.models import Campaign
