@@ -93,3 +93,17 @@ def test_a_phrase_and_the_same_words_unquoted_are_two_searches(client, settings)
     loose = client.get("/tim-kiem/", {"q": "cong doan"}).context["page"].object_list
     quoted = client.get("/tim-kiem/", {"q": '"cong doan"'}).context["page"].object_list
     assert (list(loose), list(quoted)) == ([together, apart], [together])
+
+
+@pytest.mark.parametrize("many", [1, 5000])
+def test_sqlite_walk_and_index_find_the_same(monkeypatch, many):
+    # SQLite walks the newest articles when a query has SQLITE_MANY matches or more: 1 forces it.
+    monkeypatch.setattr("news.search.SQLITE_MANY", many)
+    together = ArticleFactory(title="Công đoàn cơ sở", sapo="", body="<p>x</p>", publish_at=ago(3))
+    apart = ArticleFactory(title="Đoàn viên công ty", sapo="", body="<p>x</p>", publish_at=ago(2))
+    ArticleFactory(title="Toàn đoàn", sapo="", body="<p>x</p>", publish_at=ago(1))
+    assert search("cong doan") == [together, apart]
+    assert search('"cong doan"') == [together]
+    assert search("khongco") == []
+    # The two newest of three "đoàn": ranked by title phrase "doan", then newer.
+    assert [article.title for article in search("doan", limit=2)] == ["Toàn đoàn", "Đoàn viên công ty"]
