@@ -161,7 +161,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
 # A page larger than this is not stored (the home page is about 100 KB).
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
-# Pieces of public pages ({% fragment %}: home blocks, an article's main column) cached
+# Pieces of public pages (home blocks, an article's main column, the menu) cached
 # until the content changes; they make a page-cache miss (a new ?page=, a search) cheap.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 # Article views are added up and written in one UPDATE at most this often (news.view_counts).
