@@ -76,21 +76,25 @@ def home(request):
     return render(request, "news/home.html", {"main": main})
 
 
+def _article_list_page(request, kind: str, owner, articles):
+    """A section's or a tag's page: its count and the list of this page are kept per
+    generation, so a warm list page runs no query."""
+    count = cached(f"{kind}-count", str(owner.pk), articles.count)
+    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
+    article_list = cached_render(
+        request, f"{kind}-list", [owner.pk, page.number], f"news/includes/{kind}_list.html",
+        lambda: {kind: owner, "page": _evaluated(page)},
+    )  # fmt: skip
+    return render(request, f"news/{kind}.html", {kind: owner, "page": page, "article_list": article_list})
+
+
 @public_page(params=("page",))
 def section(request, slug):
-    # The section, its article count and (in the template) its list are kept per content
-    # version: a warm section page runs no query.
     section = cached("section", slug, lambda: Section.objects.select_related("parent").filter(slug=slug).first())
     if section is None:
         raise Http404("Không có chuyên mục này.")
     articles = Article.objects.published().for_cards().in_section(section).order_by("-publish_at", "-pk")
-    count = cached("section-count", str(section.pk), articles.count)
-    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
-    article_list = cached_render(
-        request, "section-list", [section.pk, page.number], "news/includes/section_list.html",
-        lambda: {"section": section, "page": _evaluated(page)},
-    )  # fmt: skip
-    return render(request, "news/section.html", {"section": section, "page": page, "article_list": article_list})
+    return _article_list_page(request, "section", section, articles)
 
 
 @public_page(params=("page",))
@@ -99,13 +103,7 @@ def tag(request, slug):
     if tag is None:
         raise Http404("Không có thẻ này.")
     articles = Article.objects.published().for_cards().filter(tags=tag).order_by("-publish_at", "-pk")
-    count = cached("tag-count", str(tag.pk), articles.count)
-    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
-    article_list = cached_render(
-        request, "tag-list", [tag.pk, page.number], "news/includes/tag_list.html",
-        lambda: {"tag": tag, "page": _evaluated(page)},
-    )  # fmt: skip
-    return render(request, "news/tag.html", {"tag": tag, "page": page, "article_list": article_list})
+    return _article_list_page(request, "tag", tag, articles)
 
 
 def _can_preview(user, article) -> bool:

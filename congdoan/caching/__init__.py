@@ -26,6 +26,10 @@ What is cached, keyed on what, stale when, and why:
    its commit) and when a declared schedule comes due. Why: one value every app server (or
    worker) reads.
 
+Not caching but kept in the same cache server: counters shared by app servers (contest login
+and registration limits, buffered article views). They have their own lifetimes and are never
+keyed on the generation: an edit must not reset a lockout.
+
 What changes a generation is declared by the apps, in their `AppConfig`: `public_models` and
 `next_public_change()` (see `registry`). A write whose bump cannot reach the cache is refused
 (`CacheUnavailable`, a 503 page telling the editor why): a retracted article must never stay

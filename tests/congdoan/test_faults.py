@@ -27,17 +27,9 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def page_cache_on_redis(settings, redis_server):
+def page_cache_on_redis(settings, redis_cache):
     settings.PAGE_CACHE_SECONDS = 600
-    settings.CACHE_RETRY_SECONDS = 0.2
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "congdoan.caching.backends.ResilientRedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.3, "SOCKET_TIMEOUT": 0.3},
-        }
-    }
-    return redis_server
+    return redis_cache
 
 
 def status_and_cache(client, url):
