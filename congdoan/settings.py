@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a read that met a dropped database connection runs once more (congdoan.resilience).
+    "congdoan.resilience.RetryReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "congdoan.middleware.PermissionsPolicyMiddleware",

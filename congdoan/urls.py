@@ -12,7 +12,7 @@ SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSi
 
 handler400 = "congdoan.views.bad_request"
 handler404 = "congdoan.views.page_not_found"
-handler500 = "congdoan.views.server_error"
+handler500 = "congdoan.resilience.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
