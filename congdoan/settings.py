@@ -165,6 +165,8 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 # Article views are added up and written in one UPDATE at most this often (news.view_counts).
 VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10"))
 VIEW_COUNT_FLUSH_AFTER = int(os.environ.get("VIEW_COUNT_FLUSH_AFTER", "100"))
+# One reader (client address) adds at most one view to an article per window (news.view_counts).
+VIEW_COUNT_WINDOW_SECONDS = int(os.environ.get("VIEW_COUNT_WINDOW_SECONDS", "1800"))
 
 # --- Auth ---------------------------------------------------------------------
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): memory-hard, yet
