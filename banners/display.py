@@ -20,7 +20,6 @@ from .models import Commemoration, Slide, Slogan, TickerSettings
 VERSION_KEY = "banners:version"
 CACHE_SECONDS = 60 * 60 * 26
 DAY_PARAMETER = "ngay"
-DEFAULT_SLIDE_INTERVAL_MS = 6000
 # About 8 characters a second; the animation length is picked from these steps
 # (there are matching `.ticker--dN` rules in site.css: no inline styles under the CSP).
 DURATION_STEPS = (20, 30, 45, 60, 90, 120, 150, 180, 240, 300, 400)
@@ -82,7 +81,7 @@ def ticker_html(day: date) -> str:
 
 def slides_html(day: date) -> str:
     def render():
-        interval = getattr(settings, "BANNERS_SLIDE_INTERVAL_MS", DEFAULT_SLIDE_INTERVAL_MS)
+        interval = settings.BANNERS_SLIDE_INTERVAL_MS
         return render_to_string("banners/slides.html", {"slides": slides_on(day), "interval": interval})
 
     return _cached("slides", day, render)

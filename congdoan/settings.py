@@ -168,6 +168,14 @@ VIEW_COUNT_FLUSH_AFTER = int(os.environ.get("VIEW_COUNT_FLUSH_AFTER", "100"))
 # One reader (client address) adds at most one view to an article per window (news.view_counts).
 VIEW_COUNT_WINDOW_SECONDS = int(os.environ.get("VIEW_COUNT_WINDOW_SECONDS", "1800"))
 
+# --- Banners and contests -----------------------------------------------------
+# How long each header slide shows before the next one (banners.display).
+BANNERS_SLIDE_INTERVAL_MS = int(os.environ.get("BANNERS_SLIDE_INTERVAL_MS", "6000"))
+# An answer saved this long after an attempt's deadline still counts: network latency, slow phones.
+CONTEST_ANSWER_GRACE_SECONDS = int(os.environ.get("CONTEST_ANSWER_GRACE_SECONDS", "30"))
+# How old a contest's live counts (registered, attempts) may be when shown (contests.results).
+CONTEST_COUNTS_SECONDS = int(os.environ.get("CONTEST_COUNTS_SECONDS", "30"))
+
 # --- Auth ---------------------------------------------------------------------
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): memory-hard, yet
 # about 30 ms a hash instead of PBKDF2's 0.4 s, so a contest's registration wave (hundreds of

@@ -9,11 +9,12 @@ correct number (ascending; no answer ranks after any answer). Units: by particip
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Attempt, Contest, Contestant, Round, contest_setting
+from .models import Attempt, Contest, Contestant, Round
 
 WINNERS_SHOWN = 10
 UNITS_SHOWN = 20
@@ -34,7 +35,7 @@ def live_counts(contest: Contest) -> dict:
     CONTEST_COUNTS_SECONDS (default 30) bounds how stale the contest page's counts may be,
     whatever the traffic: two aggregate queries at most that often, not on every view.
     """
-    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
+    seconds = settings.CONTEST_COUNTS_SECONDS
     key = f"contests:counts:{contest.pk}"
     counts = cache.get(key) if seconds > 0 else None
     if counts is None:
@@ -72,7 +73,7 @@ def _counts(contest: Contest) -> dict:
 def closed_round_standings(round_: Round) -> dict:
     """The contest page's winners and units of a closed round, cached like the counts: ranking
     every finished attempt is too much work to repeat on each view of a busy page."""
-    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
+    seconds = settings.CONTEST_COUNTS_SECONDS
     key = f"contests:standings:{round_.pk}:{round_.tiebreak_answer}"
     standings = cache.get(key) if seconds > 0 else None
     if standings is None:
