@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a read that met a dropped database connection runs once more (congdoan.resilience).
+    "congdoan.resilience.RetryReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "congdoan.middleware.PermissionsPolicyMiddleware",
@@ -167,6 +169,16 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 # Article views are added up and written in one UPDATE at most this often (news.view_counts).
 VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10"))
 VIEW_COUNT_FLUSH_AFTER = int(os.environ.get("VIEW_COUNT_FLUSH_AFTER", "100"))
+# One reader (client address) adds at most one view to an article per window (news.view_counts).
+VIEW_COUNT_WINDOW_SECONDS = int(os.environ.get("VIEW_COUNT_WINDOW_SECONDS", "1800"))
+
+# --- Banners and contests -----------------------------------------------------
+# How long each header slide shows before the next one (banners.display).
+BANNERS_SLIDE_INTERVAL_MS = int(os.environ.get("BANNERS_SLIDE_INTERVAL_MS", "6000"))
+# An answer saved this long after an attempt's deadline still counts: network latency, slow phones.
+CONTEST_ANSWER_GRACE_SECONDS = int(os.environ.get("CONTEST_ANSWER_GRACE_SECONDS", "30"))
+# How old a contest's live counts (registered, attempts) may be when shown (contests.results).
+CONTEST_COUNTS_SECONDS = int(os.environ.get("CONTEST_COUNTS_SECONDS", "30"))
 
 # --- Auth ---------------------------------------------------------------------
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): memory-hard, yet

@@ -19,7 +19,7 @@ def sitemap_xml(request):
 
 handler400 = "congdoan.views.bad_request"
 handler404 = "congdoan.views.page_not_found"
-handler500 = "congdoan.views.server_error"
+handler500 = "congdoan.resilience.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

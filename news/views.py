@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from congdoan.caching import cached, cached_render, public_page
 from congdoan.pagination import paginate
+from congdoan.security import client_ip
 
 from . import view_counts
 from .context_processors import menu_sections
@@ -223,7 +224,7 @@ def _is_same_origin(request) -> bool:
     return origin.split("://", 1)[-1] == request.get_host()
 
 
-@csrf_exempt  # no session or state is touched: at worst a view is counted twice
+@csrf_exempt  # no session or state is touched; one view per reader per window (view_counts)
 @require_POST
 def count_view(request, pk):
     """Beacon sent by static/news/article.js after an article page loads (batched, see view_counts)."""
@@ -232,6 +233,7 @@ def count_view(request, pk):
         and _is_same_origin(request)
         and not _is_probably_bot(request)
         and Article.objects.published().filter(pk=pk).exists()
+        and view_counts.first_view_in_window(pk, client_ip(request))
     ):
         view_counts.record_view(pk)
     response = HttpResponse(status=204)
