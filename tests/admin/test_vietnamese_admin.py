@@ -1,0 +1,102 @@
+"""The admin speaks only Vietnamese: no English message from Django's, django-reversion's or
+the editor uploader's catalogues reaches a writer or an editor, on any page they can open."""
+
+import io
+import shutil
+
+import pytest
+import reversion
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from reversion.admin import VersionAdmin
+
+from news.roles import EDITOR_GROUP, WRITER_GROUP
+from tests.utils import jpeg_bytes
+
+from .catalogues import english_pattern
+from .crawl import AdminCrawl, visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def english_on(pages) -> dict[str, tuple[str, str]]:
+    """Each English phrase found, with the first page and the text it was found in."""
+    pattern = english_pattern()
+    found = {}
+    for page in pages:
+        for text in page.texts:
+            for match in pattern.finditer(text):
+                found.setdefault(match.group(), (page.url, text[:200]))
+    return found
+
+
+def _delete_one(model) -> None:
+    """Leave a deleted version of `model` behind, for django-reversion's recover pages."""
+    for obj in model._default_manager.order_by("-pk")[:20]:
+        try:
+            with transaction.atomic():
+                with reversion.create_revision():
+                    obj.save()
+                obj.delete()
+            return
+        except (ProtectedError, IntegrityError):
+            continue
+
+
+@pytest.fixture
+def demo_site(settings):
+    """The demo content, one image in the uploader's folder, a saved version of every versioned
+    object and a deleted one of every versioned model."""
+    from django.contrib import admin
+
+    call_command("load_demo", stdout=io.StringIO())
+    upload_dir = settings.MEDIA_ROOT / settings.CKEDITOR_UPLOAD_PATH / "2026" / "12"
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    (upload_dir / "anh-mau.jpg").write_bytes(jpeg_bytes())
+    for model, model_admin in admin.site._registry.items():
+        if isinstance(model_admin, VersionAdmin):
+            for obj in model._default_manager.all():
+                with reversion.create_revision():
+                    obj.save()
+            _delete_one(model)
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+def _user(group_name):
+    return get_user_model().objects.filter(groups__name=group_name).order_by("pk").first()
+
+
+@pytest.mark.parametrize("group_name", [WRITER_GROUP, EDITOR_GROUP])
+def test_every_admin_page_is_in_vietnamese(client, demo_site, group_name):
+    user = _user(group_name)
+    client.force_login(user)
+    crawl = AdminCrawl(client, user)
+    crawl.crawl()
+
+    assert english_on(crawl.pages) == {}
+    # The crawl really went everywhere the role may go.
+    kinds = {kind for _model, kind in crawl.kinds}
+    assert {
+        "index",
+        "browse",
+        "browse_search",
+        "changelist",
+        "changelist_counts",
+        "changelist_filtered",
+        "add",
+        "add_invalid",
+        "change",
+        "history",
+    } <= kinds
+    if group_name == EDITOR_GROUP:
+        assert {"delete", "recoverlist", "recover", "revision", "action:delete_selected"} <= kinds
+        assert ("banners.TickerSettings", "view:banners_preview") in crawl.kinds
+
+
+def test_the_login_page_is_in_vietnamese(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 200
+    assert english_on([type("P", (), {"url": "/admin/login/", "texts": visible_text(response.content.decode())})]) == {}
