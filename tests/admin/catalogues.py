@@ -156,3 +156,19 @@ def english_pattern() -> re.Pattern:
     found = {phrase for msgid in catalogue_msgids() if msgid for phrase in phrases(msgid)}
     alternatives = sorted(found, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])")
+
+
+# --- CKEditor 4's own interface strings (JavaScript) ---------------------------------
+
+CKEDITOR_STATIC = Path(ckeditor_uploader.__file__).parent.parent / "ckeditor/static/ckeditor/ckeditor"
+JS_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def ckeditor_english_phrases() -> set[str]:
+    """Phrases of CKEditor's English interface (core and plugins) that its Vietnamese differs from."""
+    english = set()
+    for path in [CKEDITOR_STATIC / "lang/en.js", *CKEDITOR_STATIC.glob("plugins/*/lang/en.js")]:
+        english |= set(JS_STRING.findall(path.read_text(encoding="utf-8-sig")))
+    # Key names as printed on keyboards ("Ctrl+Shift+…" in tooltips) stay as they are.
+    keys = {"Shift", "Enter", "Home", "Command", "Escape", "Delete", "Insert", "Space"}
+    return {phrase for text in english for phrase in phrases(text.replace("\\", ""))} - keys
