@@ -1,5 +1,9 @@
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import Group
 
 from .models import SiteIdentity
 
@@ -30,6 +34,56 @@ def _name_many_to_many_links() -> None:
 
 
 _name_many_to_many_links()
+
+# --- Users and groups: Django's pages, in Vietnamese where its own text is English -----
+
+PERMISSION_ACTIONS = {"add": "Được thêm", "change": "Được sửa", "delete": "Được xóa", "view": "Được xem"}
+
+
+def permission_label(permission) -> str:
+    """ "Tin tức | bài viết | Được sửa bài viết" instead of Django's "… | Can change bài viết"
+    (the default permissions' names are stored in English when the tables are created)."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    opts = model._meta if model else None
+    action, _, model_name = permission.codename.partition("_")
+    name = permission.name
+    if opts and action in PERMISSION_ACTIONS and model_name == opts.model_name:
+        name = f"{PERMISSION_ACTIONS[action]} {opts.verbose_name}"
+    app = opts.app_config.verbose_name if opts else content_type.app_label
+    return f"{app} | {opts.verbose_name if opts else content_type.model} | {name}"
+
+
+class VietnamesePermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            formfield.queryset = formfield.queryset.select_related("content_type")
+            formfield.label_from_instance = permission_label
+        return formfield
+
+
+class VietnameseAdminPasswordChangeForm(AdminPasswordChangeForm):
+    # Django glues this warning to its help text as a plain, untranslatable string.
+    usable_password_help_text = SetUnusablePasswordMixin.usable_password_help_text + (
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "Nếu tắt, mật khẩu hiện tại của tài khoản này sẽ bị xóa.</li></ul>"
+    )
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(VietnamesePermissionsMixin, auth_admin.UserAdmin):
+    change_password_form = VietnameseAdminPasswordChangeForm
+
+
+@admin.register(Group)
+class GroupAdmin(VietnamesePermissionsMixin, auth_admin.GroupAdmin):
+    pass
 
 
 @admin.register(SiteIdentity)

@@ -27,3 +27,16 @@ def test_every_admin_page_loads_the_admin_stylesheet_and_scripts(client, writer)
     assert '<link rel="stylesheet" href="/static/congdoan/admin.css">' in html
     assert '<script src="/static/congdoan/admin-calendar.js" defer></script>' in html
     assert '<script src="/static/congdoan/admin-editor.js" defer></script>' in html
+
+
+def test_permissions_are_named_in_vietnamese(client, superuser):
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.get(name="Phóng viên")
+    client.force_login(superuser)
+    response = client.get(f"/admin/auth/group/{group.pk}/change/")
+    choices = dict(response.context["adminform"].form.fields["permissions"].choices)
+    change_article = Permission.objects.get(codename="change_article")
+    publish_article = Permission.objects.get(codename="publish_article")
+    assert choices[change_article.pk] == "Tin tức | bài viết | Được sửa bài viết"
+    assert choices[publish_article.pk] == f"Tin tức | bài viết | {publish_article.name}"
