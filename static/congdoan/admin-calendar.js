@@ -44,7 +44,8 @@
     year.addEventListener("change", go)
     jump.appendChild(month)
     jump.appendChild(year)
-    box.insertBefore(jump, main)
+    // Under the month grid: the previous/next arrows keep the caption's line to themselves.
+    box.insertBefore(jump, main.nextSibling)
     sync(calendar)
   }
 
