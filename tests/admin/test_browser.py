@@ -78,8 +78,24 @@ def test_the_editor_and_its_image_dialog_speak_vietnamese(live_server, settings,
     ]
     page.keyboard.press("Escape")
 
+    # The other dialogs of the toolbar, as CKEditor builds them.
+    for button in ("link", "table"):
+        toolbar.locator(f".cke_button__{button}").click()
+        opened_dialog = page.locator(".cke_dialog:visible")
+        opened_dialog.wait_for()
+        assert english_in(interface_texts(opened_dialog), ckeditor_english) == [], button
+        opened_dialog.locator(".cke_dialog_ui_button_cancel").click()
+        opened_dialog.wait_for(state="detached")
+    # Chromium does not let a page read the clipboard: CKEditor says how to paste instead.
+    toolbar.locator(".cke_button__pastetext").click()
+    notice = page.locator(".cke_notification_message")
+    assert " ".join(notice.inner_text().split()) == (
+        "Bấm Ctrl+Shift+V để dán. Trình duyệt này không cho dán bằng nút trên thanh công cụ hay menu chuột phải."
+    )
+    page.locator(".cke_notification_close").click()
+
     toolbar.locator(".cke_button__image").click()
-    dialog = page.locator(".cke_dialog")
+    dialog = page.locator(".cke_dialog:visible")
     dialog.wait_for(state="visible")
     assert dialog.locator("label", has_text="Mô tả ảnh").inner_text() == ALT_LABEL
     assert dialog.locator("input[type=checkbox]").first.is_checked()
@@ -102,7 +118,7 @@ def test_the_editor_and_its_image_dialog_speak_vietnamese(live_server, settings,
     url_input = dialog.locator("input.cke_dialog_ui_input_text").first
     assert url_input.input_value() == uploaded_photo
     dialog.locator("input.cke_dialog_ui_input_text").nth(1).fill("Đoàn viên kéo co")
-    page.click(".cke_dialog .cke_dialog_ui_button_ok")
+    dialog.locator(".cke_dialog_ui_button_ok").click()
     dialog.wait_for(state="hidden")
     body = page.frame_locator("#cke_id_body iframe.cke_wysiwyg_frame").locator("body")
     figure = body.locator("figure.image-captioned")
@@ -128,6 +144,23 @@ def test_an_editor_picks_a_past_date_in_a_few_clicks(live_server, page, editor):
     assert box.locator("select.calendar-jump-month").input_value() == "2"
     assert box.locator("select.calendar-jump-year").input_value() == "2022"
     assert english_in(interface_texts(box), english_pattern()) == []
+    page.keyboard.press("Escape")
+    page.click("#clocklink0")
+    clock = page.locator("#clockbox0")
+    clock.wait_for(state="visible")
+    assert clock.locator("h2").text_content() == "Chọn giờ"
+    shortcuts = ["Bây giờ", "Nửa đêm", "6 giờ sáng", "Buổi trưa", "6 giờ chiều"]
+    assert clock.locator("ul.timelist a").all_inner_texts() == shortcuts
+    assert english_in(interface_texts(clock), english_pattern()) == []
+
+
+def test_the_change_list_scripts_speak_vietnamese(live_server, page, editor):
+    ArticleFactory.create_batch(3, created_by=editor)
+    login(page, live_server.url, editor.username)
+    page.goto(f"{live_server.url}/admin/news/article/")
+    page.locator("input.action-select").first.check()
+    assert page.locator(".action-counter").inner_text() == "Đã chọn 1/3"
+    assert english_in(interface_texts(page.locator("body")), english_pattern()) == []
 
 
 def test_a_long_title_fits_its_box_and_the_heading_is_not_covered(live_server, page, editor):
