@@ -2,6 +2,7 @@
 the editor uploader's catalogues reaches a writer or an editor, on any page they can open."""
 
 import io
+import re
 import shutil
 
 import pytest
@@ -16,7 +17,7 @@ from news.roles import EDITOR_GROUP, WRITER_GROUP
 from tests.utils import jpeg_bytes
 
 from .catalogues import english_pattern
-from .crawl import AdminCrawl, visible_text
+from .crawl import AdminCrawl, Page, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,25 @@ def test_every_admin_page_is_in_vietnamese(client, demo_site, role):
         assert ("banners.TickerSettings", "view:banners_preview") in crawl.kinds
 
 
+def _page(url, response):
+    return Page(url, response.status_code, visible_text(response.content.decode()))
+
+
 def test_the_login_page_is_in_vietnamese(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 200
-    assert english_on([type("P", (), {"url": "/admin/login/", "texts": visible_text(response.content.decode())})]) == {}
+    assert english_on([_page("/admin/login/", response)]) == {}
+
+
+def test_a_refused_form_submission_is_explained_in_vietnamese(settings):
+    """An expired form (no CSRF cookie, or no Referer over HTTPS) answers Django's 403 page."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    over_https = client.post("/admin/login/", {"username": "a"}, secure=True)
+    assert over_https.status_code == 403
+    assert english_on([_page("/admin/login/", response), _page("/admin/login/ (https)", over_https)]) == {}
+    html = response.content.decode()
+    assert re.search(r"<h1>(.*?)</h1>", html).group(1) == "Biểu mẫu không gửi được"
