@@ -68,6 +68,9 @@ def test_the_editor_and_its_image_dialog_speak_vietnamese(live_server, settings,
     toolbar.locator(".cke_button__image").wait_for()
     assert toolbar.locator(".cke_voice_label").first.inner_text() == "Trình soạn thảo, id_body"
 
+    select2_failure = "() => django.jQuery.fn.select2.amd.require('select2/i18n/vi').errorLoading()"
+    assert page.evaluate(select2_failure) == "Không tải được kết quả. Hãy thử lại."
+
     toolbar.locator(".cke_combo__format .cke_combo_button").click()
     headings = page.frame_locator(".cke_combopanel iframe").locator("body")
     assert headings.locator(".cke_panel_listItem").all_inner_texts() == [

@@ -25,7 +25,7 @@ def test_every_admin_page_loads_the_admin_stylesheet_and_scripts(client, writer)
     client.force_login(writer)
     html = client.get("/admin/news/article/add/").content.decode()
     assert '<link rel="stylesheet" href="/static/congdoan/admin.css">' in html
-    assert '<script src="/static/congdoan/admin-calendar.js" defer></script>' in html
+    assert '<script src="/static/congdoan/admin.js" defer></script>' in html
     assert '<script src="/static/congdoan/admin-editor.js" defer></script>' in html
 
 

@@ -1,6 +1,20 @@
-/* A month and year jump for the admin's date picker (Django's DateTimeShortcuts calendar),
-   so an archived article's date (07/03/2022) is a few clicks away instead of fifty
-   "previous month" clicks. Typing dd/mm/yyyy in the field still works as before. */
+/* Small additions to Django's admin scripts. Loaded with `defer` from
+   templates/admin/base_site.html: after the page's own scripts, before they start. */
+
+/* The autocomplete boxes (select2): its Vietnamese lacks the message for a failed search. */
+;(function () {
+  var select2 = window.django && django.jQuery && django.jQuery.fn.select2
+  if (!select2 || !select2.amd) return
+  select2.amd.require(["select2/i18n/vi"], function (vi) {
+    vi.errorLoading = function () {
+      return "Không tải được kết quả. Hãy thử lại."
+    }
+  })
+})()
+
+/* A month and year jump for the date picker (Django's DateTimeShortcuts calendar), so an
+   archived article's date (07/03/2022) is a few clicks away instead of fifty "previous
+   month" clicks. Typing dd/mm/yyyy in the field still works as before. */
 ;(function () {
   if (!window.DateTimeShortcuts || !window.Calendar || !window.CalendarNamespace) return
   var FIRST_YEAR = 1900
