@@ -115,6 +115,9 @@ def test_the_editor_and_its_image_dialog_speak_vietnamese(live_server, settings,
     browse_texts = [*interface_texts(browse.locator("body")), browse.title()]
     assert english_in(browse_texts, english_pattern()) == []
     assert browse.locator("h2").inner_text() == "Tìm ảnh cần dùng rồi bấm “Chèn ảnh này”."
+    assert browse.title() == "Chọn ảnh để chèn vào bài"
+    assert browse.locator("html").get_attribute("lang") == "vi"
+    assert browse.locator("#thumbs a.thumb img").first.get_attribute("alt") == "anh-hoi-nghi.jpg"
     with browse.expect_event("close"):
         browse.locator("#caption input.embed, .caption input.embed").first.click()
 
