@@ -4,6 +4,7 @@ from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
+from django.utils.text import format_lazy
 
 from .models import SiteIdentity
 
@@ -29,7 +30,10 @@ def _name_many_to_many_links() -> None:
             continue
         model._link_fields = [field for field in opts.fields if field.is_relation]
         source, target = (field.related_model._meta for field in model._link_fields)
-        opts.verbose_name = opts.verbose_name_plural = f"liên kết {source.verbose_name} – {target.verbose_name}"
+        # Lazy: Django's own models' names are translations, not to be read at import time.
+        opts.verbose_name = opts.verbose_name_plural = format_lazy(
+            "liên kết {} – {}", source.verbose_name, target.verbose_name
+        )
         model.__str__ = link_str
 
 
@@ -41,8 +45,8 @@ PERMISSION_ACTIONS = {"add": "Được thêm", "change": "Được sửa", "dele
 
 
 def permission_label(permission) -> str:
-    """ "Tin tức | bài viết | Được sửa bài viết" instead of Django's "… | Can change bài viết"
-    (the default permissions' names are stored in English when the tables are created)."""
+    """A permission as the group and user pages list it, in Vietnamese: "Tin tức | bài viết |
+    Được sửa bài viết", not Django's "Can change bài viết" (stored in English by migrate)."""
     content_type = permission.content_type
     model = content_type.model_class()
     opts = model._meta if model else None
