@@ -230,6 +230,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Our catalogue comes first: it fills the strings Django's, django-reversion's and the
+# uploader's catalogues leave in English (as an app's locale it would lose to theirs).
+LOCALE_PATHS = [BASE_DIR / "congdoan" / "locale"]
 USE_TZ = True
 # Django's own `vi` formats lack input formats and number grouping; ours complete them.
 FORMAT_MODULE_PATH = ["congdoan.formats"]
