@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
-from news.roles import EDITOR_GROUP, WRITER_GROUP
 
+from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from tests.news.factories import UserFactory
 
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from news.roles import EDITOR_GROUP
 
+from congdoan.roles import EDITOR_GROUP
 from news.models import Article
 from tests.news.factories import ArticleFactory, UserFactory
 from tests.utils import jpeg_bytes

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from news.roles import EDITOR_GROUP, WRITER_GROUP
 from reversion.admin import VersionAdmin
 
+from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from tests.utils import jpeg_bytes
 
 from .catalogues import english_pattern
