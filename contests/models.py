@@ -49,13 +49,9 @@ def normalize_phone(value: str) -> str:
     return digits
 
 
-def contest_setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def answer_grace() -> datetime.timedelta:
     """How long after an attempt's deadline a save still counts (network latency, slow phones)."""
-    return datetime.timedelta(seconds=contest_setting("CONTEST_ANSWER_GRACE_SECONDS", 30))
+    return datetime.timedelta(seconds=settings.CONTEST_ANSWER_GRACE_SECONDS)
 
 
 class ContestQuerySet(models.QuerySet):

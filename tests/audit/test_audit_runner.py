@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from tests.audit import run_audit
-from tests.audit.run_audit import (
+from tools.audit import run_audit
+from tools.audit.run_audit import (
     PageResult,
     discover,
     evaluate,

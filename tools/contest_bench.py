@@ -28,10 +28,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BASE_DIR))
 
-from tests.bench.run_bench import create_database, free_port, load_average, start_gunicorn, stop  # noqa: E402
+from tools.run_bench import create_database, free_port, load_average, start_gunicorn, stop  # noqa: E402
 
 USERS = int(os.environ.get("CONTEST_BENCH_USERS", "300"))
 RAMP = float(os.environ.get("CONTEST_BENCH_RAMP", "30"))

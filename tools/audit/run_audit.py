@@ -15,7 +15,7 @@ Prints one line per page, writes var/audit/report.txt and report.json (every HTM
 violation and failing Lighthouse audit), the fetched HTML, the Lighthouse reports and
 full-page screenshots at both sizes; exits 1 when a threshold is missed or a page is missing.
 
-The npm tools live in tests/audit/node_modules (`npm ci --ignore-scripts` from the committed
+The npm tools live in tools/audit/node_modules (`npm ci --ignore-scripts` from the committed
 package-lock.json; nothing downloads a browser or a JDK). Run it with `make audit`;
 `--base-url URL` audits a site that is already running instead of starting one.
 """
