@@ -264,16 +264,12 @@ class ArticleQuerySet(models.QuerySet):
             newest = ordered.filter(FullTextMatch(phrases))[:limit]
         whole = f" {' '.join(words)} "
         title_words = reduce(and_, (Q(search_title__contains=f" {word} ") for word in words))
+        ranks = [When(search_title__contains=whole, then=Value(3)), When(title_words, then=Value(2))]
+        if len(phrases) > 1:  # else every match has the whole query as a phrase: no text to read
+            ranks.append(When(search_text__contains=whole, then=Value(1)))
         return (
             self.filter(pk__in=newest)
-            .annotate(
-                title_rank=Case(
-                    When(search_title__contains=whole, then=Value(3)),
-                    When(title_words, then=Value(2)),
-                    When(search_text__contains=whole, then=Value(1)),
-                    default=Value(0),
-                )
-            )
+            .annotate(title_rank=Case(*ranks, default=Value(0)))
             .order_by("-title_rank", "-publish_at", "-pk")
         )
 
