@@ -170,10 +170,12 @@ class FullTextMatch(Expression):
     def as_sql(self, compiler, connection):
         raise NotSupportedError("Full-text search needs PostgreSQL or SQLite.")
 
+    def tsquery(self) -> str:
+        return " & ".join("(" + " <-> ".join(phrase) + ")" for phrase in self.phrases)
+
     def as_postgresql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(self.column.alias)
-        query = " & ".join("(" + " <-> ".join(phrase) + ")" for phrase in self.phrases)
-        return f"{table}.\"search_vector\" @@ to_tsquery('simple'::regconfig, %s)", [query]
+        return f"{table}.\"search_vector\" @@ to_tsquery('simple'::regconfig, %s)", [self.tsquery()]
 
     def as_sqlite(self, compiler, connection):
         column, params = compiler.compile(self.column)

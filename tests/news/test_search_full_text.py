@@ -107,3 +107,18 @@ def test_sqlite_walk_and_index_find_the_same(monkeypatch, many):
     assert search("khongco") == []
     # The two newest of three "đoàn": ranked by title phrase "doan", then newer.
     assert [article.title for article in search("doan", limit=2)] == ["Toàn đoàn", "Đoàn viên công ty"]
+
+
+@pytest.mark.parametrize("walk", [1, 2, 4000])
+def test_postgres_walk_then_index_give_the_newest_matches(monkeypatch, walk):
+    # PostgreSQL reads the newest SEARCH_WALK articles, then asks the index if they held
+    # fewer than `limit` matches: every window size gives the same newest matches.
+    monkeypatch.setattr("news.models.SEARCH_WALK", walk)
+    matches = [
+        ArticleFactory(title=f"Công đoàn {n}", sapo="", body="<p>x</p>", publish_at=ago(2 * n + 1)) for n in range(3)
+    ]
+    for n in range(3):
+        ArticleFactory(title=f"Tin {n}", sapo="", body="<p>x</p>", publish_at=ago(2 * n))
+    assert search("cong doan", limit=2) == matches[:2]
+    assert search("cong doan") == matches
+    assert search("khongco") == []
