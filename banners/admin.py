@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
 from congdoan.renditions import rendition_url
+from congdoan.versioning import VersionCheckAdminMixin
 
 from .anniversaries import format_day, parse_day
 from .display import build_ticker, slides_on
@@ -16,7 +17,7 @@ from .models import Commemoration, Slide, Slogan, TickerSettings
 PREVIEW_PERMISSIONS = ("banners.view_slide", "banners.view_slogan", "banners.view_commemoration")
 
 
-class BannersAdmin(admin.ModelAdmin):
+class BannersAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
     """Shared list helpers; the change lists link to the preview."""
 
     change_list_template = "admin/banners/change_list.html"
@@ -123,7 +124,7 @@ class CommemorationAdmin(BannersAdmin):
 
 
 @admin.register(TickerSettings)
-class TickerSettingsAdmin(admin.ModelAdmin):
+class TickerSettingsAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "heading", "updated_at"]
     fields = ["heading"]
     change_list_template = "admin/banners/change_list.html"

@@ -14,7 +14,8 @@ from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils import timezone
 
 from congdoan.images import dated_upload_to, validate_image_upload
-from congdoan.renditions import generate_renditions, oriented_size
+from congdoan.photos import PhotoModel
+from congdoan.versioning import VersionedModel
 
 from . import anniversaries
 from .anniversaries import (
@@ -96,7 +97,9 @@ class SlideQuerySet(models.QuerySet):
         return self.filter(_window_q(day), is_active=True).order_by("order", "pk")
 
 
-class Slide(WindowMixin):
+class Slide(PhotoModel, VersionedModel, WindowMixin):
+    photo_fields = {"image": ("width", "height")}
+
     image = models.ImageField(
         "ảnh",
         upload_to=dated_upload_to,
@@ -134,26 +137,6 @@ class Slide(WindowMixin):
     def __str__(self):
         return self.alt
 
-    def save(self, *args, **kwargs):
-        changed = self._image_changed()
-        if changed:
-            if getattr(self.image, "_committed", True):
-                with self.image.storage.open(self.image.name) as handle:
-                    self.width, self.height = oriented_size(handle)
-            else:
-                self.width, self.height = oriented_size(self.image.file)
-        super().save(*args, **kwargs)
-        if changed:
-            generate_renditions(self.image)
-
-    def _image_changed(self) -> bool:
-        if not self.image:
-            return False
-        if not getattr(self.image, "_committed", True) or not self.pk or not self.width:
-            return True
-        stored = Slide.objects.filter(pk=self.pk).values_list("image", flat=True).first()
-        return stored != self.image.name
-
 
 # --- Slogans --------------------------------------------------------------------
 
@@ -179,7 +162,7 @@ class SloganQuerySet(models.QuerySet):
         )
 
 
-class Slogan(WindowMixin):
+class Slogan(VersionedModel, WindowMixin):
     text = models.CharField(
         "nội dung",
         max_length=500,
@@ -264,7 +247,7 @@ class CommemorationQuerySet(models.QuerySet):
         return self.filter(pk__in=ids).order_by("origin", "pk")
 
 
-class Commemoration(models.Model):
+class Commemoration(VersionedModel):
     event = models.CharField(
         "sự kiện",
         max_length=255,
@@ -358,7 +341,7 @@ class Commemoration(models.Model):
 # --- Ticker settings ------------------------------------------------------------
 
 
-class TickerSettings(models.Model):
+class TickerSettings(VersionedModel):
     """One row: the ticker's heading."""
 
     heading = models.CharField(

@@ -7,6 +7,8 @@ from django.db.models import Count, Max, Min
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
+
 from .models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure, local_today
 
 
@@ -26,7 +28,7 @@ class TargetInline(admin.TabularInline):
     fields = ["order", "label", "value", "unit", "base", "base_count", "measure"]
 
 
-class ProgressReportInline(admin.TabularInline):
+class ProgressReportInline(VersionCheckInlineMixin, admin.TabularInline):
     model = ProgressReport
     extra = 0
     fields = ["as_of", "registrations", "attempts", "note"]
@@ -73,7 +75,7 @@ class UnitFigureInline(admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(VersionAdmin):
+class ProgressReportAdmin(VersionCheckAdminMixin, VersionAdmin):
     list_display = ["campaign", "as_of", "registrations", "attempts"]
     list_filter = ["campaign"]
     list_select_related = ["campaign"]
@@ -99,7 +101,7 @@ class CampaignKindAdmin(VersionAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(VersionAdmin):
+class CampaignAdmin(VersionCheckAdminMixin, VersionAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "status_badge", "is_published"]
     list_display_links = ["title"]
     list_filter = ["kind", StatusFilter, YearFilter, "is_published"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import SiteIdentity
+from .versioning import VersionCheckAdminMixin
 
 admin.site.site_header = "Quản trị trang thông tin điện tử"
 admin.site.site_title = "Quản trị"
@@ -8,7 +9,7 @@ admin.site.index_title = "Bảng điều khiển"
 
 
 @admin.register(SiteIdentity)
-class SiteIdentityAdmin(admin.ModelAdmin):
+class SiteIdentityAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "domain", "phone", "email", "updated_at"]
     fieldsets = [
         (

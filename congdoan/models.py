@@ -1,10 +1,12 @@
 from django.core.cache import cache
 from django.db import models
 
+from .versioning import VersionedModel
+
 SITE_IDENTITY_CACHE_KEY = "site-identity:v1"
 
 
-class SiteIdentity(models.Model):
+class SiteIdentity(VersionedModel):
     """The federation's name and contact details, edited in the admin without a deploy.
 
     A single row; `SiteIdentity.current()` reads it through the cache.

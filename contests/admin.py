@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
+
 from . import exports, importing
 from .models import (
     MAX_OPTIONS,
@@ -28,7 +30,7 @@ from .models import (
 )
 
 
-class RoundInline(admin.StackedInline):
+class RoundInline(VersionCheckInlineMixin, admin.StackedInline):
     model = Round
     extra = 0
     show_change_link = True
@@ -45,7 +47,7 @@ class RoundInline(admin.StackedInline):
 
 
 @admin.register(Contest)
-class ContestAdmin(admin.ModelAdmin):
+class ContestAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "slug", "is_open_for_registration", "round_count", "contestant_count"]
     search_fields = ["campaign__title", "slug"]
     autocomplete_fields = ["campaign"]
@@ -156,7 +158,7 @@ def import_view(model_admin, request, *, title, columns_help, run, done_url, bac
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "contest",
