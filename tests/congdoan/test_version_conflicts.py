@@ -13,7 +13,7 @@ from congdoan.models import SiteIdentity
 from tests.admin_forms import form_data
 from tests.banners.factories import CommemorationFactory, SlideFactory, SloganFactory
 from tests.campaigns.factories import CampaignFactory, PhaseFactory, ProgressReportFactory, TargetFactory
-from tests.contests.factories import ContestFactory, RoundFactory
+from tests.contests.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
 
