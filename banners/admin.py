@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
+from congdoan.kept_uploads import PhotoAdminMixin
 from congdoan.renditions import rendition_url
 from congdoan.versioning import VersionCheckAdminMixin
 
@@ -45,7 +46,7 @@ class BannersAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Slide)
-class SlideAdmin(BannersAdmin):
+class SlideAdmin(PhotoAdminMixin, BannersAdmin):
     list_display = ["thumbnail", "alt", "order", "window", "live_today", "is_active"]
     list_display_links = ["thumbnail", "alt"]
     list_editable = ["order", "is_active"]

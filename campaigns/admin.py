@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Min
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from congdoan.kept_uploads import PhotoAdminMixin
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
 
 from .models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure, local_today
@@ -101,7 +102,7 @@ class CampaignKindAdmin(VersionAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(VersionCheckAdminMixin, VersionAdmin):
+class CampaignAdmin(PhotoAdminMixin, VersionAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "status_badge", "is_published"]
     list_display_links = ["title"]
     list_filter = ["kind", StatusFilter, YearFilter, "is_published"]

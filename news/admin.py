@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from congdoan.kept_uploads import KeepUploadsFormMixin, PhotoAdminMixin
 from congdoan.renditions import rendition_url
-from congdoan.versioning import VersionCheckAdminMixin, VersionCheckFormMixin
+from congdoan.versioning import VersionCheckFormMixin
 
 from .models import Article, Section, Tag
 from .search import query_terms
@@ -67,7 +68,7 @@ class TagAdmin(VersionAdmin):
     fields = ["name", "slug", "kind"]
 
 
-class ArticleAdminForm(VersionCheckFormMixin, forms.ModelForm):
+class ArticleAdminForm(KeepUploadsFormMixin, VersionCheckFormMixin, forms.ModelForm):
     class Meta:
         model = Article
         # The admin passes the fields of its fieldsets; this is the full editable set.
@@ -79,7 +80,7 @@ class ArticleAdminForm(VersionCheckFormMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionCheckAdminMixin, VersionAdmin):
+class ArticleAdmin(PhotoAdminMixin, VersionAdmin):
     class Media:
         js = VietnameseSlugMedia.js
         css = {"all": ["news/admin.css"]}
