@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
+from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.kept_uploads import PhotoAdminMixin
 from congdoan.renditions import rendition_url
 from congdoan.versioning import VersionCheckAdminMixin
@@ -18,7 +19,7 @@ from .models import Commemoration, Slide, Slogan, TickerSettings
 PREVIEW_PERMISSIONS = ("banners.view_slide", "banners.view_slogan", "banners.view_commemoration")
 
 
-class BannersAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
+class BannersAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     """Shared list helpers; the change lists link to the preview."""
 
     change_list_template = "admin/banners/change_list.html"
@@ -125,7 +126,7 @@ class CommemorationAdmin(BannersAdmin):
 
 
 @admin.register(TickerSettings)
-class TickerSettingsAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
+class TickerSettingsAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "heading", "updated_at"]
     fields = ["heading"]
     change_list_template = "admin/banners/change_list.html"

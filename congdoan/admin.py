@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 
+from .admin_input import CheckedInputAdminMixin
 from .models import SiteIdentity
 from .versioning import VersionCheckAdminMixin
 
@@ -9,7 +12,7 @@ admin.site.index_title = "Bảng điều khiển"
 
 
 @admin.register(SiteIdentity)
-class SiteIdentityAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
+class SiteIdentityAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "domain", "phone", "email", "updated_at"]
     fieldsets = [
         (
@@ -24,3 +27,18 @@ class SiteIdentityAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Django's own user and group pages get the same checks (a permission id of 2**70 answered 500).
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(CheckedInputAdminMixin, auth_admin.UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(CheckedInputAdminMixin, auth_admin.GroupAdmin):
+    pass

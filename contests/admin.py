@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from congdoan.admin_input import CheckedInlineFormSet, CheckedInputAdminMixin
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
 
 from . import exports, importing
@@ -30,9 +31,10 @@ from .models import (
 )
 
 
-class RoundInline(VersionCheckInlineMixin, admin.StackedInline):
+class RoundInline(CheckedInputAdminMixin, VersionCheckInlineMixin, admin.StackedInline):
     model = Round
     extra = 0
+    max_num = 30
     show_change_link = True
     fields = [
         ("order", "name"),
@@ -47,7 +49,7 @@ class RoundInline(VersionCheckInlineMixin, admin.StackedInline):
 
 
 @admin.register(Contest)
-class ContestAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
+class ContestAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "slug", "is_open_for_registration", "round_count", "contestant_count"]
     search_fields = ["campaign__title", "slug"]
     autocomplete_fields = ["campaign"]
@@ -83,7 +85,7 @@ class ContestAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
         return contest.n_contestants
 
 
-class OptionFormSet(forms.BaseInlineFormSet):
+class OptionFormSet(CheckedInlineFormSet):
     """2–6 options, exactly one correct, checked on what was submitted before anything is saved."""
 
     def clean(self):
@@ -101,7 +103,7 @@ class OptionFormSet(forms.BaseInlineFormSet):
             raise ValidationError(error.messages) from None
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(CheckedInputAdminMixin, admin.TabularInline):
     model = Option
     formset = OptionFormSet
     extra = 4
@@ -110,7 +112,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "round", "option_count"]
     list_filter = ["round__contest", "round"]
     list_select_related = ["round"]
@@ -158,7 +160,7 @@ def import_view(model_admin, request, *, title, columns_help, run, done_url, bac
 
 
 @admin.register(Round)
-class RoundAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
+class RoundAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "contest",
@@ -225,14 +227,14 @@ class RoundAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(UnitGroup)
-class UnitGroupAdmin(admin.ModelAdmin):
+class UnitGroupAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "group", "order", "is_active"]
     list_filter = ["group", "is_active"]
     list_select_related = ["group"]
@@ -261,7 +263,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contestant)
-class ContestantAdmin(admin.ModelAdmin):
+class ContestantAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "phone", "unit", "contest", "created_at"]
     list_filter = ["contest", "unit__group"]
     list_select_related = ["unit", "contest__campaign"]
@@ -303,7 +305,7 @@ def temporary_password() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(CheckedInputAdminMixin, admin.TabularInline):
     model = Answer
     extra = 0
     fields = ["question", "option", "correct", "saved_at"]
@@ -337,7 +339,7 @@ class HasEssayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     """Attempts are read-only apart from the essay mark, which organisers enter here."""
 
     list_display = ["contestant", "round", "number", "started_at", "submitted_at", "score", "duration", "essay_mark"]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.kept_uploads import KeepUploadsFormMixin, PhotoAdminMixin
 from congdoan.renditions import rendition_url
 from congdoan.versioning import VersionCheckFormMixin
@@ -40,7 +41,7 @@ class VietnameseSlugMedia:
 
 
 @admin.register(Section)
-class SectionAdmin(VersionAdmin):
+class SectionAdmin(CheckedInputAdminMixin, VersionAdmin):
     Media = VietnameseSlugMedia
     list_display = ["name", "parent", "order", "show_in_menu", "slug"]
     list_editable = ["order", "show_in_menu"]
@@ -59,7 +60,7 @@ class SectionAdmin(VersionAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(VersionAdmin):
+class TagAdmin(CheckedInputAdminMixin, VersionAdmin):
     Media = VietnameseSlugMedia
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
@@ -80,7 +81,7 @@ class ArticleAdminForm(KeepUploadsFormMixin, VersionCheckFormMixin, forms.ModelF
 
 
 @admin.register(Article)
-class ArticleAdmin(PhotoAdminMixin, VersionAdmin):
+class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
     class Media:
         js = VietnameseSlugMedia.js
         css = {"all": ["news/admin.css"]}
