@@ -90,8 +90,10 @@ class CheckedModelMultipleChoiceField(CheckedIdsMixin, forms.ModelMultipleChoice
 
 class CheckedInlineFormSet(forms.BaseInlineFormSet):
     def total_form_count(self):
+        if not self.is_bound:
+            return super().total_form_count()
         management = self.management_form
-        if self.is_bound and management.is_valid() and management.cleaned_data[TOTAL_FORM_COUNT] > self.absolute_max:
+        if management.is_valid() and management.cleaned_data[TOTAL_FORM_COUNT] > self.absolute_max:
             return min(self.initial_form_count(), self.absolute_max)
         return super().total_form_count()
 
