@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.photos import PhotoModel
+from congdoan.validators import YearRangeValidator
 from congdoan.versioning import VersionedModel
 
 from . import anniversaries
@@ -256,7 +257,12 @@ class Commemoration(VersionedModel):
             "Băng chữ tự thêm “Kỷ niệm N năm”, ngày gốc và ngày kỷ niệm."
         ),
     )
-    origin = models.DateField("ngày gốc", help_text="Ngày diễn ra sự kiện lần đầu (dd/mm/yyyy).")
+    origin = models.DateField(
+        "ngày gốc",
+        # From the oldest event Vietnam commemorates by date (the Trưng Sisters' uprising, year 40).
+        validators=[YearRangeValidator(first=40)],
+        help_text="Ngày diễn ra sự kiện lần đầu (dd/mm/yyyy).",
+    )
     every = models.PositiveSmallIntegerField(
         "chu kỳ kỷ niệm",
         choices=[(1, "Hằng năm"), (5, "5 năm một lần (tròn 5, 10, 15… năm)"), (10, "10 năm một lần (tròn chục năm)")],

@@ -18,26 +18,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.forms.formsets import DEFAULT_MAX_NUM, TOTAL_FORM_COUNT
-from django.utils.deconstruct import deconstructible
+
+from .validators import YearRangeValidator
 
 _INTEGER = re.compile(r"-?[0-9]+")
-
-
-@deconstructible
-class YearRangeValidator:
-    def __init__(self, first: int = 1900, last: int = 2100):
-        self.first, self.last = first, last
-
-    def __call__(self, value):
-        if value is not None and not self.first <= value.year <= self.last:
-            raise ValidationError(
-                "Năm %(year)s không hợp lệ: hãy nhập một ngày từ năm %(first)s đến năm %(last)s.",
-                code="year_out_of_range",
-                params={"year": value.year, "first": self.first, "last": self.last},
-            )
-
-    def __eq__(self, other):
-        return isinstance(other, YearRangeValidator) and (self.first, self.last) == (other.first, other.last)
 
 
 DEFAULT_YEARS = YearRangeValidator()
@@ -74,6 +58,8 @@ class CheckedModelChoiceField(CheckedIdsMixin, forms.ModelChoiceField):
 
 
 class CheckedModelMultipleChoiceField(CheckedIdsMixin, forms.ModelMultipleChoiceField):
+    default_error_messages = {"invalid_pk_value": "“%(pk)s” không phải là giá trị hợp lệ."}
+
     def _check_values(self, value):
         for pk in value:
             if not self._valid_id(pk):
@@ -89,6 +75,8 @@ class CheckedModelMultipleChoiceField(CheckedIdsMixin, forms.ModelMultipleChoice
 
 
 class CheckedInlineFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": "Chỉ được có tối đa %(num)d dòng."}
+
     def total_form_count(self):
         if not self.is_bound:
             return super().total_form_count()
