@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from congdoan.kept_uploads import HOLDING_DIR
+from news.models import Article
 from tests.admin_forms import form_data
 from tests.banners.factories import SlideFactory
 from tests.campaigns.factories import CampaignFactory
@@ -111,3 +112,35 @@ def test_a_broken_jpeg_is_a_form_error_and_saves_nothing(client, superuser, case
     assert response.status_code == 200
     assert response.context["adminform"].form.errors[photo_field] == [message]
     assert list(model.objects.values()) == before
+
+
+def test_a_photo_chosen_on_a_new_article_is_kept_too(client, superuser):
+    section = SectionFactory()
+    client.force_login(superuser)
+    url = reverse("admin:news_article_add")
+    data = {
+        **form_data(client.get(url)),
+        "title": "",
+        "section": str(section.pk),
+        "status": "draft",
+        "cover_alt": "Quang cảnh hội nghị",
+    }
+    response = client.post(url, {**data, "cover": photo()})
+    assert response.status_code == 200
+    token = re.search(r'name="cover__giu" value="([^"]+)"', response.content.decode()).group(1)
+    assert client.post(url, {**data, "title": "Hội nghị", "cover__giu": token}).status_code == 302
+    assert Article.objects.get().cover.name.endswith(".jpg")
+
+
+def test_clearing_the_photo_wins_over_a_kept_one(client, superuser):
+    article = ArticleFactory(with_cover=True)
+    client.force_login(superuser)
+    url = change_url(article)
+    data = form_data(client.get(url), title="")
+    token = re.search(
+        r'name="cover__giu" value="([^"]+)"', client.post(url, {**data, "cover": photo()}).content.decode()
+    )
+    response = client.post(url, {**data, "title": "Đã sửa", "cover__giu": token.group(1), "cover-clear": "on"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.cover.name == ""
