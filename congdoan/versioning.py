@@ -58,6 +58,13 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            # A partial save (update_or_create, a service) is still a change an open form must not undo.
+            kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
+
     @property
     def _concurrency_disabled(self) -> bool:
         """Read by django-concurrency before its version check.

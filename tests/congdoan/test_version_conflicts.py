@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 12, 1, 3, 4, 5, tzinfo=datetime.UTC)  # 10:04:05 in Việt Nam
 
 
-def conflict(what: str, who: str = "quantri-test") -> str:
+def conflict(what: str) -> str:
     return (
-        f"Không lưu được vì {what} này vừa được {who} sửa lúc 10:04:05 01/12/2026, sau khi bạn mở nó. "
+        f"Không lưu được vì {what} này vừa được quantri-test sửa lúc 10:04:05 01/12/2026, sau khi bạn mở nó. "
         "Nội dung bạn nhập vẫn còn nguyên trong biểu mẫu dưới đây: hãy chép lại phần đã sửa, "
         f"mở {what} trong thẻ mới để xem bản mới nhất, rồi đưa phần của bạn vào đó."
     )
@@ -158,3 +158,23 @@ def test_fresh_forms_after_a_save_are_accepted(two_editors):
     assert second.post(url, form_data(second.get(url), text="Lần hai")).status_code == 302
     slogan.refresh_from_db()
     assert slogan.text == "Lần hai"
+
+
+def test_a_partial_save_from_code_also_makes_open_forms_stale(two_editors):
+    """contests.figures records today's figures with update_or_create(update_fields=…)."""
+    first, _ = two_editors
+    report = ProgressReportFactory()
+    url = change_url(report)
+    stale_form = form_data(first.get(url), note="Sửa tay")
+    report.registrations = 5000
+    report.save(update_fields=["registrations"])
+
+    response = first.post(url, stale_form)
+
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Không lưu được vì số liệu này vừa được một người khác sửa, sau khi bạn mở nó. "
+        "Nội dung bạn nhập vẫn còn nguyên trong biểu mẫu dưới đây: hãy chép lại phần đã sửa, "
+        "mở số liệu trong thẻ mới để xem bản mới nhất, rồi đưa phần của bạn vào đó."
+    ]
+    report.refresh_from_db()
+    assert report.registrations == 5000
