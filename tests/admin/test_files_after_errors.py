@@ -35,7 +35,8 @@ def test_an_article_cover_chosen_with_a_missing_title_is_kept_and_said_so(client
     assert not Article.objects.exists()
     assert not_kept_notes(response) == []
     assert kept_notes(response) == [
-        "Vẫn giữ ảnh “anh-hoi-nghi.jpg” bạn đã chọn: ảnh sẽ được lưu khi bạn bấm Lưu. Muốn dùng ảnh khác thì chọn tệp khác."
+        "Vẫn giữ ảnh “anh-hoi-nghi.jpg” bạn đã chọn: ảnh sẽ được lưu khi bạn bấm Lưu. "
+        "Muốn dùng ảnh khác thì chọn tệp khác."
     ]
 
 
@@ -55,7 +56,8 @@ def test_a_slide_image_chosen_with_bad_dates_is_kept_and_said_so(client, editor)
     assert not Slide.objects.exists()
     assert not_kept_notes(response) == []
     assert kept_notes(response) == [
-        "Vẫn giữ ảnh “anh-dau-trang.jpg” bạn đã chọn: ảnh sẽ được lưu khi bạn bấm Lưu. Muốn dùng ảnh khác thì chọn tệp khác."
+        "Vẫn giữ ảnh “anh-dau-trang.jpg” bạn đã chọn: ảnh sẽ được lưu khi bạn bấm Lưu. "
+        "Muốn dùng ảnh khác thì chọn tệp khác."
     ]
 
 
