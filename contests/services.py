@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -28,6 +28,7 @@ from .models import (
     Question,
     Round,
     Unit,
+    answer_grace,
     contestant_username,
     normalize_phone,
 )
@@ -208,32 +209,43 @@ def _parse_id(question_id) -> int:
         raise ContestError("Câu trả lời không hợp lệ.", code="invalid") from None
 
 
-def _options_of(attempt: Attempt, drawn_question_id: int, **filters) -> list[tuple[int, int, bool]]:
-    """(option id, its question id, is `drawn_question_id` drawn in `attempt`) in one query."""
-    return list(
-        Option.objects.filter(**filters)
-        .annotate(drawn=Exists(AttemptQuestion.objects.filter(attempt=attempt, question_id=drawn_question_id)))
-        .values_list("pk", "question_id", "drawn")
-    )
+def _drawn_options(attempt_id: int, question_id: int) -> list[int]:
+    """The options of `question_id` if it is drawn in the attempt (else none), in one query."""
+    drawn = AttemptQuestion.objects.filter(attempt_id=attempt_id, question_id=question_id)
+    return list(Option.objects.filter(Exists(drawn), question_id=question_id).values_list("pk", flat=True))
 
 
 def save_choice(*, attempt: Attempt, question_id, value: str, now=None) -> Answer:
     """Store the option whose per-attempt value (option_value) the contestant's form sent.
 
-    The same rules and the same single lookup query as save_answer; an unknown value is
-    refused like an option of another question.
+    The same rules as save_answer; an unknown value is refused like an option of another
+    question. Refused at once, without a query, when the loaded attempt is already closed.
     """
     now = now or timezone.now()
     _refuse_closed(attempt, now)
+    return record_choice(
+        attempt_id=attempt.pk, contestant_id=attempt.contestant_id, question_id=question_id, value=value, now=now
+    )
+
+
+def record_choice(*, attempt_id: int, contestant_id: int, question_id, value: str, now=None) -> Answer:
+    """save_choice for the attempt page's script, which has only ids (see contests.tokens).
+
+    Two queries and no Attempt loaded: the drawn question's options, then one statement that
+    locks the attempt, checks owner, submission and deadline, and upserts (_store_answer).
+    """
+    now = now or timezone.now()
     question_id = _parse_id(question_id)
-    options = _options_of(attempt, question_id, question_id=question_id)
-    if options and not options[0][2]:
+    options = _drawn_options(attempt_id, question_id)
+    if not options:
         raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
     value = str(value or "")
-    chosen = [pk for pk, _, _ in options if hmac.compare_digest(option_value(attempt.pk, pk), value)]
+    chosen = [pk for pk in options if hmac.compare_digest(option_value(attempt_id, pk), value)]
     if not chosen:
         raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid")
-    return _store_answer(attempt=attempt, question_id=question_id, option_id=chosen[0], now=now)
+    return _store_answer(
+        attempt_id=attempt_id, contestant_id=contestant_id, question_id=question_id, option_id=chosen[0], now=now
+    )
 
 
 def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer:
@@ -250,31 +262,64 @@ def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer
         option_id = int(option_id)
     except (TypeError, ValueError):
         raise ContestError("Câu trả lời không hợp lệ.", code="invalid") from None
-    # One query for both checks: is the question drawn in this attempt, is the option its own?
-    found = _options_of(attempt, question_id, pk=option_id)
-    if found and not found[0][2]:
+    options = _drawn_options(attempt.pk, question_id)
+    if not options:
         raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
-    if not found or found[0][1] != question_id:
+    if option_id not in options:
         raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid")
-    return _store_answer(attempt=attempt, question_id=question_id, option_id=option_id, now=now)
+    return _store_answer(
+        attempt_id=attempt.pk,
+        contestant_id=attempt.contestant_id,
+        question_id=question_id,
+        option_id=option_id,
+        now=now,
+    )
 
 
-def _store_answer(*, attempt: Attempt, question_id: int, option_id: int, now) -> Answer:
-    answer = Answer(attempt=attempt, question_id=question_id, option_id=option_id, saved_at=now)
-    with transaction.atomic():
-        # The attempt's row, locked: a submit racing this save waits for it (and counts the
-        # answer) or has already closed the attempt (and the save is refused), never between.
-        if not _lock_open_attempt(attempt):
-            raise ContestError("Lượt thi này đã nộp bài; câu trả lời không thay đổi được nữa.", code="submitted")
-        # An upsert on the unique (attempt, question): idempotent, and two saves of the same
-        # question racing (two tabs, a retried request) leave one row with the last choice.
-        Answer.objects.bulk_create(
-            [answer],
-            update_conflicts=True,
-            unique_fields=["attempt", "question"],
-            update_fields=["option", "saved_at"],
-        )
-    return answer
+# One statement, so one round trip and no transaction to open and commit. On PostgreSQL the
+# SELECT … FOR UPDATE locks the attempt's row: a submit racing this save waits for it (and
+# counts the answer) or has already closed the attempt, and then the re-checked WHERE finds
+# no row and nothing is written; never stored but unscored. SQLite serialises writers. The
+# owner, the submission and the deadline plus the grace are checked by the database in the
+# same statement that writes; ON CONFLICT makes it an idempotent upsert on the unique
+# (attempt, question): two racing saves of one question leave one row with the last choice.
+# The ORM has no INSERT … SELECT, hence SQL.
+_UPSERT_ANSWER = """
+INSERT INTO {answer} (attempt_id, question_id, option_id, saved_at)
+SELECT id, %s, %s, %s FROM {attempt}
+WHERE id = %s AND contestant_id = %s AND submitted_at IS NULL AND deadline >= %s{lock}
+ON CONFLICT (attempt_id, question_id) DO UPDATE SET option_id = excluded.option_id, saved_at = excluded.saved_at
+RETURNING id
+"""
+
+
+def _store_answer(*, attempt_id: int, contestant_id: int, question_id: int, option_id: int, now) -> Answer:
+    sql = _UPSERT_ANSWER.format(
+        answer=Answer._meta.db_table,
+        attempt=Attempt._meta.db_table,
+        lock=" FOR UPDATE" if connection.features.has_select_for_update else "",
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [question_id, option_id, adapt(now), attempt_id, contestant_id, adapt(now - answer_grace())]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    except IntegrityError:  # the option was deleted by an editor between the two queries
+        raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid") from None
+    if row is None:
+        raise _why_closed(attempt_id, contestant_id)
+    return Answer(pk=row[0], attempt_id=attempt_id, question_id=question_id, option_id=option_id, saved_at=now)
+
+
+def _why_closed(attempt_id: int, contestant_id: int) -> ContestError:
+    """The refusal to show when the upsert wrote nothing (one more query, on refusals only)."""
+    found = Attempt.objects.filter(pk=attempt_id, contestant_id=contestant_id).values_list("submitted_at").first()
+    if found is None:
+        return ContestError("Không có lượt thi này.", code="not_found")
+    if found[0] is not None:
+        return ContestError("Lượt thi này đã nộp bài; câu trả lời không thay đổi được nữa.", code="submitted")
+    return ContestError("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.", code="late")
 
 
 def _lock_open_attempt(attempt: Attempt) -> bool:

@@ -17,11 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from congdoan.security import client_ip
 
-from . import limits, results, services
+from . import limits, results, services, tokens
 from .forms import AttemptExtrasForm, LoginForm, RegistrationForm
 from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round
 
@@ -257,6 +258,43 @@ def _post_attempt(request, contest, attempt, now, wants_json):
     return redirect(url + anchor)
 
 
+# The attempt token replaces Django's CSRF check here; contests/tokens.py says why it is equivalent.
+@csrf_exempt
+@require_POST
+def save_answer(request, slug, pk):
+    """/cuoc-thi/<slug>/luot/<id>/luu/: the page's script saving one answer, in JSON.
+
+    The hot request of a contest (20-odd per attempt, thousands of contestants at once), so it
+    does only what a save needs: the attempt token instead of the session and the user (no
+    query), one `q-<question id>` field, services.record_choice (two queries), a short JSON
+    answer; no messages, templates, context processors or cache calls. The slug is only part
+    of the address: the token names the attempt. Without JavaScript the form posts to
+    attempt_view as before.
+    """
+    now = timezone.now()
+    try:
+        contestant_id = tokens.contestant_of(request.headers.get(tokens.HEADER, ""), attempt_id=pk, now=now)
+    except tokens.BadToken:
+        return _json_refusal("Phiên làm bài không hợp lệ: hãy tải lại trang rồi chọn lại.", status=403)
+    except tokens.ExpiredToken:
+        return _json_refusal("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.")
+    chosen = [(name[2:], value) for name, value in request.POST.items() if name.startswith("q-")]
+    if len(chosen) != 1:
+        return _json_refusal("Mỗi lần chỉ lưu một câu trả lời.")
+    ((question_id, value),) = chosen
+    try:
+        services.record_choice(
+            attempt_id=pk, contestant_id=contestant_id, question_id=question_id, value=value, now=now
+        )
+    except services.ContestError as refusal:
+        return _json_refusal(refusal.message, status=404 if refusal.code == "not_found" else 400)
+    return JsonResponse({"saved": 1, "errors": []})
+
+
+def _json_refusal(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"saved": 0, "errors": [message]}, status=status)
+
+
 def _render_attempt(request, contest, contestant, attempt, now):
     drawn = list(
         AttemptQuestion.objects.filter(attempt=attempt)
@@ -300,5 +338,6 @@ def _render_attempt(request, contest, contestant, attempt, now):
         "open": attempt.accepts_answers(now),
         "seconds_left": attempt.seconds_left(now),
         "round_closed": round_closed,
+        "token": tokens.attempt_token(attempt),
     }
     return render(request, "contests/attempt.html", context)
