@@ -11,7 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,17 +42,25 @@ def _current_contestant(request, contest) -> Contestant | None:
 
 
 def contestant_required(view):
-    """Only a logged-in contestant of this contest; others are sent to the login page."""
+    """Only a logged-in contestant of this contest; others are sent to the login page.
+
+    The contestant, their contest and its campaign in one query (every attempt page, start
+    and submit goes through here); the contest alone is looked up only to refuse."""
 
     @wraps(view)
     def wrapped(request, slug, *args, **kwargs):
-        contest = _published_contest(slug)
-        contestant = _current_contestant(request, contest)
+        contestant = None
+        if request.user.is_authenticated:
+            contestant = (
+                Contestant.objects.select_related("contest__campaign", "unit")
+                .filter(user=request.user, contest__in=Contest.objects.published().filter(slug=slug))
+                .first()
+            )
         if contestant is None:
+            contest = _published_contest(slug)
             messages.info(request, "Hãy đăng nhập bằng số điện thoại đã đăng ký để dự thi.")
             return redirect(f"{reverse('contests:login', args=[contest.slug])}?next={request.path}")
-        contestant.contest = contest
-        return view(request, contest, contestant, *args, **kwargs)
+        return view(request, contestant.contest, contestant, *args, **kwargs)
 
     return wrapped
 
@@ -296,35 +304,46 @@ def _json_refusal(message: str, status: int = 400) -> JsonResponse:
 
 
 def _render_attempt(request, contest, contestant, attempt, now):
+    # Plain values, not model instances: the page shows 20 questions and 80 options, and
+    # building and templating objects for them was most of this page's CPU.
+    chosen = Answer.objects.filter(attempt=attempt, question_id=OuterRef("question_id")).values("option_id")
     drawn = list(
         AttemptQuestion.objects.filter(attempt=attempt)
-        .select_related("question")
-        .prefetch_related(Prefetch("question__options", queryset=Option.objects.all()))
         .order_by("position")
+        .annotate(chosen=Subquery(chosen))
+        .values_list("position", "question_id", "question__text", "question__explanation", "option_order", "chosen")
     )
-    answers = {answer.question_id: answer.option_id for answer in Answer.objects.filter(attempt=attempt)}
+    options = {}
+    for pk, question_id, text, is_correct in Option.objects.filter(
+        question_id__in=[row[1] for row in drawn]
+    ).values_list("pk", "question_id", "text", "is_correct"):
+        options.setdefault(question_id, {})[pk] = (text, is_correct)
     round_closed = attempt.round.answers_public(now)
     questions = []
-    for item in drawn:
-        options = {option.pk: option for option in item.question.options.all()}
-        ordered = [options[pk] for pk in item.option_order if pk in options]
-        ordered += [option for pk, option in options.items() if pk not in item.option_order]
-        chosen = answers.get(item.question_id)
+    for position, question_id, text, explanation, order, chosen_id in drawn:
+        own = options.get(question_id, {})
+        ordered = [pk for pk in order if pk in own] + [pk for pk in own if pk not in order]
+        choices = []
+        for pk in ordered:
+            # Only once the round is closed does any correct answer reach the page.
+            correct = round_closed and own[pk][1]
+            choices.append(
+                {
+                    "text": own[pk][0],
+                    "value": services.option_value(attempt.pk, pk),
+                    "chosen": pk == chosen_id,
+                    "correct": correct,
+                    "wrong": round_closed and pk == chosen_id and not correct,
+                }
+            )
         questions.append(
             {
-                "position": item.position,
-                "question": item.question,
-                "options": [
-                    {
-                        "option": option,
-                        "value": services.option_value(attempt.pk, option.pk),
-                        "chosen": option.pk == chosen,
-                        # Only once the round is closed does any correct answer reach the page.
-                        "correct": round_closed and option.is_correct,
-                    }
-                    for option in ordered
-                ],
-                "answered": chosen is not None,
+                "position": position,
+                "id": str(question_id),
+                "text": text,
+                "explanation": explanation,
+                "options": choices,
+                "answered": chosen_id is not None,
             }
         )
     context = {
@@ -334,7 +353,7 @@ def _render_attempt(request, contest, contestant, attempt, now):
         "attempt": attempt,
         "round": attempt.round,
         "questions": questions,
-        "answered_count": len(answers),
+        "answered_count": sum(1 for question in questions if question["answered"]),
         "open": attempt.accepts_answers(now),
         "seconds_left": attempt.seconds_left(now),
         "round_closed": round_closed,
