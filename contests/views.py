@@ -239,9 +239,7 @@ def _post_attempt(request, contest, attempt, now, wants_json):
     errors = []
     saved = 0
     try:
-        for question_id, value in chosen.items():
-            services.save_choice(attempt=attempt, question_id=question_id, value=value, now=now)
-            saved += 1
+        saved = services.save_choices(attempt=attempt, chosen=chosen, now=now)
         extras_form = AttemptExtrasForm(request.POST, round=attempt.round)
         if not extras_form.is_valid():
             errors += extras_form.error_messages()

@@ -149,19 +149,24 @@ def children(pid: int) -> list[int]:
 
 
 class CpuMeter:
-    """CPU used between two snapshots by a changing set of processes: a process seen only at
-    the end started meanwhile and counts in full; one gone at the end is lost (rare here)."""
+    """CPU used between two snapshots by a changing set of processes. A process seen only
+    later started meanwhile and counts in full; for one that ends meanwhile (a database
+    connection closed after CONN_MAX_AGE) its last sample counts, so sample() now and then."""
 
     def __init__(self, pids_of):
         self.pids_of = pids_of
         self.before = self.snapshot()
+        self.latest = dict(self.before)
 
     def snapshot(self) -> dict[int, float]:
         return {pid: cpu for pid in self.pids_of() if (cpu := cpu_seconds(pid)) is not None}
 
+    def sample(self) -> None:
+        self.latest.update(self.snapshot())
+
     def used(self) -> float:
-        after = self.snapshot()
-        return sum(cpu - self.before.get(pid, 0.0) for pid, cpu in after.items())
+        self.sample()
+        return sum(cpu - self.before.get(pid, 0.0) for pid, cpu in self.latest.items())
 
 
 def gunicorn_pids(servers: list[subprocess.Popen]):
@@ -268,7 +273,8 @@ class Contestant(threading.Thread):
         self.start_at = start_at
         self.think = think
         self.save_failures = 0
-        self.choices: dict[int, str] = {}  # question → the option's per-attempt value
+        self.choices: dict[int, str] = {}  # question → the option's per-attempt value, saved
+        self.picked: dict[int, str] = {}  # question → the option checked on the page
         self.attempt_id: int | None = None
         self.error: str | None = None
         self.started_at = self.finished_at = None
@@ -344,15 +350,19 @@ class Contestant(threading.Thread):
             {"Accept": "application/json", "X-Attempt-Token": self.token},
             cookies=False,
         )
+        self.picked[question] = option
         if status == 200 and '"saved": 1' in body:
             self.choices[question] = option
         else:
             self.save_failures += 1
 
     def submit(self):
-        status, _, _ = self.post("submit", f"/cuoc-thi/{SLUG}/luot/{self.attempt_id}/", self.csrf, {"nop": "1"})
+        # "Nộp bài" posts the whole form: every checked option, as a browser does.
+        form = {f"q-{question}": option for question, option in self.picked.items()}
+        status, _, _ = self.post("submit", f"/cuoc-thi/{SLUG}/luot/{self.attempt_id}/", self.csrf, {**form, "nop": "1"})
         if status != 302:
             raise RuntimeError(f"submit answered {status}")
+        self.choices.update(self.picked)
 
     def take_part(self):
         self.open_registration()
@@ -558,7 +568,10 @@ def main() -> int:
         for contestant in contestants:
             contestant.start()
         for contestant in contestants:
-            contestant.join(timeout=max(0.0, began + RAMP + 900 - time.monotonic()))
+            while contestant.is_alive() and time.monotonic() < began + RAMP + 900:
+                contestant.join(timeout=1.0)
+                server_cpu.sample()
+                database_cpu.sample()
         elapsed = time.monotonic() - began
         run_cpu = (server_cpu.used(), database_cpu.used(), time.process_time() - client_cpu)
         stat_after = proc_stat()

@@ -1,4 +1,4 @@
-"""The attempt page's script saving an answer: the lean JSON endpoint and its attempt token."""
+"""Saving answers: the page script's lean JSON endpoint with its attempt token, and the whole form."""
 
 import datetime
 import re
@@ -9,7 +9,14 @@ from django.test import Client
 
 from contests import tokens
 from contests.models import Answer, AttemptQuestion, Option
-from contests.services import ContestError, option_value, record_choice, start_attempt, submit_attempt
+from contests.services import (
+    ContestError,
+    option_value,
+    record_choice,
+    save_choices,
+    start_attempt,
+    submit_attempt,
+)
 
 from .conftest import NOW
 from .factories import ContestantFactory
@@ -181,3 +188,32 @@ def test_only_post_is_allowed(script, contest, attempt):
         script.get(save_url(contest, attempt), headers={"X-Attempt-Token": tokens.attempt_token(attempt)}).status_code
         == 405
     )
+
+
+def test_the_whole_form_writes_only_the_answers_that_changed(attempt, django_assert_num_queries):
+    """ "Nộp bài" and every "Lưu" button post all chosen options, most already saved by the
+    script: the drawn options and the saved answers are read once (2 queries) and only the
+    changed answer is written (1), where saving each posted choice cost 2 queries apiece."""
+    drawn = list(
+        AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)
+    )
+    picks = {question: Option.objects.filter(question_id=question).order_by("pk").first() for question in drawn}
+    form = {str(question): option_value(attempt.pk, option.pk) for question, option in picks.items()}
+    assert save_choices(attempt=attempt, chosen=form, now=NOW) == 3
+    changed = Option.objects.filter(question_id=drawn[0]).order_by("pk").last()
+    form[str(drawn[0])] = option_value(attempt.pk, changed.pk)
+    with django_assert_num_queries(3):
+        assert save_choices(attempt=attempt, chosen=form, now=NOW + MINUTE) == 3
+    stored = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "option_id"))
+    assert stored == {drawn[0]: changed.pk, drawn[1]: picks[drawn[1]].pk, drawn[2]: picks[drawn[2]].pk}
+    assert Answer.objects.get(attempt=attempt, question_id=drawn[0]).saved_at == NOW + MINUTE
+
+
+def test_the_whole_form_refuses_a_value_of_another_question(attempt):
+    first, second = (
+        AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)[:2]
+    )
+    foreign = Option.objects.filter(question_id=second).first()
+    with pytest.raises(ContestError, match="Phương án này không thuộc câu hỏi"):
+        save_choices(attempt=attempt, chosen={str(first): option_value(attempt.pk, foreign.pk)}, now=NOW)
+    assert not Answer.objects.exists()
