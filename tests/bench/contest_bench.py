@@ -275,6 +275,10 @@ class Contestant(threading.Thread):
         self.save_failures = 0
         self.choices: dict[int, str] = {}  # question → the option's per-attempt value, saved
         self.picked: dict[int, str] = {}  # question → the option checked on the page
+        # Values sent after the last confirmed save whose outcome the client never learnt (a
+        # 5xx, a proxy's timeout): the server may have stored them, or not.
+        self.unsure: dict[int, set[str]] = {}
+        self.submitted = False
         self.attempt_id: int | None = None
         self.error: str | None = None
         self.started_at = self.finished_at = None
@@ -343,26 +347,37 @@ class Contestant(threading.Thread):
 
     def save(self, question: int):
         option = random.choice(self.options[question])
-        status, _, body = self.client.request(
-            "save",
-            self.save_url,
-            {f"q-{question}": option},
-            {"Accept": "application/json", "X-Attempt-Token": self.token},
-            cookies=False,
-        )
+        try:
+            status, _, body = self.client.request(
+                "save",
+                self.save_url,
+                {f"q-{question}": option},
+                {"Accept": "application/json", "X-Attempt-Token": self.token},
+                cookies=False,
+            )
+        except OSError:  # no answer at all: the save may or may not have been stored
+            self.unsure.setdefault(question, set()).add(option)
+            raise
         self.picked[question] = option
         if status == 200 and '"saved": 1' in body:
             self.choices[question] = option
+            self.unsure.pop(question, None)
         else:
             self.save_failures += 1
+            if status >= 500:
+                self.unsure.setdefault(question, set()).add(option)
 
     def submit(self):
         # "Nộp bài" posts the whole form: every checked option, as a browser does.
         form = {f"q-{question}": option for question, option in self.picked.items()}
         status, _, _ = self.post("submit", f"/cuoc-thi/{SLUG}/luot/{self.attempt_id}/", self.csrf, {**form, "nop": "1"})
         if status != 302:
+            for question, option in self.picked.items():
+                self.unsure.setdefault(question, set()).add(option)
             raise RuntimeError(f"submit answered {status}")
         self.choices.update(self.picked)
+        self.unsure.clear()
+        self.submitted = True
 
     def take_part(self):
         self.open_registration()
@@ -396,16 +411,21 @@ def verify(contestants: list[Contestant]) -> dict:
     for attempt_id, question_id, option_id in Answer.objects.values_list("attempt_id", "question_id", "option_id"):
         saved.setdefault(attempt_id, {})[question_id] = option_id
     correct = set(Option.objects.filter(is_correct=True).values_list("pk", flat=True))
-    lost = wrong_score = unsubmitted = 0
+    lost = wrong_score = unsubmitted = left_open = 0
     for contestant in contestants:
         if contestant.attempt_id is None:
             continue
         rows = saved.get(contestant.attempt_id, {})
         stored = {question: option_value(contestant.attempt_id, option) for question, option in rows.items()}
-        lost += sum(1 for question, option in contestant.choices.items() if stored.get(question) != option)
+        lost += sum(
+            1
+            for question, option in contestant.choices.items()
+            if stored.get(question) != option and stored.get(question) not in contestant.unsure.get(question, ())
+        )
         attempt = attempts[contestant.attempt_id]
         if attempt.submitted_at is None:
-            unsubmitted += 1
+            unsubmitted += contestant.submitted  # told "submitted" (302), yet open
+            left_open += not contestant.submitted
         elif attempt.score != sum(1 for option in rows.values() if option in correct):
             wrong_score += 1
     doubled = Answer.objects.values("attempt_id", "question_id").annotate(n=Count("pk")).filter(n__gt=1).count()
@@ -418,6 +438,7 @@ def verify(contestants: list[Contestant]) -> dict:
         "double_attempts": double_attempts,
         "wrong_score": wrong_score,
         "unsubmitted": unsubmitted,
+        "left_open": left_open,
         "answers": sum(len(rows) for rows in saved.values()),
     }
 
@@ -629,7 +650,8 @@ def main() -> int:
     print(
         f"câu trả lời trong CSDL: {figures['answers']} · bị mất: {figures['lost']} · trùng: {figures['doubled']} · "
         f"lượt thi mở trùng: {figures['double_attempts']} · điểm sai: {figures['wrong_score']} · "
-        f"chưa nộp: {figures['unsubmitted']} · lưu bị từ chối: {sum(c.save_failures for c in contestants)} · "
+        f"đã báo nộp mà chưa nộp: {figures['unsubmitted']} · "
+        f"bỏ dở (thí sinh lỗi): {figures['left_open']} · lưu bị từ chối: {sum(c.save_failures for c in contestants)} · "
         f"lỗi 5xx: {server_errors}"
     )
     missed = []
