@@ -1,9 +1,12 @@
-# The README's commands. `make run` and `make test` work on a fresh machine:
-# they create .venv and install requirements.txt themselves.
+# The README's commands. `make run` and `make test` work on a fresh machine: they create
+# .venv and install what they need, `make run` the runtime (requirements.txt), the others
+# also the tests and tools (requirements-dev.txt). One venv; a stamp per requirements set,
+# named after the files' checksum, so editing either file reinstalls.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Two workers on this 2-core machine; `make test PYTEST_ARGS="tests/news -x"` for a subset.
@@ -15,22 +18,32 @@ RUN_ENV = SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost 
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1
 TEST_ENV = SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run dev test lint format clean audit audit-tools
+.PHONY: install install-runtime run dev test lint format clean audit audit-tools
 
-$(STAMP): requirements.txt
+$(RUNTIME_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	rm -f $(VENV)/.installed-runtime-*
+	touch $(RUNTIME_STAMP)
 
-install: $(STAMP)
+# The dev set includes the runtime, so it leaves the runtime stamp current too.
+$(DEV_STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-runtime-* $(VENV)/.installed-dev-* $(VENV)/.installed-[0-9]*
+	touch $(RUNTIME_STAMP) $(DEV_STAMP)
+
+install-runtime: $(RUNTIME_STAMP)
+
+install: $(DEV_STAMP)
 
 var/secret_key:
 	mkdir -p var
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
 
-run: install var/secret_key
+run: install-runtime var/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
@@ -56,13 +69,13 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/audit/node_modules
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tools/audit/node_modules
 
 # `make audit`: Nu HTML Checker, axe-core and Lighthouse (mobile) on seven pages of the site
-# with demo data, in Debian's Chromium; thresholds in tests/audit/run_audit.py; results,
-# reports and screenshots in var/audit/. The npm tools are pinned in tests/audit/package-lock.json
+# with demo data, in Debian's Chromium; thresholds in tools/audit/run_audit.py; results,
+# reports and screenshots in var/audit/. The npm tools are pinned in tools/audit/package-lock.json
 # and installed without install scripts: nothing downloads a browser or a JDK.
-AUDIT_DIR := tests/audit
+AUDIT_DIR := tools/audit
 AUDIT_STAMP := $(AUDIT_DIR)/node_modules/.installed-$(shell cksum $(AUDIT_DIR)/package-lock.json | cut -d' ' -f1)
 NO_BROWSER_DOWNLOAD = PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROME_DOWNLOAD=1 \
 	PUPPETEER_SKIP_CHROME_HEADLESS_SHELL_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -108,16 +121,16 @@ bench-tools:
 
 bench: install var/secret_key bench-tools
 	@mkdir -p $(BENCH_DIR)
-	$(BENCH_ENV) $(BIN)/python tests/bench/run_bench.py createdb
+	$(BENCH_ENV) $(BIN)/python tools/run_bench.py createdb
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BENCH_ENV) $(BIN)/python manage.py seed_bench
-	$(BENCH_ENV) $(BIN)/python tests/bench/run_bench.py
+	$(BENCH_ENV) $(BIN)/python tools/seed_bench.py
+	$(BENCH_ENV) $(BIN)/python tools/run_bench.py
 
 # `make bench-contest`: 300 simulated contestants register and take a 20-question attempt at
 # once against gunicorn on PostgreSQL (CONTEST_BENCH_DATABASE_URL, made afresh); prints lost/double
 # answers, 5xx, latencies, the machine's load and steal, and server CPU per request. Knobs: see
-# tests/bench/contest_bench.py; `make bench-contest CONTEST_BENCH_USERS=3000 CONTEST_BENCH_SERVERS=2`
+# tools/contest_bench.py; `make bench-contest CONTEST_BENCH_USERS=3000 CONTEST_BENCH_SERVERS=2`
 # is the network's mode (two gunicorn instances behind nginx, installed here when run as root).
 CONTEST_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/congdoan_bench_contest
 CONTEST_BENCH_SERVERS ?= 1
@@ -128,4 +141,4 @@ bench-contest: install var/secret_key
 		else echo "nginx is missing: sudo apt-get install nginx"; exit 1; fi; fi
 	$(RUN_ENV) DATABASE_URL=$(CONTEST_BENCH_DATABASE_URL) CONTEST_BENCH_SERVERS=$(CONTEST_BENCH_SERVERS) \
 		MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media STATIC_HASHED=0 PAGE_CACHE_SECONDS=0 \
-		$(BIN)/python tests/bench/contest_bench.py
+		$(BIN)/python tools/contest_bench.py

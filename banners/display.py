@@ -13,7 +13,6 @@ from .anniversaries import format_day, parse_day
 from .models import Commemoration, Slide, Slogan, TickerSettings
 
 DAY_PARAMETER = "ngay"
-DEFAULT_SLIDE_INTERVAL_MS = 6000
 # About 8 characters a second; the animation length is picked from these steps
 # (there are matching `.ticker--dN` rules in site.css: no inline styles under the CSP).
 DURATION_STEPS = (20, 30, 45, 60, 90, 120, 150, 180, 240, 300, 400)
@@ -54,7 +53,7 @@ def ticker_html(day: date) -> str:
 
 def slides_html(day: date) -> str:
     def render():
-        interval = getattr(settings, "BANNERS_SLIDE_INTERVAL_MS", DEFAULT_SLIDE_INTERVAL_MS)
+        interval = settings.BANNERS_SLIDE_INTERVAL_MS
         return render_to_string("banners/slides.html", {"slides": slides_on(day), "interval": interval})
 
     return cached_html("slides", [day.isoformat()], render)

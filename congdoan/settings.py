@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a read that met a dropped database connection runs once more (congdoan.resilience).
+    "congdoan.resilience.RetryReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "congdoan.middleware.PermissionsPolicyMiddleware",
@@ -161,12 +163,22 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
 # A page larger than this is not stored (the home page is about 100 KB).
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
-# Pieces of public pages ({% fragment %}: home blocks, an article's main column) cached
+# Pieces of public pages (home blocks, an article's main column, the menu) cached
 # until the content changes; they make a page-cache miss (a new ?page=, a search) cheap.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 # Article views are added up and written in one UPDATE at most this often (news.view_counts).
 VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10"))
 VIEW_COUNT_FLUSH_AFTER = int(os.environ.get("VIEW_COUNT_FLUSH_AFTER", "100"))
+# One reader (client address) adds at most one view to an article per window (news.view_counts).
+VIEW_COUNT_WINDOW_SECONDS = int(os.environ.get("VIEW_COUNT_WINDOW_SECONDS", "1800"))
+
+# --- Banners and contests -----------------------------------------------------
+# How long each header slide shows before the next one (banners.display).
+BANNERS_SLIDE_INTERVAL_MS = int(os.environ.get("BANNERS_SLIDE_INTERVAL_MS", "6000"))
+# An answer saved this long after an attempt's deadline still counts: network latency, slow phones.
+CONTEST_ANSWER_GRACE_SECONDS = int(os.environ.get("CONTEST_ANSWER_GRACE_SECONDS", "30"))
+# How old a contest's live counts (registered, attempts) may be when shown (contests.results).
+CONTEST_COUNTS_SECONDS = int(os.environ.get("CONTEST_COUNTS_SECONDS", "30"))
 
 # --- Auth ---------------------------------------------------------------------
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): memory-hard, yet
@@ -218,6 +230,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Our catalogue comes first: it fills the strings Django's, django-reversion's and the
+# uploader's catalogues leave in English (as an app's locale it would lose to theirs).
+LOCALE_PATHS = [BASE_DIR / "congdoan" / "locale"]
 USE_TZ = True
 # Django's own `vi` formats lack input formats and number grouping; ours complete them.
 FORMAT_MODULE_PATH = ["congdoan.formats"]

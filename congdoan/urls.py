@@ -6,7 +6,7 @@ from campaigns.sitemaps import CampaignSitemap
 from contests.sitemaps import ContestSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 
-from . import uploads, views
+from . import admin_views, uploads, views
 from .caching import public_page
 
 SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap}
@@ -19,9 +19,15 @@ def sitemap_xml(request):
 
 handler400 = "congdoan.views.bad_request"
 handler404 = "congdoan.views.page_not_found"
-handler500 = "congdoan.views.server_error"
+handler500 = "congdoan.resilience.server_error"
 
 urlpatterns = [
+    # Before the admin's own: "view on site" only for objects the user may see.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_views.view_on_site),
+        name="admin_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("ckeditor/browse/", uploads.browse, name="ckeditor_browse"),

@@ -9,12 +9,13 @@ correct number (ascending; no answer ranks after any answer). Units: by particip
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from congdoan.caching import cached
 
-from .models import Attempt, Contest, Contestant, Round, contest_setting
+from .models import Attempt, Contest, Contestant, Round
 
 WINNERS_SHOWN = 10
 UNITS_SHOWN = 20
@@ -36,8 +37,7 @@ def live_counts(contest: Contest) -> dict:
     contest page and on any page showing it (the campaign page's contest box), whatever the
     traffic: two aggregate queries at most that often, not on every view.
     """
-    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
-    return cached("contest-counts", contest.pk, lambda: _counts(contest), seconds=seconds)
+    return cached("contest-counts", contest.pk, lambda: _counts(contest), seconds=settings.CONTEST_COUNTS_SECONDS)
 
 
 def _counts(contest: Contest) -> dict:
@@ -82,8 +82,8 @@ def closed_round_standings(round_: Round) -> dict:
         ]
         return {"winners": winners, "units": unit_ranking(round_)[:UNITS_SHOWN]}
 
-    seconds = contest_setting("CONTEST_COUNTS_SECONDS", 30)
-    return cached("contest-standings", f"{round_.pk}:{round_.tiebreak_answer}", load, seconds=seconds)
+    key = f"{round_.pk}:{round_.tiebreak_answer}"
+    return cached("contest-standings", key, load, seconds=settings.CONTEST_COUNTS_SECONDS)
 
 
 @dataclass

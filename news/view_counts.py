@@ -12,9 +12,21 @@ in a buffer and written in one statement per flush, at most every
 - Without Redis (one machine): a per-process counter, flushed on the same schedule and when
   the worker exits.
 - Redis unreachable: the view is written at once, as before batching.
+
+One view per reader per article per window (`first_view_in_window`). The page is cached
+whole for anonymous readers, so anything in its HTML (a token, a nonce) is the same for
+every reader and proves nothing about who posts it; a cookie set by the beacon is simply
+not sent by a script. What a script cannot choose is its address, so the reader is the
+client address (trusted proxies' X-Forwarded-For, see congdoan.security; an IPv6 /64,
+which one subscriber gets whole) and `cache.add` on (article, reader, window) keeps the
+first view: 300 forged posts from one address count once. Readers behind one NAT (a union
+office) count once per window between them: "Đọc nhiều" ranks articles against each other,
+so it undercounts them evenly rather than letting one client decide it. With Redis the
+key is shared by every app server; in a per-process cache each worker keeps its own.
 """
 
 import atexit
+import ipaddress
 import threading
 import time
 import uuid
@@ -24,9 +36,34 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, F, Value, When
+from django.utils.crypto import salted_hmac
 
 PENDING_KEY = "news:views:pending"
 FLUSH_LOCK_KEY = "news:views:flush-lock"
+SEEN_KEY = "news:views:seen:{pk}:{window}:{reader}"
+
+
+def reader_of(address: str) -> str:
+    """The reader an address stands for: itself, or its /64 for IPv6."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
+def first_view_in_window(pk: int, address: str) -> bool:
+    """True for the first view of article `pk` from this reader in the current window."""
+    window = settings.VIEW_COUNT_WINDOW_SECONDS
+    # Keyed by a keyed hash: the cache holds no reader addresses.
+    reader = salted_hmac("news.view_counts.reader", reader_of(address)).hexdigest()[:24]
+    key = SEEN_KEY.format(pk=pk, window=int(time.time() // window), reader=reader)
+    # None: the cache did not answer (Redis down); count rather than lose every view.
+    return cache.add(key, 1, timeout=window) is not False
 
 
 def write_counts(counts: dict[int, int]) -> None:

@@ -15,12 +15,12 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from congdoan.caching import cached, public_page
+from congdoan.caching import cached, cached_render, public_page
 from congdoan.pagination import paginate
+from congdoan.security import client_ip
 
 from . import view_counts
 from .context_processors import menu_sections
@@ -42,6 +42,12 @@ _BOT_RE = re.compile(
 )
 
 
+def _evaluated(page):
+    """The page with its articles fetched (inside the cached piece, so only on a miss)."""
+    page.object_list = list(page.object_list)
+    return page
+
+
 def _section_blocks(sections, featured=None):
     """Latest articles of each menu section (sub-sections included) in one query; the featured
     story, already at the top of the page, is not repeated."""
@@ -54,31 +60,42 @@ def _section_blocks(sections, featured=None):
     return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
 
 
+def _home_blocks() -> dict:
+    published = Article.objects.published().for_cards()
+    featured = published.filter(featured=True).first() or published.first()
+    return {
+        "featured": featured,
+        "latest": list(published.exclude(pk=featured.pk)[:HOME_LATEST]) if featured else [],
+        "section_blocks": _section_blocks(menu_sections(), featured),
+        "most_read": list(published.most_read()[:MOST_READ]),
+    }
+
+
 @public_page()
 def home(request):
-    # Lazy: the template caches its blocks in {% fragment %}, and on a hit none of these run.
-    published = Article.objects.published().for_cards()
-    featured = SimpleLazyObject(lambda: published.filter(featured=True).first() or published.first())
-    context = {
-        "featured": featured,
-        "latest": SimpleLazyObject(lambda: list(published.exclude(pk=featured.pk)[:HOME_LATEST]) if featured else []),
-        "section_blocks": SimpleLazyObject(lambda: _section_blocks(menu_sections(), featured)),
-        "most_read": SimpleLazyObject(lambda: list(published.most_read()[:MOST_READ])),
-    }
-    return render(request, "news/home.html", context)
+    main = cached_render(request, "home", [], "news/includes/home_main.html", _home_blocks)
+    return render(request, "news/home.html", {"main": main})
+
+
+def _article_list_page(request, kind: str, owner, articles):
+    """A section's or a tag's page: its count and the list of this page are kept per
+    generation, so a warm list page runs no query."""
+    count = cached(f"{kind}-count", str(owner.pk), articles.count)
+    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
+    article_list = cached_render(
+        request, f"{kind}-list", [owner.pk, page.number], f"news/includes/{kind}_list.html",
+        lambda: {kind: owner, "page": _evaluated(page)},
+    )  # fmt: skip
+    return render(request, f"news/{kind}.html", {kind: owner, "page": page, "article_list": article_list})
 
 
 @public_page(params=("page",))
 def section(request, slug):
-    # The section, its article count and (in the template) its list are kept per content
-    # version: a warm section page runs no query.
     section = cached("section", slug, lambda: Section.objects.select_related("parent").filter(slug=slug).first())
     if section is None:
         raise Http404("Không có chuyên mục này.")
     articles = Article.objects.published().for_cards().in_section(section).order_by("-publish_at", "-pk")
-    count = cached("section-count", str(section.pk), articles.count)
-    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
-    return render(request, "news/section.html", {"section": section, "page": page})
+    return _article_list_page(request, "section", section, articles)
 
 
 @public_page(params=("page",))
@@ -87,9 +104,7 @@ def tag(request, slug):
     if tag is None:
         raise Http404("Không có thẻ này.")
     articles = Article.objects.published().for_cards().filter(tags=tag).order_by("-publish_at", "-pk")
-    count = cached("tag-count", str(tag.pk), articles.count)
-    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
-    return render(request, "news/tag.html", {"tag": tag, "page": page})
+    return _article_list_page(request, "tag", tag, articles)
 
 
 def _can_preview(user, article) -> bool:
@@ -134,26 +149,30 @@ def article(request, slug):
     preview = not article.is_published
     if preview and not _can_preview(request.user, article):
         raise Http404("Không có bài viết này.")
-    # Lazy, like the home page's blocks: cached with the article's main column.
-    tags = SimpleLazyObject(lambda: list(article.tags.all()))
-    related = SimpleLazyObject(lambda: related_articles(article, [tag.pk for tag in tags]))
-    more = SimpleLazyObject(
-        lambda: list(
+
+    def extras() -> dict:
+        tags = list(article.tags.all())
+        related = related_articles(article, [tag.pk for tag in tags])
+        more = list(
             Article.objects.published()
             .for_cards()
             .filter(section_id=article.section_id)
             .exclude(pk__in=[article.pk, *(item.pk for item in related)])
             .order_by("-publish_at", "-pk")[:MORE]
         )
-    )
+        return {"article": article, "preview": preview, "tags": tags, "related": related, "more": more}
+
     context = {
         "article": article,
-        "tags": tags,
-        "related": related,
-        "more": more,
         "preview": preview,
-        "cacheable": not preview,
-    }
+        "meta": cached_render(
+            request, "article-meta", [article.pk], "news/includes/article_meta.html",
+            lambda: {"article": article, "preview": preview}, enabled=not preview,
+        ),
+        "main": cached_render(
+            request, "article", [article.pk], "news/includes/article_main.html", extras, enabled=not preview
+        ),
+    }  # fmt: skip
     response = render(request, "news/article.html", context)
     if preview:
         add_never_cache_headers(response)
@@ -205,7 +224,7 @@ def _is_same_origin(request) -> bool:
     return origin.split("://", 1)[-1] == request.get_host()
 
 
-@csrf_exempt  # no session or state is touched: at worst a view is counted twice
+@csrf_exempt  # no session or state is touched; one view per reader per window (view_counts)
 @require_POST
 def count_view(request, pk):
     """Beacon sent by static/news/article.js after an article page loads (batched, see view_counts)."""
@@ -214,6 +233,7 @@ def count_view(request, pk):
         and _is_same_origin(request)
         and not _is_probably_bot(request)
         and Article.objects.published().filter(pk=pk).exists()
+        and view_counts.first_view_in_window(pk, client_ip(request))
     ):
         view_counts.record_view(pk)
     response = HttpResponse(status=204)

@@ -88,6 +88,22 @@ def redis_server(tmp_path):
     server.stop()
 
 
+@pytest.fixture
+def redis_cache(settings, redis_server):
+    """The production cache setup (congdoan.caching.backends) on a throwaway Redis of our own,
+    with short timeouts so a stopped or hung server shows quickly."""
+    settings.CACHE_RETRY_SECONDS = 0.3
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "congdoan.caching.backends.ResilientRedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25},
+        }
+    }
+    yield redis_server
+    redis_server.resume()
+
+
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Views are tested uncached; tests/congdoan/test_page_cache.py and test_fragments.py

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -82,6 +83,9 @@ class Gunicorn:
         }
         self.workers = workers
         self.process = None
+        # A file, not a pipe nobody reads: a burst of logged errors would fill a pipe and
+        # block the workers on their next write.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
         self.cookies = CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
 
@@ -93,7 +97,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "congdoan.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--log-level", "warning"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log,
         )  # fmt: skip
         wait_for_port(self.port)
 

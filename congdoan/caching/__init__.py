@@ -12,7 +12,7 @@ What is cached, keyed on what, stale when, and why:
    new generation, `PAGE_CACHE_SECONDS` (600), or the shortest lifetime a live piece declared.
    Why: a hit is one cache round trip and no query.
 2. Pieces of pages: home blocks, an article's column, list pages, the header's ticker and
-   slides (`{% fragment %}`, `pieces.cached_html`). Key: name, generation, origin, the values
+   slides (`pieces.cached_render`, `pieces.cached_html`). Key: name, generation, origin, the values
    named. Stale: new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new
    `?page=`, a reader with a session) stays cheap.
 3. Objects: the article behind a slug, list counts, a search's ranked ids, the menu, the site
@@ -26,6 +26,10 @@ What is cached, keyed on what, stale when, and why:
    its commit) and when a declared schedule comes due. Why: one value every app server (or
    worker) reads.
 
+Not caching but kept in the same cache server: counters shared by app servers (contest login
+and registration limits, buffered article views). They have their own lifetimes and are never
+keyed on the generation: an edit must not reset a lockout.
+
 What changes a generation is declared by the apps, in their `AppConfig`: `public_models` and
 `next_public_change()` (see `registry`). A write whose bump cannot reach the cache is refused
 (`CacheUnavailable`, a 503 page telling the editor why): a retracted article must never stay
@@ -37,7 +41,7 @@ from .backends import CacheUnavailable
 from .clock import SITE_ZONE, seconds_until_local_midnight, site_now, site_today
 from .generations import bump_content_version, declare_max_age, generation, register_next_change
 from .pages import public_page
-from .pieces import cached, cached_html
+from .pieces import cached, cached_html, cached_render
 
 __all__ = [
     "SITE_ZONE",
@@ -45,6 +49,7 @@ __all__ = [
     "bump_content_version",
     "cached",
     "cached_html",
+    "cached_render",
     "declare_max_age",
     "generation",
     "public_page",

@@ -81,7 +81,7 @@ class ResilientRedisCache(RedisCache):
     get_many = _guarded("get_many", dict)
     set = _guarded("set", False)
     set_many = _guarded("set_many", list)
-    add = _guarded("add", False)
+    add = _guarded("add", None)  # None: not known (False would say "already there")
     delete = _guarded("delete", False)
     delete_many = _guarded("delete_many", 0)
     delete_pattern = _guarded("delete_pattern", 0)

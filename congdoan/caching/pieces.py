@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 
 from .clock import seconds_until_local_midnight
 from .generations import current_scope, declare_max_age, generation
@@ -76,3 +77,18 @@ def cached_html(name: str, parts, render: Callable[[], str], *, seconds: int | N
         html = render()
         _store(cache_key, html, seconds)
     return html
+
+
+def cached_render(request, name: str, parts, template_name: str, build: Callable[[], dict], *,
+                  seconds: int | None = None, enabled: bool = True) -> str:  # fmt: skip
+    """A piece of a page: `template_name` rendered with `build()`'s data, kept per generation
+    and origin (absolute links differ by scheme and host). `build()` — the piece's queries —
+    runs only on a miss. Nothing in it may depend on who is reading; `enabled=False` renders
+    without the cache (a staff preview)."""
+
+    def render() -> str:
+        return render_to_string(template_name, build(), request=request)
+
+    if not enabled:
+        return render()
+    return cached_html(name, [f"{request.scheme}://{request.get_host()}", *parts], render, seconds=seconds)

@@ -4,8 +4,8 @@ import os
 import subprocess
 import sys
 
-from tests.bench import contest_bench
-from tests.bench.contest_bench import Contestant, CpuMeter, cpu_seconds, machine_share, percentile
+from tools import contest_bench
+from tools.contest_bench import Contestant, CpuMeter, cpu_seconds, machine_share, percentile
 
 
 def test_cpu_seconds_reads_this_process_and_none_for_a_gone_one():

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.bench import run_bench
-from tests.bench.run_bench import Row, WrkResult, duration_ms, misses, parse_wrk, weight_miss
+from tools import run_bench
+from tools.run_bench import Row, WrkResult, duration_ms, misses, parse_wrk, weight_miss
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:40111/
@@ -121,7 +121,7 @@ def test_table_marks_misses():
 
 
 def test_nginx_config_is_the_deploy_example_made_local(tmp_path):
-    template = (Path(run_bench.BASE_DIR) / "congdoan" / "deploy" / "nginx.conf").read_text()
+    template = (Path(run_bench.BASE_DIR) / "deploy" / "nginx.conf").read_text()
     conf = run_bench.nginx_config(
         template,
         port=18080,

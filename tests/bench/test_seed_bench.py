@@ -8,13 +8,14 @@ from django.core.management import call_command
 
 from congdoan.renditions import FORMATS, WIDTHS, rendition_name
 from news.models import Article, Section, Tag
+from tools.seed_bench import Command as SeedBench
 
 pytestmark = pytest.mark.django_db
 
 
 def seed(**options):
     call_command(
-        "seed_bench", articles=40, covers=2, no_demo=True, stdout=io.StringIO(), stderr=io.StringIO(), **options
+        SeedBench(), articles=40, covers=2, no_demo=True, stdout=io.StringIO(), stderr=io.StringIO(), **options
     )
 
 

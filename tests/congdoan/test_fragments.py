@@ -1,19 +1,17 @@
-"""{% fragment %}: pieces of public pages cached until the content changes."""
+"""Pieces of public pages (congdoan.caching.cached_render / cached_html), cached until the content changes."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 
+from congdoan.caching import cached_render
 from congdoan.models import SiteIdentity
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-
-TEMPLATE = Template('{% load congdoan %}{% fragment "test" key if=cacheable %}{{ counter.next }}{% endfragment %}')
 
 
 class Counter:
@@ -33,8 +31,16 @@ def _fragments_on(settings):
 
 
 def render(counter, key="a", cacheable=True, request=None):
-    context = {"counter": counter, "key": key, "cacheable": cacheable, "request": request}
-    return TEMPLATE.render(Context(context))
+    """What a view does: the piece "test", varying on `key`, its data built only on a miss."""
+    request = request or RequestFactory().get("/")
+    return cached_render(request, "test", [key], "test.html", lambda: {"counter": counter}, enabled=cacheable)
+
+
+@pytest.fixture(autouse=True)
+def _counting_template(monkeypatch):
+    from congdoan.caching import pieces
+
+    monkeypatch.setattr(pieces, "render_to_string", lambda name, context, request=None: str(context["counter"].next()))
 
 
 def test_cached_until_the_content_changes():
@@ -97,6 +103,11 @@ def test_unreachable_cache_renders_every_time(settings):
     assert render(counter) == "2"
 
 
-def test_needs_a_name():
-    with pytest.raises(TemplateSyntaxError):
-        Template("{% load congdoan %}{% fragment %}x{% endfragment %}")
+def test_pieces_differ_by_origin(settings):
+    """Absolute links inside a piece differ by scheme and host: each origin has its own copy."""
+    settings.ALLOWED_HOSTS = ["congdoanbackan.vn", "testserver"]
+    counter = Counter()
+    plain = RequestFactory().get("/")
+    other_host = RequestFactory().get("/", HTTP_HOST="congdoanbackan.vn")
+    secure = RequestFactory().get("/", secure=True)
+    assert [render(counter, request=request) for request in (plain, other_host, secure, plain)] == ["1", "2", "3", "1"]

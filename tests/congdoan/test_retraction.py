@@ -36,16 +36,9 @@ def _caches_on(settings):
 
 
 @pytest.fixture
-def on_redis(settings, redis_server):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "congdoan.caching.backends.ResilientRedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25},
-        }
-    }
-    yield redis_server
-    redis_server.resume()
+def on_redis(redis_cache, settings):
+    settings.CACHE_RETRY_SECONDS = RETRY_SECONDS
+    return redis_cache
 
 
 @pytest.fixture

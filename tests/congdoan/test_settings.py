@@ -1,6 +1,8 @@
 """The settings module reads the environment as documented in the README."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +111,61 @@ def test_media_on_its_own_host_is_allowed_by_the_csp():
     assert result.returncode == 0, result.stderr
     assert "'https://media.congdoanbackan.vn'" in result.stdout.split("]")[0]
     assert "'https://media.congdoanbackan.vn'" in result.stdout.split("]")[1]
+
+
+def environment_reads() -> set[str]:
+    """Every variable settings.py (and gunicorn.conf.py) reads: os.environ.get/[…] and the
+    env_bool/env_list helpers."""
+    trees = [ast.parse((ROOT / name).read_text()) for name in ("congdoan/settings.py", "gunicorn.conf.py")]
+    # not the helpers' own reads
+    statements = [node for tree in trees for node in tree.body if not isinstance(node, ast.FunctionDef)]
+    names = set()
+    for node in (child for statement in statements for child in ast.walk(statement)):
+        if isinstance(node, ast.Call):
+            func = ast.unparse(node.func)
+            if func in {"os.environ.get", "os.getenv", "env_bool", "env_list"} and node.args:
+                names.add(node.args[0])
+        elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+            names.add(node.slice)
+    assert all(isinstance(name, ast.Constant) for name in names), "read the environment with literal names"
+    return {name.value for name in names} - {""}
+
+
+def test_env_example_lists_exactly_the_variables_settings_reads():
+    listed = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    reads = environment_reads()
+    assert "CONTEST_COUNTS_SECONDS" in reads and "DATABASE_URL" in reads  # the parser finds them
+    assert sorted(reads - listed) == []
+    assert sorted(listed - reads) == []
+
+
+def test_readme_configuration_table_documents_every_variable():
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    documented = {
+        name
+        for row in table.splitlines()
+        if row.startswith("| `")
+        for name in re.findall(r"`([A-Z][A-Z0-9_]*)`", row.split("|")[1])
+    }
+    assert sorted(environment_reads() - documented) == []
+
+
+def test_settings_are_declared_not_guessed():
+    """Every setting the project reads is declared in settings.py: no getattr(settings, …, default)."""
+    sources = [
+        path
+        for folder in ("congdoan", "news", "banners", "campaigns", "contests", "tools")
+        for path in (ROOT / folder).rglob("*.py")
+    ]
+    offenders = [str(path.relative_to(ROOT)) for path in sources if "getattr(settings" in path.read_text()]
+    assert offenders == []
+    assert (
+        settings.BANNERS_SLIDE_INTERVAL_MS,
+        settings.CONTEST_ANSWER_GRACE_SECONDS,
+        settings.CONTEST_COUNTS_SECONDS,
+    ) == (
+        6000,
+        30,
+        30,
+    )

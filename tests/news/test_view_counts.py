@@ -1,8 +1,11 @@
 """Batched view counts: nothing lost, nothing counted twice, one UPDATE per flush."""
 
+import itertools
 import threading
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,10 +17,12 @@ from .factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 HUMAN = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/130 Mobile", "HTTP_SEC_FETCH_SITE": "same-origin"}
+# Each beacon below comes from another reader (one view per reader per window is counted).
+readers = (f"10.{n // 65536}.{n // 256 % 256}.{n % 256}" for n in itertools.count(1))
 
 
-def beacon(client, article):
-    return client.post(f"/bai-viet/{article.pk}/luot-xem/", **HUMAN)
+def beacon(client, article, **headers):
+    return client.post(f"/bai-viet/{article.pk}/luot-xem/", **{**HUMAN, "REMOTE_ADDR": next(readers), **headers})
 
 
 def counts(*articles):
@@ -164,3 +169,66 @@ def test_concurrent_views_and_flushes_lose_nothing(redis_counts, settings):
     view_counts.flush()
     assert sum(counts(*articles)) == 4 * per_thread
     assert counts(*articles) == [80, 80, 80]
+
+
+@pytest.fixture(params=["local_counts", "redis_counts"])
+def any_counts(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_three_hundred_forged_posts_add_one_view(client, any_counts):
+    """The attack as reported: a script posting the beacon with a forged Origin."""
+    article = ArticleFactory()
+    forged = {
+        "HTTP_USER_AGENT": HUMAN["HTTP_USER_AGENT"],
+        "HTTP_ORIGIN": "http://testserver",
+        "REMOTE_ADDR": "203.0.113.9",
+    }
+    for _ in range(300):
+        assert client.post(f"/bai-viet/{article.pk}/luot-xem/", **forged).status_code == 204
+    view_counts.flush()
+    assert counts(article) == [1]
+
+
+def test_forged_forwarded_addresses_are_one_reader(client, local_counts, settings):
+    """Behind one trusted proxy only the address it appended counts, not what the client wrote."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    article = ArticleFactory()
+    for n in range(50):
+        beacon(client, article, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.9")
+    view_counts.flush()
+    assert counts(article) == [1]
+
+
+def test_an_ipv6_subscriber_is_one_reader(client, local_counts):
+    article = ArticleFactory()
+    for address in ("2001:db8:aa:bb::1", "2001:db8:aa:bb::2", "2001:db8:aa:bb:dead:beef:1:2"):
+        beacon(client, article, REMOTE_ADDR=address)
+    beacon(client, article, REMOTE_ADDR="2001:db8:aa:cc::1")
+    view_counts.flush()
+    assert counts(article) == [2]
+
+
+def test_a_reader_counts_once_per_window_and_again_in_the_next(client, local_counts, settings):
+    settings.VIEW_COUNT_WINDOW_SECONDS = 1800
+    with time_machine.travel("2026-12-01 08:00:05 +0000", tick=False) as clock:
+        first, second = ArticleFactory(), ArticleFactory()
+        # A reader opens the article (the page is the same cached HTML for everyone), then
+        # article.js posts the beacon; reloading, or reading another article, as readers do.
+        page = client.get(f"/bai-viet/{first.slug}/").content.decode()
+        assert f'<article class="article" data-view-url="/bai-viet/{first.pk}/luot-xem/">' in page
+        for article in (first, first, second, first):
+            assert beacon(client, article, REMOTE_ADDR="192.0.2.7").status_code == 204
+        beacon(client, first, REMOTE_ADDR="192.0.2.8")  # a colleague at another address
+        view_counts.flush()
+        assert counts(first, second) == [2, 1]
+
+        clock.shift(timedelta(minutes=29))
+        beacon(client, first, REMOTE_ADDR="192.0.2.7")
+        view_counts.flush()
+        assert counts(first, second) == [2, 1]
+
+        clock.shift(timedelta(minutes=1))  # 08:30:05: the next window
+        beacon(client, first, REMOTE_ADDR="192.0.2.7")
+        view_counts.flush()
+        assert counts(first, second) == [3, 1]

@@ -1,3 +1,4 @@
+import itertools
 import json
 import re
 from datetime import timedelta
@@ -214,10 +215,14 @@ def test_sitemap_lists_articles_with_lastmod_and_sections(client):
     assert "http://testserver/chuyen-muc/tin-tuc/" in body
 
 
+_readers = (f"10.0.{n // 256}.{n % 256}" for n in itertools.count(1))
+
+
 def _beacon(client, article, **headers):
     defaults = {
         "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/130 Mobile",
         "HTTP_SEC_FETCH_SITE": "same-origin",
+        "REMOTE_ADDR": next(_readers),  # another reader each time (one view per reader per window)
     }
     merged = {key: value for key, value in {**defaults, **headers}.items() if value is not None}
     return client.post(f"/bai-viet/{article.pk}/luot-xem/", **merged)

@@ -9,7 +9,21 @@ generated once and shared; their renditions are made once per distinct file.
 Idempotent: a second run adds nothing when the bench articles are there; `--reset`
 removes the bench articles, sections and tags first. Text is generated from word lists
 written for this command.
+
+Run by `make bench` as `python tools/seed_bench.py [--articles N] [--reset] …` (a developer
+tool: it is no management command of the site, and production never loads it).
 """
+
+import os
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":  # set Django up before the models below are imported
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congdoan.settings")
+    import django
+
+    django.setup()
 
 import io
 import random
@@ -498,3 +512,7 @@ class Command(BaseCommand):
         )
         for index, campaign in enumerate(Campaign.objects.order_by("pk")):
             campaign.related_articles.add(*articles[index * 6 : index * 6 + 6])
+
+
+if __name__ == "__main__":
+    Command().run_from_argv(["python", "tools/seed_bench.py", *sys.argv[1:]])

@@ -44,10 +44,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BASE_DIR))
 
-from tests.bench.run_bench import (  # noqa: E402
+from tools.run_bench import (  # noqa: E402
     BENCH_DIR,
     create_database,
     free_port,
@@ -487,7 +487,7 @@ def start_servers(env: dict) -> tuple[list[subprocess.Popen], str, subprocess.Po
         (work / "tmp").mkdir(parents=True)
         port = free_port()
         text = nginx_config(
-            (BASE_DIR / "congdoan" / "deploy" / "nginx.conf").read_text(),
+            (BASE_DIR / "deploy" / "nginx.conf").read_text(),
             port=port,
             upstream_port=ports[0],
             work=work,

@@ -7,8 +7,8 @@ Steps (the Makefile prepares the database, static files and data first):
   4. nginx in front (when installed): cached home and article through its micro-cache,
      and nginx serving a static file (its own floor).
 
-`python tests/bench/run_bench.py createdb` (re)creates the empty bench database.
-Stdlib + Django only. The parsing and target logic are unit-tested in test_run_bench.py.
+`python tools/run_bench.py createdb` (re)creates the empty bench database.
+Stdlib + Django only. The parsing and target logic are unit-tested in tests/bench/test_run_bench.py.
 """
 
 import gzip
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 BENCH_DIR = BASE_DIR / "var" / "bench"
 
 CONNECTIONS = 32
@@ -282,9 +282,9 @@ def setup_django():
 
 def target_urls() -> dict[str, str]:
     from campaigns.models import Campaign
-    from congdoan.management.commands.seed_bench import BENCH_SLUG_PREFIX
     from news.context_processors import menu_sections
     from news.models import Article, Tag
+    from tools.seed_bench import BENCH_SLUG_PREFIX
 
     article = Article.objects.published().order_by("-publish_at").first()
     section = menu_sections()[0]
@@ -413,7 +413,7 @@ def run_nginx(upstream_port: int, urls: dict, css_url: str | None, seconds: int,
     (work / "tmp").mkdir(parents=True)
     port = free_port()
     conf = work / "nginx.conf"
-    template = (BASE_DIR / "congdoan" / "deploy" / "nginx.conf").read_text()
+    template = (BASE_DIR / "deploy" / "nginx.conf").read_text()
     conf.write_text(
         nginx_config(
             template,

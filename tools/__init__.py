@@ -1,0 +1,1 @@
+"""Developer tools: benchmarks, the bench data seeder and the standards audit (not installed in production)."""
