@@ -266,6 +266,7 @@ def _post_attempt(request, contest, attempt, now, wants_json):
 
 # The attempt token replaces Django's CSRF check here; contests/tokens.py says why it is equivalent.
 @csrf_exempt
+@never_cache
 @require_POST
 def save_answer(request, slug, pk):
     """/cuoc-thi/<slug>/luot/<id>/luu/: the page's script saving one answer, in JSON.

@@ -67,8 +67,9 @@ def test_a_save_with_the_token_is_stored_without_session_or_csrf_cookie(script, 
     assert response.status_code == 200 and response.json() == {"saved": 1, "errors": []}
     answer = Answer.objects.get(attempt=attempt)
     assert (answer.question_id, answer.option_id, answer.saved_at) == (question, option.pk, NOW)
-    # Nothing but the JSON: no session or CSRF cookie written, no template rendered.
+    # Nothing but the JSON: no session or CSRF cookie written, no template rendered, not stored.
     assert response.cookies == {} and response.templates == []
+    assert "no-store" in response["Cache-Control"].split(", ")
 
 
 def test_a_save_is_two_queries(script, contest, attempt, django_assert_num_queries):
