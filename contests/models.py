@@ -442,6 +442,14 @@ class Attempt(models.Model):
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
+    def is_active(self, now: datetime.datetime | None = None) -> bool:
+        """AttemptQuerySet.active for one loaded attempt."""
+        return self.submitted_at is None and self.deadline > (now or timezone.now())
+
+    def is_expired(self, now: datetime.datetime | None = None) -> bool:
+        """AttemptQuerySet.expired for one loaded attempt."""
+        return self.submitted_at is None and self.deadline < (now or timezone.now()) - answer_grace()
+
     def accepts_answers(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.submitted_at is None and now <= self.deadline + answer_grace()
