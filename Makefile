@@ -136,10 +136,17 @@ bench: install var/secret_key bench-tools
 	$(BENCH_ENV) $(BIN)/python tools/run_bench.py
 
 # `make bench-contest`: 300 simulated contestants register and take a 20-question attempt at
-# once against gunicorn on PostgreSQL (database congdoan_bench_contest, made afresh); prints
-# lost/double answers, 5xx and the p99 of an answer save. Knobs: see tools/contest_bench.py.
+# once against gunicorn on PostgreSQL (CONTEST_BENCH_DATABASE_URL, made afresh); prints lost/double
+# answers, 5xx, latencies, the machine's load and steal, and server CPU per request. Knobs: see
+# tools/contest_bench.py; `make bench-contest CONTEST_BENCH_USERS=3000 CONTEST_BENCH_SERVERS=2`
+# is the network's mode (two gunicorn instances behind nginx, installed here when run as root).
+CONTEST_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/congdoan_bench_contest
+CONTEST_BENCH_SERVERS ?= 1
 .PHONY: bench-contest
 bench-contest: install var/secret_key
-	$(RUN_ENV) DATABASE_URL=postgres://postgres@127.0.0.1:5432/congdoan_bench_contest \
+	@if [ "$(CONTEST_BENCH_SERVERS)" != 1 ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >/dev/null; \
+		else echo "nginx is missing: sudo apt-get install nginx"; exit 1; fi; fi
+	$(RUN_ENV) DATABASE_URL=$(CONTEST_BENCH_DATABASE_URL) CONTEST_BENCH_SERVERS=$(CONTEST_BENCH_SERVERS) \
 		MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media STATIC_HASHED=0 PAGE_CACHE_SECONDS=0 \
 		$(BIN)/python tools/contest_bench.py

@@ -6,8 +6,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
+from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.caching import site_today
+from congdoan.kept_uploads import PhotoAdminMixin
 from congdoan.renditions import rendition_url
+from congdoan.versioning import VersionCheckAdminMixin
 
 from .anniversaries import format_day, parse_day
 from .display import build_ticker, slides_on
@@ -16,7 +19,7 @@ from .models import Commemoration, Slide, Slogan, TickerSettings
 PREVIEW_PERMISSIONS = ("banners.view_slide", "banners.view_slogan", "banners.view_commemoration")
 
 
-class BannersAdmin(admin.ModelAdmin):
+class BannersAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     """Shared list helpers; the change lists link to the preview."""
 
     change_list_template = "admin/banners/change_list.html"
@@ -44,7 +47,7 @@ class BannersAdmin(admin.ModelAdmin):
 
 
 @admin.register(Slide)
-class SlideAdmin(BannersAdmin):
+class SlideAdmin(PhotoAdminMixin, BannersAdmin):
     list_display = ["thumbnail", "alt", "order", "window", "live_today", "is_active"]
     list_display_links = ["thumbnail", "alt"]
     list_editable = ["order", "is_active"]
@@ -143,7 +146,7 @@ class CommemorationAdmin(BannersAdmin):
 
 
 @admin.register(TickerSettings)
-class TickerSettingsAdmin(admin.ModelAdmin):
+class TickerSettingsAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "heading", "updated_at"]
     fields = ["heading"]
     change_list_template = "admin/banners/change_list.html"

@@ -14,7 +14,9 @@ from django.db.models.functions import ExtractDay, ExtractMonth
 
 from congdoan.caching import site_today
 from congdoan.images import dated_upload_to, validate_image_upload
-from congdoan.renditions import generate_renditions, oriented_size
+from congdoan.photos import PhotoModel
+from congdoan.validators import YearRangeValidator
+from congdoan.versioning import VersionedModel
 
 from . import anniversaries
 from .anniversaries import (
@@ -94,7 +96,9 @@ class SlideQuerySet(models.QuerySet):
         return self.filter(_window_q(day), is_active=True).order_by("order", "pk")
 
 
-class Slide(WindowMixin):
+class Slide(PhotoModel, VersionedModel, WindowMixin):
+    photo_fields = {"image": ("width", "height")}
+
     image = models.ImageField(
         "ảnh",
         upload_to=dated_upload_to,
@@ -132,26 +136,6 @@ class Slide(WindowMixin):
     def __str__(self):
         return self.alt
 
-    def save(self, *args, **kwargs):
-        changed = self._image_changed()
-        if changed:
-            if getattr(self.image, "_committed", True):
-                with self.image.storage.open(self.image.name) as handle:
-                    self.width, self.height = oriented_size(handle)
-            else:
-                self.width, self.height = oriented_size(self.image.file)
-        super().save(*args, **kwargs)
-        if changed:
-            generate_renditions(self.image)
-
-    def _image_changed(self) -> bool:
-        if not self.image:
-            return False
-        if not getattr(self.image, "_committed", True) or not self.pk or not self.width:
-            return True
-        stored = Slide.objects.filter(pk=self.pk).values_list("image", flat=True).first()
-        return stored != self.image.name
-
 
 # --- Slogans --------------------------------------------------------------------
 
@@ -177,7 +161,7 @@ class SloganQuerySet(models.QuerySet):
         )
 
 
-class Slogan(WindowMixin):
+class Slogan(VersionedModel, WindowMixin):
     text = models.CharField(
         "nội dung",
         max_length=500,
@@ -266,7 +250,7 @@ class CommemorationQuerySet(models.QuerySet):
         return self.filter(pk__in=ids).order_by("origin", "pk")
 
 
-class Commemoration(models.Model):
+class Commemoration(VersionedModel):
     event = models.CharField(
         "sự kiện",
         max_length=255,
@@ -275,7 +259,12 @@ class Commemoration(models.Model):
             "Băng chữ tự thêm “Kỷ niệm N năm”, ngày gốc và ngày kỷ niệm."
         ),
     )
-    origin = models.DateField("ngày gốc", help_text="Ngày diễn ra sự kiện lần đầu (dd/mm/yyyy).")
+    origin = models.DateField(
+        "ngày gốc",
+        # From the oldest event Vietnam commemorates by date (the Trưng Sisters' uprising, year 40).
+        validators=[YearRangeValidator(first=40)],
+        help_text="Ngày diễn ra sự kiện lần đầu (dd/mm/yyyy).",
+    )
     every = models.PositiveSmallIntegerField(
         "chu kỳ kỷ niệm",
         choices=[(1, "Hằng năm"), (5, "5 năm một lần (tròn 5, 10, 15… năm)"), (10, "10 năm một lần (tròn chục năm)")],
@@ -396,7 +385,7 @@ class Commemoration(models.Model):
 # --- Ticker settings ------------------------------------------------------------
 
 
-class TickerSettings(models.Model):
+class TickerSettings(VersionedModel):
     """One row: the ticker's heading."""
 
     heading = models.CharField(

@@ -7,14 +7,18 @@ from django.db.models import Count, Max, Min
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.caching import site_today
+from congdoan.kept_uploads import PhotoAdminMixin
+from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
 
 from .models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure
 
 
-class PhaseInline(admin.StackedInline):
+class PhaseInline(CheckedInputAdminMixin, admin.StackedInline):
     model = Phase
     extra = 0
+    max_num = 30
     fields = [("order", "label", "name"), ("start_date", "end_date"), "description"]
     formfield_overrides = {
         # Smaller text box than the admin default: a phase description is a few lines.
@@ -22,15 +26,17 @@ class PhaseInline(admin.StackedInline):
     }
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(CheckedInputAdminMixin, admin.TabularInline):
     model = Target
     extra = 0
+    max_num = 30
     fields = ["order", "label", "value", "unit", "base", "base_count", "measure"]
 
 
-class ProgressReportInline(admin.TabularInline):
+class ProgressReportInline(CheckedInputAdminMixin, VersionCheckInlineMixin, admin.TabularInline):
     model = ProgressReport
     extra = 0
+    max_num = 500  # daily figures for over a year
     fields = ["as_of", "registrations", "attempts", "note"]
     ordering = ["-as_of"]
     show_change_link = True
@@ -68,14 +74,15 @@ class YearFilter(admin.SimpleListFilter):
 
 
 # Registered before CampaignAdmin so django-reversion follows reports → unit rows too.
-class UnitFigureInline(admin.TabularInline):
+class UnitFigureInline(CheckedInputAdminMixin, admin.TabularInline):
     model = UnitFigure
     extra = 3
+    max_num = 500  # every grassroots union of a province
     fields = ["unit", "registrations", "attempts"]
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(VersionAdmin):
+class ProgressReportAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin):
     list_display = ["campaign", "as_of", "registrations", "attempts"]
     list_filter = ["campaign"]
     list_select_related = ["campaign"]
@@ -87,7 +94,7 @@ class ProgressReportAdmin(VersionAdmin):
 
 
 @admin.register(CampaignKind)
-class CampaignKindAdmin(VersionAdmin):
+class CampaignKindAdmin(CheckedInputAdminMixin, VersionAdmin):
     list_display = ["name", "slug", "order", "campaign_count"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -101,7 +108,7 @@ class CampaignKindAdmin(VersionAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(VersionAdmin):
+class CampaignAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "status_badge", "is_published"]
     list_display_links = ["title"]
     list_filter = ["kind", StatusFilter, YearFilter, "is_published"]

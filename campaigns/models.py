@@ -13,9 +13,10 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 
 from congdoan.caching import site_today
-from congdoan.fields import RichTextField
+from congdoan.fields import RichTextField, VietnameseSlugField
 from congdoan.images import dated_upload_to, validate_image_upload
-from congdoan.text import unique_slug
+from congdoan.photos import PhotoModel
+from congdoan.versioning import VersionedModel
 
 
 def grouped(value: int) -> str:
@@ -44,9 +45,11 @@ class CampaignKind(models.Model):
     name = models.CharField(
         "tên loại", max_length=100, unique=True, help_text="Ví dụ: Phong trào thi đua, Cuộc thi, Đợt tuyên truyền."
     )
-    slug = models.SlugField(
+    slug = VietnameseSlugField(
         "đường dẫn",
         max_length=100,
+        populate_from="name",
+        fallback="loai",
         unique=True,
         blank=True,
         help_text="Dùng trong bộ lọc trên trang Phong trào (?loai=…). Để trống để tạo tự động từ tên.",
@@ -60,11 +63,6 @@ class CampaignKind(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name, fallback="loai")
-        super().save(*args, **kwargs)
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -109,15 +107,19 @@ class CampaignQuerySet(models.QuerySet):
         ).order_by("status_rank", F("upcoming_key").asc(nulls_last=True), F("recent_key").desc(nulls_last=True), "-pk")
 
 
-class Campaign(models.Model):
+class Campaign(PhotoModel, VersionedModel):
+    photo_fields = {"cover": ("cover_width", "cover_height")}
+
     title = models.CharField(
         "tên phong trào / cuộc thi",
         max_length=255,
         help_text="Tên đầy đủ, ví dụ: Cuộc thi trực tuyến “Tìm hiểu pháp luật về công đoàn” năm 2024.",
     )
-    slug = models.SlugField(
+    slug = VietnameseSlugField(
         "đường dẫn",
         max_length=200,
+        populate_from="title",
+        fallback="phong-trao",
         unique=True,
         blank=True,
         help_text="Phần cuối địa chỉ trang, không dấu. Để trống để tạo tự động từ tên.",
@@ -237,22 +239,6 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.title, fallback="phong-trao")
-        new_cover = bool(self.cover) and not getattr(self.cover, "_committed", True)
-        if not self.cover:
-            self.cover_width = self.cover_height = None
-        elif new_cover:
-            from congdoan.renditions import oriented_size
-
-            self.cover_width, self.cover_height = oriented_size(self.cover.file)
-        super().save(*args, **kwargs)
-        if new_cover:
-            from congdoan.renditions import generate_renditions
-
-            generate_renditions(self.cover)
 
     def get_absolute_url(self):
         return reverse("campaigns:detail", kwargs={"slug": self.slug})
@@ -519,7 +505,7 @@ class Target(models.Model):
         }
 
 
-class ProgressReport(models.Model):
+class ProgressReport(VersionedModel):
     campaign = models.ForeignKey(Campaign, verbose_name="phong trào", on_delete=models.CASCADE, related_name="reports")
     as_of = models.DateField("tính đến ngày", help_text="Ngày chốt số liệu; không được sau hôm nay.")
     registrations = models.PositiveIntegerField(

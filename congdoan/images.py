@@ -58,6 +58,13 @@ def check_image(file) -> CheckedImage:
                 if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
                     raise _too_many_pixels()
                 image.verify()
+            # verify() reads only the headers (for JPEG, next to nothing): a truncated or
+            # corrupt photo passes it and fails later when renditions are made. Decode it
+            # once; JPEGs at 1/8 scale (draft), which still reads every byte of the data.
+            file.seek(0)
+            with Image.open(file) as image:
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels() from None
     except ValidationError:

@@ -1,9 +1,10 @@
 from django.db import models
 
 from .caching import cached
+from .versioning import VersionedModel
 
 
-class SiteIdentity(models.Model):
+class SiteIdentity(VersionedModel):
     """The federation's name and contact details, edited in the admin without a deploy.
 
     A single row; `SiteIdentity.current()` reads it through the cache.

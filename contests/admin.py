@@ -12,6 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from congdoan.admin_input import CheckedInlineFormSet, CheckedInputAdminMixin
+from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
+
 from . import exports, importing, services
 from .forms import PhoneField
 from .models import (
@@ -29,9 +32,10 @@ from .models import (
 )
 
 
-class RoundInline(admin.StackedInline):
+class RoundInline(CheckedInputAdminMixin, VersionCheckInlineMixin, admin.StackedInline):
     model = Round
     extra = 0
+    max_num = 30
     show_change_link = True
     fields = [
         ("order", "name"),
@@ -46,7 +50,7 @@ class RoundInline(admin.StackedInline):
 
 
 @admin.register(Contest)
-class ContestAdmin(admin.ModelAdmin):
+class ContestAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "slug", "published", "is_open_for_registration", "round_count", "contestant_count"]
     search_fields = ["campaign__title", "slug"]
     autocomplete_fields = ["campaign"]
@@ -86,7 +90,7 @@ class ContestAdmin(admin.ModelAdmin):
         return contest.n_contestants
 
 
-class OptionFormSet(forms.BaseInlineFormSet):
+class OptionFormSet(CheckedInlineFormSet):
     """2–6 options, exactly one correct, checked on what was submitted before anything is saved."""
 
     def clean(self):
@@ -104,7 +108,7 @@ class OptionFormSet(forms.BaseInlineFormSet):
             raise ValidationError(error.messages) from None
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(CheckedInputAdminMixin, admin.TabularInline):
     model = Option
     formset = OptionFormSet
     extra = 4
@@ -113,7 +117,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "round", "option_count"]
     list_filter = ["round__contest", "round"]
     list_select_related = ["round"]
@@ -161,7 +165,7 @@ def import_view(model_admin, request, *, title, columns_help, run, done_url, bac
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "contest",
@@ -228,14 +232,14 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitGroup)
-class UnitGroupAdmin(admin.ModelAdmin):
+class UnitGroupAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "group", "order", "is_active"]
     list_filter = ["group", "is_active"]
     list_select_related = ["group"]
@@ -274,7 +278,7 @@ class ContestantAdminForm(forms.ModelForm):
 
 
 @admin.register(Contestant)
-class ContestantAdmin(admin.ModelAdmin):
+class ContestantAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     form = ContestantAdminForm
     list_display = ["full_name", "phone", "unit", "contest", "created_at"]
     list_filter = ["contest", "unit__group"]
@@ -320,7 +324,7 @@ def temporary_password() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(CheckedInputAdminMixin, admin.TabularInline):
     model = Answer
     extra = 0
     fields = ["question", "option", "correct", "saved_at"]
@@ -354,7 +358,7 @@ class HasEssayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     """Attempts are read-only apart from the essay mark, which organisers enter here."""
 
     list_display = ["contestant", "round", "number", "started_at", "submitted_at", "score", "duration", "essay_mark"]

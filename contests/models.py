@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from congdoan.caching import site_today
-from congdoan.text import unique_slug
+from congdoan.fields import VietnameseSlugField
+from congdoan.versioning import VersionedModel
 
 from .numbers import fold_digits
 
@@ -62,7 +63,7 @@ class ContestQuerySet(models.QuerySet):
         return self.filter(campaign__is_published=True)
 
 
-class Contest(models.Model):
+class Contest(VersionedModel):
     campaign = models.OneToOneField(
         "campaigns.Campaign",
         verbose_name="phong trào / cuộc thi",
@@ -70,9 +71,11 @@ class Contest(models.Model):
         related_name="contest",
         help_text="Trang phong trào (loại “Cuộc thi”) mà cuộc thi này thuộc về: tên, thời gian, ảnh bìa lấy từ đó.",
     )
-    slug = models.SlugField(
+    slug = VietnameseSlugField(
         "đường dẫn",
         max_length=200,
+        populate_from="slug_source",
+        fallback="cuoc-thi",
         unique=True,
         blank=True,
         help_text="Phần cuối địa chỉ trang dự thi (/cuoc-thi/…/). Để trống để dùng đường dẫn của phong trào.",
@@ -100,10 +103,10 @@ class Contest(models.Model):
     def __str__(self):
         return self.campaign.title if self.campaign_id else "Cuộc thi"
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.campaign.slug or self.campaign.title, fallback="cuoc-thi")
-        super().save(*args, **kwargs)
+    @property
+    def slug_source(self) -> str:
+        """An empty slug is made from the campaign's address (the contest page mirrors it)."""
+        return self.campaign.slug or self.campaign.title
 
     def get_absolute_url(self):
         return reverse("contests:detail", args=[self.slug])
@@ -135,7 +138,7 @@ class RoundQuerySet(models.QuerySet):
         return self.filter(ends_at__lte=now)
 
 
-class Round(models.Model):
+class Round(VersionedModel):
     contest = models.ForeignKey(Contest, verbose_name="cuộc thi", on_delete=models.CASCADE, related_name="rounds")
     order = models.PositiveSmallIntegerField("thứ tự", default=1, help_text="Đợt 1, 2, 3… theo thứ tự này.")
     name = models.CharField("tên đợt", max_length=200, help_text="Ví dụ: Đợt 1 (tuần 1).")
@@ -438,6 +441,14 @@ class Attempt(models.Model):
 
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    def is_active(self, now: datetime.datetime | None = None) -> bool:
+        """AttemptQuerySet.active for one loaded attempt."""
+        return self.submitted_at is None and self.deadline > (now or timezone.now())
+
+    def is_expired(self, now: datetime.datetime | None = None) -> bool:
+        """AttemptQuerySet.expired for one loaded attempt."""
+        return self.submitted_at is None and self.deadline < (now or timezone.now()) - answer_grace()
 
     def accepts_answers(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:slug>/doi-mat-khau/", views.change_password, name="change_password"),
     path("<slug:slug>/dot/<int:round_id>/bat-dau/", views.start, name="start"),
     path("<slug:slug>/luot/<int:pk>/", views.attempt_view, name="attempt"),
+    path("<slug:slug>/luot/<int:pk>/luu/", views.save_answer, name="save"),
 ]

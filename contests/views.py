@@ -11,17 +11,18 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from congdoan.security import client_ip
 
-from . import limits, results, services
+from . import limits, results, services, tokens
 from .forms import AttemptExtrasForm, LoginForm, RegistrationForm
 from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round
 
@@ -41,17 +42,25 @@ def _current_contestant(request, contest) -> Contestant | None:
 
 
 def contestant_required(view):
-    """Only a logged-in contestant of this contest; others are sent to the login page."""
+    """Only a logged-in contestant of this contest; others are sent to the login page.
+
+    The contestant, their contest and its campaign in one query (every attempt page, start
+    and submit goes through here); the contest alone is looked up only to refuse."""
 
     @wraps(view)
     def wrapped(request, slug, *args, **kwargs):
-        contest = _published_contest(slug)
-        contestant = _current_contestant(request, contest)
+        contestant = None
+        if request.user.is_authenticated:
+            contestant = (
+                Contestant.objects.select_related("contest__campaign", "unit")
+                .filter(user=request.user, contest__in=Contest.objects.published().filter(slug=slug))
+                .first()
+            )
         if contestant is None:
+            contest = _published_contest(slug)
             messages.info(request, "Hãy đăng nhập bằng số điện thoại đã đăng ký để dự thi.")
             return redirect(f"{reverse('contests:login', args=[contest.slug])}?next={request.path}")
-        contestant.contest = contest
-        return view(request, contest, contestant, *args, **kwargs)
+        return view(request, contestant.contest, contestant, *args, **kwargs)
 
     return wrapped
 
@@ -230,9 +239,7 @@ def _post_attempt(request, contest, attempt, now, wants_json):
     errors = []
     saved = 0
     try:
-        for question_id, value in chosen.items():
-            services.save_choice(attempt=attempt, question_id=question_id, value=value, now=now)
-            saved += 1
+        saved = services.save_choices(attempt=attempt, chosen=chosen, now=now)
         extras_form = AttemptExtrasForm(request.POST, round=attempt.round)
         if not extras_form.is_valid():
             errors += extras_form.error_messages()
@@ -257,36 +264,85 @@ def _post_attempt(request, contest, attempt, now, wants_json):
     return redirect(url + anchor)
 
 
+# The attempt token replaces Django's CSRF check here; contests/tokens.py says why it is equivalent.
+@csrf_exempt
+@never_cache
+@require_POST
+def save_answer(request, slug, pk):
+    """/cuoc-thi/<slug>/luot/<id>/luu/: the page's script saving one answer, in JSON.
+
+    The hot request of a contest (20-odd per attempt, thousands of contestants at once), so it
+    does only what a save needs: the attempt token instead of the session and the user (no
+    query), one `q-<question id>` field, services.record_choice (two queries), a short JSON
+    answer; no messages, templates, context processors or cache calls. The slug is only part
+    of the address: the token names the attempt. Without JavaScript the form posts to
+    attempt_view as before.
+    """
+    now = timezone.now()
+    try:
+        contestant_id = tokens.contestant_of(request.headers.get(tokens.HEADER, ""), attempt_id=pk, now=now)
+    except tokens.BadToken:
+        return _json_refusal("Phiên làm bài không hợp lệ: hãy tải lại trang rồi chọn lại.", status=403)
+    except tokens.ExpiredToken:
+        return _json_refusal("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.")
+    chosen = [(name[2:], value) for name, value in request.POST.items() if name.startswith("q-")]
+    if len(chosen) != 1:
+        return _json_refusal("Mỗi lần chỉ lưu một câu trả lời.")
+    ((question_id, value),) = chosen
+    try:
+        services.record_choice(
+            attempt_id=pk, contestant_id=contestant_id, question_id=question_id, value=value, now=now
+        )
+    except services.ContestError as refusal:
+        return _json_refusal(refusal.message, status=404 if refusal.code == "not_found" else 400)
+    return JsonResponse({"saved": 1, "errors": []})
+
+
+def _json_refusal(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"saved": 0, "errors": [message]}, status=status)
+
+
 def _render_attempt(request, contest, contestant, attempt, now):
+    # Plain values, not model instances: the page shows 20 questions and 80 options, and
+    # building and templating objects for them was most of this page's CPU.
+    chosen = Answer.objects.filter(attempt=attempt, question_id=OuterRef("question_id")).values("option_id")
     drawn = list(
         AttemptQuestion.objects.filter(attempt=attempt)
-        .select_related("question")
-        .prefetch_related(Prefetch("question__options", queryset=Option.objects.all()))
         .order_by("position")
+        .annotate(chosen=Subquery(chosen))
+        .values_list("position", "question_id", "question__text", "question__explanation", "option_order", "chosen")
     )
-    answers = {answer.question_id: answer.option_id for answer in Answer.objects.filter(attempt=attempt)}
+    options = {}
+    for pk, question_id, text, is_correct in Option.objects.filter(
+        question_id__in=[row[1] for row in drawn]
+    ).values_list("pk", "question_id", "text", "is_correct"):
+        options.setdefault(question_id, {})[pk] = (text, is_correct)
     round_closed = attempt.round.answers_public(now)
     questions = []
-    for item in drawn:
-        options = {option.pk: option for option in item.question.options.all()}
-        ordered = [options[pk] for pk in item.option_order if pk in options]
-        ordered += [option for pk, option in options.items() if pk not in item.option_order]
-        chosen = answers.get(item.question_id)
+    for position, question_id, text, explanation, order, chosen_id in drawn:
+        own = options.get(question_id, {})
+        ordered = [pk for pk in order if pk in own] + [pk for pk in own if pk not in order]
+        choices = []
+        for pk in ordered:
+            # Only once the round is closed does any correct answer reach the page.
+            correct = round_closed and own[pk][1]
+            choices.append(
+                {
+                    "text": own[pk][0],
+                    "value": services.option_value(attempt.pk, pk),
+                    "chosen": pk == chosen_id,
+                    "correct": correct,
+                    "wrong": round_closed and pk == chosen_id and not correct,
+                }
+            )
         questions.append(
             {
-                "position": item.position,
-                "question": item.question,
-                "options": [
-                    {
-                        "option": option,
-                        "value": services.option_value(attempt.pk, option.pk),
-                        "chosen": option.pk == chosen,
-                        # Only once the round is closed does any correct answer reach the page.
-                        "correct": round_closed and option.is_correct,
-                    }
-                    for option in ordered
-                ],
-                "answered": chosen is not None,
+                "position": position,
+                "id": str(question_id),
+                "text": text,
+                "explanation": explanation,
+                "options": choices,
+                "answered": chosen_id is not None,
             }
         )
     context = {
@@ -296,9 +352,10 @@ def _render_attempt(request, contest, contestant, attempt, now):
         "attempt": attempt,
         "round": attempt.round,
         "questions": questions,
-        "answered_count": len(answers),
+        "answered_count": sum(1 for question in questions if question["answered"]),
         "open": attempt.accepts_answers(now),
         "seconds_left": attempt.seconds_left(now),
         "round_closed": round_closed,
+        "token": tokens.attempt_token(attempt),
     }
     return render(request, "contests/attempt.html", context)

@@ -12,7 +12,7 @@ Every save is kept by django-reversion (history, recover deleted); a version num
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +20,12 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from congdoan.admin_input import CheckedInputAdminMixin
+from congdoan.kept_uploads import KeepUploadsFormMixin, PhotoAdminMixin
 from congdoan.renditions import rendition_url
+from congdoan.versioning import VersionCheckFormMixin
 
-from .models import Article, Section, Tag, restoring_history
+from .models import Article, Section, Tag
 from .search import query_terms
 from .services import publication_time, publish, unpublish
 
@@ -40,7 +43,7 @@ class VietnameseSlugMedia:
 
 
 @admin.register(Section)
-class SectionAdmin(VersionAdmin):
+class SectionAdmin(CheckedInputAdminMixin, VersionAdmin):
     Media = VietnameseSlugMedia
     list_display = ["name", "parent", "order", "show_in_menu", "slug"]
     list_editable = ["order", "show_in_menu"]
@@ -59,7 +62,7 @@ class SectionAdmin(VersionAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(VersionAdmin):
+class TagAdmin(CheckedInputAdminMixin, VersionAdmin):
     Media = VietnameseSlugMedia
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
@@ -68,11 +71,10 @@ class TagAdmin(VersionAdmin):
     fields = ["name", "slug", "kind"]
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """Adds the conflict check (the version the editor started from must still be current)
-    and the editor's explicit "record a content update" control."""
+class ArticleAdminForm(KeepUploadsFormMixin, VersionCheckFormMixin, forms.ModelForm):
+    """Adds the editor's explicit "record a content update" control (the conflict check is
+    VersionCheckFormMixin's, as for every model several editors edit)."""
 
-    check_version = True
     record_revision = forms.BooleanField(
         label="Ghi nhận cập nhật nội dung",
         required=False,
@@ -90,32 +92,8 @@ class ArticleAdminForm(forms.ModelForm):
             "byline_name", "byline_position", "source", "status", "publish_at", "featured",
         ]  # fmt: skip
 
-    def clean_slug(self):
-        from congdoan.text import vietnamese_slugify
-
-        return vietnamese_slugify(self.cleaned_data.get("slug") or "", max_length=220)
-
     def clean(self):
         cleaned = super().clean()
-        if self.check_version and self.instance.pk and "version" in cleaned:
-            # The admin saves inside a transaction: locking the row here makes a second,
-            # simultaneous save wait and then see the new version (no silent overwrite).
-            current = (
-                Article.objects.select_for_update(of=("self",))
-                .filter(pk=self.instance.pk)
-                .values("version", "updated_at", "updated_by__username")
-                .first()
-            )
-            if current and current["version"] != cleaned["version"]:
-                who = current["updated_by__username"] or "một người khác"
-                when = timezone.localtime(current["updated_at"]).strftime("%H:%M:%S %d/%m/%Y")
-                raise ValidationError(
-                    "Không lưu được vì bài viết này vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở nó. "
-                    "Nội dung bạn nhập vẫn còn nguyên trong biểu mẫu dưới đây: hãy chép lại phần đã sửa, "
-                    "mở bài viết trong thẻ mới để xem bản mới nhất, rồi đưa phần của bạn vào đó.",
-                    code="conflict",
-                    params={"who": who, "when": when},
-                )
         if "publish_at" in self.fields and cleaned.get("status") == Article.Status.PUBLISHED:
             # Filled before the model's checks run, by the same rule publish() applies on save.
             cleaned["publish_at"] = publication_time(
@@ -137,7 +115,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
     class Media:
         js = VietnameseSlugMedia.js
         css = {"all": ["news/admin.css"]}
@@ -249,22 +227,12 @@ class ArticleAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        url_name = getattr(request.resolver_match, "url_name", "") or ""
-        # Reverting to an older version or recovering a deleted one is itself the decision
-        # to overwrite; the version check would always refuse it.
-        form.check_version = not url_name.endswith(("_revision", "_recover"))
         if not is_editor(request) and "status" in form.base_fields:
             form.base_fields["status"].choices = [
                 choice for choice in Article.Status.choices if choice[0] in WRITER_STATUSES
             ]
             form.base_fields["status"].help_text = "Chọn “Chờ duyệt” khi bài đã xong để gửi biên tập viên."
         return form
-
-    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
-        # Revert/recover rewrite the row from history (with signals muted on GET), so the
-        # version check is switched off for this request only.
-        with restoring_history():
-            return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
     def _visible_object(self, request, object_id):
         from django.contrib.admin.utils import unquote
@@ -301,9 +269,6 @@ class ArticleAdmin(VersionAdmin):
         return super().recover_view(request, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if not getattr(form, "check_version", True):
-            # Reverting/recovering: reversion has just rewritten the row with a fresh version.
-            obj._concurrency_disabled = True
         if not is_editor(request):
             # Never trust the form alone: a writer's article is never published or featured.
             if obj.status not in WRITER_STATUSES:

@@ -1,10 +1,7 @@
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import datetime, timedelta
 from functools import reduce
 from operator import and_
 
-from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -13,27 +10,13 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
-from congdoan.fields import RichTextField
+from congdoan.fields import RichTextField, VietnameseSlugField
 from congdoan.images import dated_upload_to, validate_image_upload
+from congdoan.photos import PhotoModel
 from congdoan.sanitize import strip_tags_text
-from congdoan.text import unique_slug, vietnamese_slugify
+from congdoan.versioning import VersionedModel
 
 from .search import FullTextMatch, query_phrases, search_document
-
-# True while django-reversion rewrites an article from its history (revert/recover):
-# that is a deliberate overwrite, so django-concurrency must not call it a conflict.
-# A context variable, not a class attribute, so other requests keep their checks.
-_restoring_history = ContextVar("news_restoring_history", default=False)
-
-
-@contextmanager
-def restoring_history():
-    token = _restoring_history.set(True)
-    try:
-        yield
-    finally:
-        _restoring_history.reset(token)
-
 
 MOST_READ_DAYS = 30
 SEARCH_LIMIT = 500
@@ -47,9 +30,11 @@ class Section(models.Model):
     """A section (chuyên mục); top-level sections flagged for the menu build the header menu."""
 
     name = models.CharField("tên chuyên mục", max_length=120, help_text="Ví dụ: Tin tức – Sự kiện.")
-    slug = models.SlugField(
+    slug = VietnameseSlugField(
         "đường dẫn",
         max_length=140,
+        populate_from="name",
+        fallback="chuyen-muc",
         unique=True,
         blank=True,
         help_text="Phần cuối của địa chỉ trang, không dấu. Để trống để tạo tự động từ tên.",
@@ -83,12 +68,6 @@ class Section(models.Model):
             return f"{self.parent.name} › {self.name}"
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.slug = vietnamese_slugify(self.slug, max_length=140) if self.slug else ""
-        if not self.slug:
-            self.slug = unique_slug(self, self.name, fallback="chuyen-muc")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         # Kept on the instance (and in the cached menu): the header and footer ask for every
         # menu section's address three times on every page.
@@ -117,8 +96,14 @@ class Tag(models.Model):
         PLACE = "place", "Địa danh"
 
     name = models.CharField("tên", max_length=100, help_text="Ví dụ: An toàn lao động, hoặc Sơn La.")
-    slug = models.SlugField(
-        "đường dẫn", max_length=120, unique=True, blank=True, help_text="Để trống để tạo tự động từ tên."
+    slug = VietnameseSlugField(
+        "đường dẫn",
+        max_length=120,
+        unique=True,
+        blank=True,
+        populate_from="name",
+        fallback="the",
+        help_text="Để trống để tạo tự động từ tên.",
     )
     kind = models.CharField(
         "loại", max_length=10, choices=Kind.choices, default=Kind.TOPIC, help_text="Chủ đề hay địa danh."
@@ -131,12 +116,6 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.slug = vietnamese_slugify(self.slug, max_length=120) if self.slug else ""
-        if not self.slug:
-            self.slug = unique_slug(self, self.name, fallback="the")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:tag", args=[self.slug])
@@ -310,16 +289,19 @@ class ArticleQuerySet(models.QuerySet):
         return count
 
 
-class Article(models.Model):
+class Article(PhotoModel, VersionedModel):
+    photo_fields = {"cover": ("cover_width", "cover_height")}
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Bản nháp"
         REVIEW = "review", "Chờ duyệt"
         PUBLISHED = "published", "Đã duyệt đăng"
 
     title = models.CharField("tiêu đề", max_length=300, help_text="Tối đa 300 ký tự.")
-    slug = models.SlugField(
+    slug = VietnameseSlugField(
         "đường dẫn",
         max_length=220,
+        populate_from="title",
         unique=True,
         blank=True,
         help_text="Phần cuối của địa chỉ bài viết, không dấu, tự tạo từ tiêu đề; có thể sửa.",
@@ -425,9 +407,6 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
-    # Time-based, so a version number never comes back after a revert (no ABA conflict miss).
-    version = IntegerVersionField("phiên bản")
-
     # Folded syllables (" cong doan ") for accent-insensitive search on every database.
     search_title = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
@@ -466,53 +445,19 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = vietnamese_slugify(self.slug, max_length=220) if self.slug else ""
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             # Rows written in code (demo data, fixtures) rather than through news.services.
             from .services import publication_time
 
             self.publish_at = publication_time(requested=None, current=None, now=timezone.now())
         self.search_title, self.search_text = self.search_columns(self._tag_names())
-        loaded_cover = getattr(self, "_loaded_cover_name", "")
-        cover_changed = (loaded_cover is not None and (self.cover.name or "") != loaded_cover) or bool(
-            self.cover and not self.cover._committed
-        )
-        if cover_changed:
-            self._measure_cover()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"search_title", "search_text", "slug"}
         super().save(*args, **kwargs)
-        if cover_changed and self.cover:
-            from congdoan.renditions import generate_renditions
-
-            generate_renditions(self.cover)
-        self._loaded_cover_name = self.cover.name or ""
 
     def get_absolute_url(self):
         return reverse("news:article", args=[self.slug])
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember the stored cover so save() knows when a new photo needs measuring.
-        # None when the cover column was deferred: unknown, so only a fresh upload counts.
-        loaded = instance.__dict__.get("cover")
-        instance._loaded_cover_name = (
-            None if "cover" not in instance.__dict__ else getattr(loaded, "name", loaded) or ""
-        )
-        return instance
-
-    @property
-    def _concurrency_disabled(self) -> bool:
-        """Read by django-concurrency before its version check."""
-        return self.__dict__.get("_concurrency_off", False) or _restoring_history.get()
-
-    @_concurrency_disabled.setter
-    def _concurrency_disabled(self, value: bool) -> None:
-        self.__dict__["_concurrency_off"] = value
 
     @property
     def is_published(self) -> bool:
@@ -571,18 +516,6 @@ class Article(models.Model):
             errors["cover_alt"] = "Hãy mô tả ngắn nội dung ảnh đại diện (cho người khiếm thị)."
         if errors:
             raise ValidationError(errors)
-
-    def _measure_cover(self):
-        if not self.cover:
-            self.cover_width = self.cover_height = None
-            return
-        from congdoan.renditions import oriented_size
-
-        try:
-            self.cover.open("rb")
-            self.cover_width, self.cover_height = oriented_size(self.cover)
-        except (OSError, ValueError):
-            self.cover_width = self.cover_height = None
 
     def increment_views(self) -> None:
         type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)

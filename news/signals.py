@@ -4,13 +4,6 @@ from django.dispatch import receiver
 from .models import Article, Tag
 
 
-@receiver(pre_save, sender=Article, dispatch_uid="news-raw-restore")
-def allow_raw_restore(sender, instance, raw=False, **kwargs):
-    """Raw saves (fixtures, reversion) restore stored rows on purpose: no conflict check."""
-    if raw:
-        instance._concurrency_disabled = True
-
-
 @receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="news-search-tags")
 def refresh_search_on_tag_change(sender, instance, action, reverse, pk_set, **kwargs):
     """Tag names are part of an article's search text: refresh it when its tags change."""

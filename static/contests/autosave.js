@@ -1,22 +1,30 @@
-// Save an answer as soon as it is chosen, by posting the attempt's own form (the same
-// request the "Lưu" buttons send without JavaScript). Failures show next to the question.
+// Save an answer as soon as it is chosen: one question's choice, posted to the attempt's save
+// address with the attempt token the page carries (contests/tokens.py). Without JavaScript the
+// "Lưu" buttons post the whole form instead. Failures show next to the question.
 (function () {
   "use strict";
   var form = document.querySelector("form.contest-attempt[data-autosave='1']");
-  if (!form || !window.fetch || !window.FormData) return;
+  if (!form || !window.fetch || !window.URLSearchParams) return;
+  var url = form.getAttribute("data-save-url");
+  var token = form.getAttribute("data-token");
+  if (!url || !token) return;
+  // One save at a time, in the order chosen: two quick clicks never land last-first.
+  var queue = Promise.resolve();
   form.addEventListener("change", function (event) {
     var input = event.target;
     if (input.type !== "radio") return;
     var question = input.closest(".contest-question");
     var status = question && question.querySelector(".contest-saved");
-    var data = new FormData(form);
-    data.append("luu", input.name.slice(2));
+    var data = new URLSearchParams();
+    data.append(input.name, input.value);
     if (status) status.textContent = "Đang lưu…";
-    fetch(form.action || window.location.href, {
-      method: "POST",
-      body: data,
-      credentials: "same-origin",
-      headers: { "Accept": "application/json" }
+    queue = queue.then(function () {
+      return fetch(url, {
+        method: "POST",
+        body: data,
+        credentials: "omit",
+        headers: { "Accept": "application/json", "X-Attempt-Token": token }
+      });
     }).then(function (response) {
       return response.json().then(function (body) {
         if (!status) return;

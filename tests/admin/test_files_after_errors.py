@@ -1,5 +1,6 @@
-"""A file chosen in an admin form that comes back with errors is not kept by the browser:
-the editor is asked, by the file's name, to choose it again (never loses it silently)."""
+"""A file chosen in an admin form that comes back with errors is not kept by the browser: a
+photo is held for the editor (congdoan.kept_uploads), and the page says so by the file's name
+instead of asking for it again; nothing is lost silently."""
 
 import re
 
@@ -19,7 +20,11 @@ def not_kept_notes(response) -> list[str]:
     return re.findall(r'<ul class="errorlist file-not-kept"><li>(.*?)</li></ul>', response.content.decode())
 
 
-def test_an_article_cover_chosen_with_a_missing_title_is_asked_for_again(client, editor):
+def kept_notes(response) -> list[str]:
+    return re.findall(r'<p class="help kept-upload">(.*?)</p>', response.content.decode())
+
+
+def test_an_article_cover_chosen_with_a_missing_title_is_kept_and_said_so(client, editor):
     section = SectionFactory()
     client.force_login(editor)
     data = new_article_data(client, section, title="")
@@ -28,13 +33,14 @@ def test_an_article_cover_chosen_with_a_missing_title_is_asked_for_again(client,
     response = client.post("/admin/news/article/add/", data)
     assert response.status_code == 200
     assert not Article.objects.exists()
-    assert not_kept_notes(response) == [
-        "Tệp “anh-hoi-nghi.jpg” bạn đã chọn chưa được lưu vì biểu mẫu còn lỗi. "
-        "Hãy chọn lại tệp này trước khi bấm “Lưu”."
+    assert not_kept_notes(response) == []
+    assert kept_notes(response) == [
+        "Vẫn giữ ảnh “anh-hoi-nghi.jpg” bạn đã chọn: ảnh sẽ được lưu khi bạn bấm Lưu. "
+        "Muốn dùng ảnh khác thì chọn tệp khác."
     ]
 
 
-def test_a_slide_image_chosen_with_bad_dates_is_asked_for_again(client, editor):
+def test_a_slide_image_chosen_with_bad_dates_is_kept_and_said_so(client, editor):
     client.force_login(editor)
     response = client.post(
         "/admin/banners/slide/add/",
@@ -48,9 +54,10 @@ def test_a_slide_image_chosen_with_bad_dates_is_asked_for_again(client, editor):
     )
     assert response.status_code == 200
     assert not Slide.objects.exists()
-    assert not_kept_notes(response) == [
-        "Tệp “anh-dau-trang.jpg” bạn đã chọn chưa được lưu vì biểu mẫu còn lỗi. "
-        "Hãy chọn lại tệp này trước khi bấm “Lưu”."
+    assert not_kept_notes(response) == []
+    assert kept_notes(response) == [
+        "Vẫn giữ ảnh “anh-dau-trang.jpg” bạn đã chọn: ảnh sẽ được lưu khi bạn bấm Lưu. "
+        "Muốn dùng ảnh khác thì chọn tệp khác."
     ]
 
 

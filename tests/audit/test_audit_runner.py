@@ -294,6 +294,9 @@ def fake_lighthouse(performance_scores):
     def run(result, out):
         calls.append(result.name)
         perf = next(scores)
+        if perf is None:  # the tool failed, as Lighthouse sometimes does (NO_NAVSTART)
+            result.tool_errors.append("Lighthouse failed (exit 1): NO_NAVSTART")
+            return
         result.lighthouse = {"performance": perf, "accessibility": 100, "best-practices": 100, "seo": 100}
         result.details["lighthouse"] = {"metrics": {"run": perf}, "failing_audits": {}, "warnings": []}
 
@@ -326,3 +329,20 @@ def test_a_page_slow_in_two_runs_of_three_still_fails(tmp_path):
     run_lighthouse_judged(result, tmp_path, run=fake_lighthouse([90, 99, 92]))
     assert result.lighthouse["performance"] == 92
     assert evaluate(result) == ["Lighthouse performance 92 < 95"]
+
+
+def test_a_lighthouse_failure_is_run_once_more(tmp_path):
+    result = PageResult(name="tag", url=BASE + "/the/x/", html_errors=0, axe={})
+    run = fake_lighthouse([None, 98])
+    run_lighthouse_judged(result, tmp_path, run=run)
+    assert run.calls == ["tag", "tag"]
+    assert result.tool_errors == []
+    assert result.lighthouse["performance"] == 98
+    assert evaluate(result) == []
+
+
+def test_a_lighthouse_failing_twice_is_reported_twice(tmp_path):
+    result = PageResult(name="tag", url=BASE + "/the/x/", html_errors=0, axe={})
+    run_lighthouse_judged(result, tmp_path, run=fake_lighthouse([None, None]))
+    assert result.tool_errors == ["Lighthouse failed (exit 1): NO_NAVSTART"] * 2
+    assert result.lighthouse is None

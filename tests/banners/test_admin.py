@@ -207,9 +207,9 @@ def test_ticker_settings_row_is_created_by_a_migration_and_editable(client, edit
     import_module("banners.migrations.0002_ticker_settings_row").create_settings(apps, None)
     assert TickerSettings.objects.get().heading == "Nhiệt liệt chào mừng"
     client.force_login(editor)
-    response = client.post(
-        reverse("admin:banners_tickersettings_change", args=[1]), {"heading": "Nhiệt liệt chào mừng Đại hội"}
-    )
+    url = reverse("admin:banners_tickersettings_change", args=[1])
+    version = client.get(url).context["adminform"].form["version"].value()
+    response = client.post(url, {"heading": "Nhiệt liệt chào mừng Đại hội", "version": version})
     assert response.status_code == 302
     assert TickerSettings.current().heading == "Nhiệt liệt chào mừng Đại hội"
 

@@ -170,9 +170,11 @@ def test_report_admin_has_unit_inline(client, superuser, frozen_day):
     report = ProgressReportFactory()
     PhaseFactory(campaign=report.campaign)
     client.force_login(superuser)
-    html = client.get(f"/admin/campaigns/progressreport/{report.pk}/change/").content.decode()
+    response = client.get(f"/admin/campaigns/progressreport/{report.pk}/change/")
+    html = response.content.decode()
     assert "unit_figures-TOTAL_FORMS" in html
     data = {
+        "version": response.context["adminform"].form["version"].value(),
         "campaign": report.campaign.pk,
         "as_of": "23/11/2023",
         "registrations": "4155",

@@ -81,7 +81,8 @@ def test_admin_links_articles_to_a_campaign(client, superuser, frozen_day):
     article = _article("Phát động cuộc thi", 2)
     campaign = CampaignFactory()
     client.force_login(superuser)
-    html = client.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
+    page = client.get(f"/admin/campaigns/campaign/{campaign.pk}/change/")
+    html = page.content.decode()
     assert 'name="related_articles"' in html
     article_admin = admin.site._registry.get(Article)
     if article_admin is not None and article_admin.search_fields:
@@ -90,7 +91,10 @@ def test_admin_links_articles_to_a_campaign(client, superuser, frozen_day):
         assert f'<option value="{article.pk}">' in html
     from .test_admin import _add_form
 
-    data = _add_form(**{"reports-TOTAL_FORMS": "0", "phases-TOTAL_FORMS": "0", "related_articles": [str(article.pk)]})
+    data = _add_form(
+        **{"reports-TOTAL_FORMS": "0", "phases-TOTAL_FORMS": "0", "related_articles": [str(article.pk)]},
+        version=page.context["adminform"].form["version"].value(),  # as the form carries it (congdoan.versioning)
+    )
     response = client.post(f"/admin/campaigns/campaign/{campaign.pk}/change/", data)
     assert response.status_code == 302
     assert list(campaign.related_articles.all()) == [article]

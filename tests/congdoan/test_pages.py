@@ -23,9 +23,13 @@ def test_home_shows_federation_name_and_landmarks(client):
 def test_site_identity_edited_in_admin_shows_without_deploy(client, superuser):
     client.force_login(superuser)
     SiteIdentity.objects.create()
+    url = "/admin/congdoan/siteidentity/1/change/"
+    # The version the editor started from, as the form carries it (congdoan.versioning).
+    version = client.get(url).context["adminform"].form["version"].value()
     response = client.post(
-        "/admin/congdoan/siteidentity/1/change/",
+        url,
         {
+            "version": version,
             "name_line1": "LIÊN ĐOÀN LAO ĐỘNG",
             "name_line2": "TỈNH THÁI NGUYÊN",
             "short_name": "LĐLĐ tỉnh Thái Nguyên",

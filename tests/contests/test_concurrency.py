@@ -108,11 +108,32 @@ def test_saves_of_one_question_racing_leave_one_answer(setup):
     assert Answer.objects.get(attempt=attempt).option_id in options
 
 
-def test_a_save_racing_a_submit_is_counted_or_refused_never_lost(setup, monkeypatch):
-    """A save that has passed its checks when the contestant submits (another tab, the
-    deadline) is either counted in the score or refused: never stored but unscored."""
+def _hold_in_transaction(name: str, work, held: threading.Event, results: dict) -> threading.Thread:
+    """Run `work` in a transaction that stays open 0.5 s after it, holding its row locks."""
     import time
 
+    from django.db import transaction
+
+    def run():
+        try:
+            with transaction.atomic():
+                results[name] = work()
+                held.set()
+                time.sleep(0.5)
+        except ContestError as refusal:
+            results[name] = refusal.code
+            held.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name=name)
+    thread.start()
+    return thread
+
+
+def test_a_save_racing_a_submit_is_counted_or_refused_never_lost(setup):
+    """A save that holds the attempt's row when the contestant submits (another tab, the
+    deadline) is counted in the score: never stored but unscored."""
     from contests import services
     from contests.models import Answer, AttemptQuestion, Option
 
@@ -120,37 +141,48 @@ def test_a_save_racing_a_submit_is_counted_or_refused_never_lost(setup, monkeypa
     attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
     question = AttemptQuestion.objects.filter(attempt=attempt).first().question_id
     correct = Option.objects.get(question_id=question, is_correct=True).pk
-    original_lock = services._lock_open_attempt
-    locked = threading.Event()
-
-    def slow_lock(target):
-        found = original_lock(target)
-        if threading.current_thread().name == "save":
-            locked.set()
-            time.sleep(0.5)  # the save holds the row while the submit arrives
-        return found
-
-    monkeypatch.setattr(services, "_lock_open_attempt", slow_lock)
-    results = {}
+    held, results = threading.Event(), {}
 
     def save():
-        try:
-            services.save_answer(attempt=attempt, question_id=question, option_id=correct, now=NOW)
-            results["save"] = "saved"
-        except ContestError as refusal:
-            results["save"] = refusal.code
-        finally:
-            connections.close_all()
+        services.save_answer(attempt=attempt, question_id=question, option_id=correct, now=NOW)
+        return "saved"
 
-    saver = threading.Thread(target=save, name="save")
-    saver.start()
-    assert locked.wait(10)
+    saver = _hold_in_transaction("save", save, held, results)
+    assert held.wait(10)
     submit_attempt(attempt=Attempt.objects.get(pk=attempt.pk), now=NOW)
     saver.join(10)
     attempt.refresh_from_db()
-    stored = Answer.objects.filter(attempt=attempt, option_id=correct).exists()
-    assert results["save"] == "saved" and stored
+    assert results["save"] == "saved" and Answer.objects.filter(attempt=attempt, option_id=correct).exists()
     assert attempt.score == 1  # the submit waited for the save and counted it
+
+
+def test_a_save_arriving_during_a_submit_is_refused_never_lost(setup):
+    """The other order: the submit holds the row, the save waits for it, then finds the
+    attempt closed and writes nothing (rather than an answer the score never counted)."""
+    from contests import services
+    from contests.models import Answer, AttemptQuestion, Option
+
+    contestant, round_ = setup
+    attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
+    question = AttemptQuestion.objects.filter(attempt=attempt).first().question_id
+    correct = Option.objects.get(question_id=question, is_correct=True).pk
+    held, results = threading.Event(), {}
+    submitter = _hold_in_transaction(
+        "submit", lambda: submit_attempt(attempt=Attempt.objects.get(pk=attempt.pk), now=NOW), held, results
+    )
+    assert held.wait(10)
+    with pytest.raises(ContestError) as refusal:
+        services.record_choice(
+            attempt_id=attempt.pk,
+            contestant_id=contestant.pk,
+            question_id=question,
+            value=services.option_value(attempt.pk, correct),
+            now=NOW,
+        )
+    submitter.join(10)
+    attempt.refresh_from_db()
+    assert results["submit"] is True and refusal.value.code == "submitted"
+    assert not Answer.objects.filter(attempt=attempt).exists() and attempt.score == 0
 
 
 def test_registrations_of_one_phone_racing_create_one_contestant():

@@ -492,6 +492,12 @@ def run_lighthouse_judged(result: PageResult, out: Path, runs: int = PERFORMANCE
     """Lighthouse once; if performance misses its threshold, `runs - 1` more and the median run."""
     run = run or run_lighthouse
     run(result, out)
+    if result.lighthouse is None and result.tool_errors:
+        # The tool itself failed (e.g. NO_NAVSTART, "Please run Lighthouse again"): once more.
+        failed = result.tool_errors.pop()
+        run(result, out)
+        if result.lighthouse is None:
+            result.tool_errors.insert(len(result.tool_errors) - 1, failed)
     minimum = THRESHOLDS["lighthouse"]["performance"]
     first = (result.lighthouse or {}).get("performance")
     if first is None or first >= minimum or runs < 2:
