@@ -4,7 +4,7 @@ SQLite's LIKE/lower() fold only ASCII and PostgreSQL has no Vietnamese text-sear
 configuration, so every article stores a folded copy of its text ("Công đoàn" →
 " cong doan ") and queries are folded the same way. Both databases then index the
 same plain ASCII syllables: PostgreSQL as a `simple` tsvector, SQLite in an FTS5 table
-(see ArticleQuerySet.search and migration 0009).
+(see ArticleQuerySet.search and migration 0010).
 """
 
 import functools
@@ -149,7 +149,7 @@ class FullTextMatch(Expression):
     PostgreSQL: the stored `search_vector` column (`to_tsvector('simple', search_text)`, GIN
     index) against `cong <-> doan & thi`. SQLite: the FTS5 table `news_article_fts` (kept in
     sync by triggers) against `"cong doan" AND "thi"`. Both index the same folded syllables,
-    so a query finds the same articles on both (migration 0009 creates them).
+    so a query finds the same articles on both (migration 0010 creates them).
     """
 
     output_field = BooleanField()

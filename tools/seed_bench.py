@@ -353,7 +353,7 @@ class CopyStream(io.RawIOBase):
         return size
 
 
-FULL_TEXT_INDEX = "news_article_search_fts"  # news/migrations/0009_full_text_search.py
+FULL_TEXT_INDEX = "news_article_search_fts"  # news/migrations/0010_full_text_search.py
 BULK_INDEX_THRESHOLD = 50_000
 
 ARTICLE_COLUMNS = (

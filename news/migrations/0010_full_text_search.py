@@ -53,7 +53,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0008_search_people_and_tags")]
+    dependencies = [("news", "0009_slug_version")]
 
     operations = [
         migrations.RunPython(
