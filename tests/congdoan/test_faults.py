@@ -1,5 +1,6 @@
 """The site keeps serving through Redis and PostgreSQL outages, against real servers."""
 
+import re
 import threading
 import time
 from collections import Counter
@@ -118,7 +119,9 @@ def test_two_app_servers_share_edits_at_once(redis_server, django_user_model, se
         kept = ["name_line1", "short_name", "province", "domain", "tagline"]
         kept += ["address", "phone", "email", "responsible_person", "licence"]
         fields = {name: getattr(identity, name) for name in kept}
-        form = urlencode({**fields, "name_line2": "TỈNH ĐIỆN BIÊN", "csrfmiddlewaretoken": token})
+        # The version the form carries (congdoan.versioning: a stale form is refused).
+        version = re.search(r'name="version" value="([^"]*)"', change_page).group(1)
+        form = urlencode({**fields, "name_line2": "TỈNH ĐIỆN BIÊN", "csrfmiddlewaretoken": token, "version": version})
         status, _, saved_page = first.get(
             "/admin/congdoan/siteidentity/1/change/", form.encode(), {"Referer": first.url + "/admin/"}
         )
