@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import format_lazy
 
 from .admin_input import CheckedInputAdminMixin
-from .models import SiteIdentity
+from .models import Federation
 from .versioning import VersionCheckAdminMixin
 
 admin.site.site_header = "Quản trị trang thông tin điện tử"
@@ -94,19 +94,20 @@ class GroupAdmin(CheckedInputAdminMixin, VietnamesePermissionsMixin, auth_admin.
     pass
 
 
-@admin.register(SiteIdentity)
-class SiteIdentityAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "domain", "phone", "email", "updated_at"]
+@admin.register(Federation)
+class FederationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
+    list_display = ["short_name", "code", "kind", "state", "domain", "phone", "updated_at"]
     fieldsets = [
+        ("Liên đoàn", {"fields": ["code", "kind", "parent", "state", "merged_into"]}),
         (
             "Tên đơn vị ở đầu trang",
             {"fields": ["name_line1", "name_line2", "short_name", "province", "domain", "tagline"]},
         ),
-        ("Liên hệ ở chân trang", {"fields": ["address", "phone", "email", "responsible_person", "licence"]}),
+        (
+            "Liên hệ ở chân trang",
+            {"fields": ["address", "phone", "email", "hotline", "hotline_hours", "responsible_person", "licence"]},
+        ),
     ]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not SiteIdentity.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

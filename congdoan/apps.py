@@ -5,7 +5,7 @@ from django.db.models.signals import post_migrate, pre_save
 class CongdoanConfig(AppConfig):
     name = "congdoan"
     verbose_name = "Cấu hình trang"
-    public_models = ("SiteIdentity",)
+    public_models = ("Federation", "FederationHost")
 
     def ready(self):
         from .caching.registry import connect_signals

@@ -1,9 +1,7 @@
-from .models import SiteIdentity
+from .tenancy import this_federation
 
 
 def site(request):
-    """The site identity for every template (one cache read, a query only on a miss).
-
-    Named `site_identity`, not `site`: Django's auth views put their own `site` in the context.
-    """
-    return {"site_identity": SiteIdentity.current()}
+    """The request's federation for every template, as `federation` (no query: the host table
+    already holds it)."""
+    return {"federation": getattr(request, "federation", None) or this_federation()}

@@ -1,14 +1,58 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 
-from .caching import cached
 from .versioning import VersionedModel
 
+host_validator = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+    "Tên miền chỉ gồm chữ thường không dấu, chữ số, dấu chấm và dấu gạch ngang, ví dụ congdoanthainguyen.vn.",
+)
 
-class SiteIdentity(VersionedModel):
-    """The federation's name and contact details, edited in the admin without a deploy.
 
-    A single row; `SiteIdentity.current()` reads it through the cache.
+class Federation(VersionedModel):
+    """One union federation of the network: its site, its identity, its staff and content.
+
+    Every content row belongs to one federation (`congdoan.tenancy.FederationOwned`); the
+    request's federation comes from its host (`congdoan.tenancy.FederationMiddleware`).
     """
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", "Tổng Liên đoàn"
+        PROVINCIAL = "provincial", "Liên đoàn Lao động tỉnh, thành phố"
+        SECTOR = "sector", "Công đoàn ngành Trung ương và tương đương"
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "Đang hoạt động"
+        MERGED = "merged", "Đã hợp nhất"
+
+    code = models.SlugField(
+        "mã",
+        max_length=40,
+        unique=True,
+        help_text="Mã ngắn không dấu, dùng trong lệnh quản trị. Ví dụ: thainguyen.",
+    )
+    kind = models.CharField("cấp", max_length=20, choices=Kind.choices, default=Kind.PROVINCIAL)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="trực thuộc",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    state = models.CharField("tình trạng", max_length=20, choices=State.choices, default=State.ACTIVE)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="hợp nhất vào",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+    merged_at = models.DateTimeField("hợp nhất lúc", null=True, blank=True)
 
     name_line1 = models.CharField(
         "dòng tên thứ nhất",
@@ -20,17 +64,17 @@ class SiteIdentity(VersionedModel):
         "dòng tên thứ hai",
         max_length=120,
         default="TỈNH BẮC KẠN",
-        help_text="Dòng dưới của tên đơn vị, viết hoa. Ví dụ: TỈNH BẮC KẠN.",
+        help_text="Dòng dưới của tên đơn vị, viết hoa. Ví dụ: TỈNH THÁI NGUYÊN.",
     )
     short_name = models.CharField(
         "tên viết tắt",
         max_length=120,
         default="LĐLĐ tỉnh Bắc Kạn",
-        help_text="Dùng trong tiêu đề trang và khi chia sẻ. Ví dụ: LĐLĐ tỉnh Bắc Kạn.",
+        help_text="Dùng trong tiêu đề trang và khi chia sẻ. Ví dụ: LĐLĐ tỉnh Thái Nguyên.",
     )
-    province = models.CharField("tỉnh", max_length=80, default="Bắc Kạn")
+    province = models.CharField("tỉnh, thành phố hoặc ngành", max_length=80, default="Bắc Kạn")
     domain = models.CharField(
-        "tên miền",
+        "tên miền hiển thị",
         max_length=120,
         default="congdoanbackan.vn",
         help_text="Hiển thị dưới tên đơn vị ở đầu trang, không kèm https://.",
@@ -45,6 +89,15 @@ class SiteIdentity(VersionedModel):
         "địa chỉ", max_length=255, default="Tổ 1, phường Đức Xuân, thành phố Bắc Kạn, tỉnh Bắc Kạn"
     )
     phone = models.CharField("điện thoại", max_length=60, default="0209 3870 123")
+    hotline = models.CharField(
+        "đường dây nóng",
+        max_length=60,
+        blank=True,
+        help_text="Số đường dây nóng tư vấn pháp luật cho đoàn viên, người lao động.",
+    )
+    hotline_hours = models.CharField(
+        "giờ trực đường dây nóng", max_length=120, blank=True, help_text="Ví dụ: 7:30–17:00 các ngày làm việc."
+    )
     email = models.EmailField("thư điện tử", default="banbientap@congdoanbackan.vn")
     responsible_person = models.CharField(
         "chịu trách nhiệm nội dung",
@@ -63,20 +116,87 @@ class SiteIdentity(VersionedModel):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
-        verbose_name = "thông tin đơn vị"
-        verbose_name_plural = "thông tin đơn vị"
+        verbose_name = "liên đoàn"
+        verbose_name_plural = "các liên đoàn"
+        ordering = ["kind", "short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(kind="national"), name="federation_one_national"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="active", merged_into__isnull=True) | Q(state="merged", merged_into__isnull=False),
+                name="federation_merged_has_successor",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.name_line1} {self.name_line2}"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
+        return self.short_name
 
     @property
     def full_name(self) -> str:
         return f"{self.name_line1} {self.name_line2}"
 
-    @classmethod
-    def current(cls) -> "SiteIdentity":
-        return cached("site-identity", 1, lambda: cls.objects.filter(pk=1).first() or cls(pk=1))
+    @property
+    def is_national(self) -> bool:
+        return self.kind == self.Kind.NATIONAL
+
+    @property
+    def is_active(self) -> bool:
+        return self.state == self.State.ACTIVE
+
+
+class FederationHost(models.Model):
+    """A host name the site answers on: the primary one, or an alias (an old domain)."""
+
+    federation = models.ForeignKey(
+        Federation, verbose_name="liên đoàn", on_delete=models.CASCADE, related_name="hosts"
+    )
+    host = models.CharField(
+        "tên miền",
+        max_length=253,
+        unique=True,
+        validators=[host_validator],
+        help_text="Không kèm https:// và cổng. Ví dụ: congdoanthainguyen.vn.",
+    )
+    is_primary = models.BooleanField(
+        "tên miền chính",
+        default=False,
+        help_text="Địa chỉ dùng khi trang khác của mạng lưới dẫn tới liên đoàn này.",
+    )
+
+    class Meta:
+        verbose_name = "tên miền"
+        verbose_name_plural = "tên miền"
+        ordering = ["-is_primary", "host"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["federation"], condition=Q(is_primary=True), name="federationhost_one_primary"
+            )
+        ]
+
+    def __str__(self):
+        return self.host
+
+    def save(self, *args, **kwargs):
+        self.host = self.host.strip().lower().rstrip(".")
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A staff account's role in one federation: what it may do on that federation's admin."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="memberships"
+    )
+    federation = models.ForeignKey(
+        Federation, verbose_name="liên đoàn", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.ForeignKey(Group, verbose_name="vai trò", on_delete=models.PROTECT, related_name="memberships")
+
+    class Meta:
+        verbose_name = "vai trò ở liên đoàn"
+        verbose_name_plural = "vai trò ở các liên đoàn"
+        constraints = [models.UniqueConstraint(fields=["user", "federation"], name="membership_one_role")]
+
+    def __str__(self):
+        return f"{self.user} – {self.role} – {self.federation}"

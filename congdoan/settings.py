@@ -35,7 +35,12 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+# Every host of the federation table is served (congdoan.tenancy.FederationMiddleware answers
+# any other host 400 before anything runs, so Django's own host check is left to it);
+# ALLOWED_HOSTS names the extra hosts that serve the default federation, DEFAULT_FEDERATION
+# (a federation's code) which one that is: the oldest active federation when unset.
+ALLOWED_HOSTS = ["*", *env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")]
+DEFAULT_FEDERATION = os.environ.get("DEFAULT_FEDERATION", "").strip()
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

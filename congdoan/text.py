@@ -52,7 +52,9 @@ def unique_slug(
     field = instance._meta.get_field(field_name)
     max_length = field.max_length or 50
     if queryset is None:
-        queryset = type(instance)._default_manager.all()
+        queryset = type(instance)._base_manager.all()
+        if hasattr(instance, "federation_id"):  # slugs are unique within a federation
+            queryset = queryset.filter(federation_id=instance.federation_id)
     if instance.pk is not None:
         queryset = queryset.exclude(pk=instance.pk)
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 
-from congdoan.models import SiteIdentity
+from congdoan.tenancy import this_federation
 
 from .models import Article, Section
 
@@ -53,13 +53,13 @@ class LatestFeed(Feed):
     language = "vi"
 
     def title(self, obj=None):
-        return f"{SiteIdentity.current().short_name} – Tin mới"
+        return f"{this_federation().short_name} – Tin mới"
 
     def link(self, obj=None):
         return "/"
 
     def description(self, obj=None):
-        return f"Tin bài mới nhất của {SiteIdentity.current().full_name}"
+        return f"Tin bài mới nhất của {this_federation().full_name}"
 
     def items(self, obj=None):
         return Article.objects.published().for_cards()[:FEED_SIZE]
@@ -88,7 +88,7 @@ class SectionFeed(LatestFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj=None):
-        return f"{SiteIdentity.current().short_name} – {obj.name}"
+        return f"{this_federation().short_name} – {obj.name}"
 
     def link(self, obj=None):
         return obj.get_absolute_url()

@@ -45,7 +45,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from congdoan.caching import bump_content_version
-from congdoan.models import SiteIdentity
+from congdoan.tenancy import default_federation
 from congdoan.renditions import FORMATS, WIDTHS, delete_renditions, generate_renditions, rendition_name
 from congdoan.text import vietnamese_slugify
 from news.search import search_document
@@ -383,7 +383,7 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         if options["reset"]:
             self._reset()
-        SiteIdentity.objects.get_or_create(pk=1)
+        default_federation()
         sections = self._sections(max(1, options["federations"]))
         tags = self._tags()
         existing = Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).count()

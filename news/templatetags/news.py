@@ -36,7 +36,7 @@ def cover_share_url(context, article, width=1200):
 def article_jsonld(context, article):
     """A JSON-LD NewsArticle block (a data block, not script: CSP does not run it)."""
     request = context["request"]
-    site_identity = context.get("site_identity")
+    federation = context.get("federation")
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -50,8 +50,8 @@ def article_jsonld(context, article):
     }
     if article.byline_name:
         data["author"] = {"@type": "Person", "name": article.byline_name}
-    if site_identity is not None:
-        data["publisher"] = {"@type": "Organization", "name": site_identity.full_name}
+    if federation is not None:
+        data["publisher"] = {"@type": "Organization", "name": federation.full_name}
     if article.cover:
         data["image"] = [cover_share_url(context, article)]
     payload = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)

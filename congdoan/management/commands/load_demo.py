@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from congdoan.caching.registry import demo_loaders
-from congdoan.models import SiteIdentity
+from congdoan.tenancy import default_federation
 
 
 class Command(BaseCommand):
@@ -12,8 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            identity, created = SiteIdentity.objects.get_or_create(pk=1)
-            self.stdout.write(f"Thông tin đơn vị: {'đã tạo' if created else 'đã có'} ({identity.full_name}).")
+            federation = default_federation()
+            self.stdout.write(f"Liên đoàn mặc định: {federation.full_name}.")
         # Each app that ships demo content names its module (`demo_module` in its AppConfig).
         for _order, _label, module in demo_loaders():
             import_module(module).load(stdout=self.stdout)
