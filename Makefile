@@ -49,6 +49,7 @@ run: install-runtime var/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
 	@echo "Trang web: http://$(HOST):$(PORT)/  ·  Quản trị: http://$(HOST):$(PORT)/admin/"
+	@echo "Mạng lưới mẫu: http://congdoan.localhost:$(PORT)/  http://thainguyen.localhost:$(PORT)/  http://sonla.localhost:$(PORT)/  (tên miền cũ: http://backan.localhost:$(PORT)/)"
 	$(RUN_ENV) $(BIN)/gunicorn congdoan.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 dev: install

@@ -7,8 +7,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
+from congdoan.models import Federation
+from congdoan.tenancy import everywhere
+
 from .models import Slide, Slogan, TickerSettings
-from .services import FIXTURE, import_commemorations, read_commemorations_file
+from .services import FIXTURE, import_commemorations, parse_commemorations, read_commemorations_file
 
 # Our own words. The Tết greeting repeats every year and names the Tết it greets (the nearest one).
 SLOGANS = [
@@ -49,14 +52,46 @@ def _slide_image(top, bottom) -> bytes:
     return buffer.getvalue()
 
 
+# A province's own commemorations; the rest of the list is the nation's, kept by the national
+# union for every federation once there is one (banners.models.CommemorationQuerySet.shown_in).
+PROVINCIAL_EVENTS = {"Ngày tái lập tỉnh Bắc Kạn"}
+THAI_NGUYEN_OWN = {"event": "Ngày tái lập tỉnh Thái Nguyên", "origin": "01/01/1997", "every": 5}
+
+
+def _commemorations(*, national: bool) -> list:
+    items = read_commemorations_file(FIXTURE)
+    return [item for item in items if (item.event in PROVINCIAL_EVENTS) != national]
+
+
 def load(*, stdout) -> None:
-    result = import_commemorations(items=read_commemorations_file(FIXTURE))
+    if everywhere(Federation).filter(kind=Federation.Kind.NATIONAL).exists():
+        items = parse_commemorations([THAI_NGUYEN_OWN])  # the national list is the national union's
+    else:
+        items = read_commemorations_file(FIXTURE)
+    result = import_commemorations(items=items)
     stdout.write(f"Ngày kỷ niệm: thêm {result.created}, cập nhật {result.updated}, giữ nguyên {result.unchanged}.")
+    _ticker(SLOGANS, stdout=stdout)
+
+
+def load_for(federation, *, stdout) -> None:
+    """The national union keeps the nation's commemorations; every federation gets its own
+    slogans and header slides."""
+    if federation.is_national:
+        result = import_commemorations(items=_commemorations(national=True))
+        stdout.write(f"Ngày kỷ niệm chung: thêm {result.created}, giữ nguyên {result.unchanged}.")
+    slogans = [
+        {"text": f"{federation.short_name} đồng hành cùng người lao động", "order": 10},
+        {"text": "Thi đua lao động sáng tạo, xây dựng tổ chức Công đoàn vững mạnh năm {nam}", "order": 20},
+    ]
+    _ticker(slogans, stdout=stdout)
+
+
+def _ticker(slogans, *, stdout) -> None:
     with transaction.atomic():
         if not TickerSettings.objects.exists():
             TickerSettings().save()
         created = 0
-        for entry in SLOGANS:
+        for entry in slogans:
             fields = {key: value for key, value in entry.items() if key != "text"}
             _, made = Slogan.objects.get_or_create(text=entry["text"], defaults=fields)
             created += made

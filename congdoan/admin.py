@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import format_lazy
 
 from .admin_input import CheckedInputAdminMixin
-from .models import Federation
+from .models import Federation, FederationHost, Membership, Redirect
 from .versioning import VersionCheckAdminMixin
 
 admin.site.site_header = "Quản trị trang thông tin điện tử"
@@ -84,9 +84,16 @@ admin.site.unregister(User)
 admin.site.unregister(Group)
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["federation"]
+
+
 @admin.register(User)
 class UserAdmin(CheckedInputAdminMixin, VietnamesePermissionsMixin, auth_admin.UserAdmin):
     change_password_form = VietnameseAdminPasswordChangeForm
+    inlines = [MembershipInline]
 
 
 @admin.register(Group)
@@ -94,9 +101,17 @@ class GroupAdmin(CheckedInputAdminMixin, VietnamesePermissionsMixin, auth_admin.
     pass
 
 
+class FederationHostInline(admin.TabularInline):
+    model = FederationHost
+    extra = 0
+
+
 @admin.register(Federation)
 class FederationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["short_name", "code", "kind", "state", "domain", "phone", "updated_at"]
+    list_filter = ["kind", "state"]
+    search_fields = ["short_name", "code", "province", "domain"]
+    inlines = [FederationHostInline]
     fieldsets = [
         ("Liên đoàn", {"fields": ["code", "kind", "parent", "state", "merged_into"]}),
         (
@@ -111,3 +126,11 @@ class FederationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.Mode
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Redirect)
+class RedirectAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "federation", "created_at"]
+    list_filter = ["federation"]
+    search_fields = ["old_path", "new_path"]
+    list_select_related = ["federation"]

@@ -179,6 +179,16 @@ class FederationScopedManager(models.Manager):
 
     scope = Scope()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """`save()` is skipped: rows made outside a request get the default federation here."""
+        objs = list(objs)
+        if self.scope.path == "federation" and any(obj.federation_id is None for obj in objs):
+            default_id = default_federation_id()
+            for obj in objs:
+                if obj.federation_id is None:
+                    obj.federation_id = default_id
+        return self.get_queryset().bulk_create(objs, *args, **kwargs)
+
     def get_queryset(self):
         queryset = super().get_queryset()
         federation = _current.get()

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from congdoan.models import Membership
+from congdoan.models import Membership, Redirect
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from congdoan.tenancy import this_federation
 from congdoan.text import vietnamese_slugify
@@ -481,4 +481,171 @@ def load(*, stdout) -> None:
                 status=Article.Status.PUBLISHED,
                 publish_at=now + timedelta(days=3),
             )
+        # The addresses these articles had on the old site (Bắc Kạn's vendor CMS) answer 301s
+        # to their pages here, on this host and on the old one (congdoan.tenancy).
+        for index, (title, *_rest) in enumerate(ARTICLES[:3]):
+            article = Article.objects.filter(slug=vietnamese_slugify(title, max_length=220)).first()
+            if article is not None:
+                Redirect.objects.get_or_create(
+                    federation=this_federation(),
+                    old_path=f"/tin-tuc/{2401 + index}-{article.slug[:40]}.html",
+                    defaults={"new_path": article.get_absolute_url()},
+                )
         stdout.write(f"Tin tức: {len(sections)} chuyên mục, {len(tags)} thẻ, thêm {created} bài viết.\n")
+
+
+# --- The other federations of the demo network: their own, smaller news -----------------------
+
+# federation code -> (sections [(name, slug, description)], articles [(title, section slug, sapo, paragraphs)])
+NETWORK_NEWS = {
+    "tld": (
+        [
+            (
+                "Tin tức – Sự kiện",
+                "tin-tuc-su-kien",
+                "Hoạt động của Tổng Liên đoàn và các sự kiện lớn của tổ chức Công đoàn.",
+            ),
+            (
+                "Chính sách – Pháp luật",
+                "chinh-sach-phap-luat",
+                "Chính sách mới về lao động, việc làm, tiền lương, bảo hiểm.",
+            ),
+            ("Đối ngoại", "doi-ngoai", "Quan hệ quốc tế của Công đoàn Việt Nam."),
+        ],
+        [
+            (
+                "Tổng Liên đoàn hướng dẫn tổ chức Tháng Công nhân trong toàn hệ thống",
+                "tin-tuc-su-kien",
+                (
+                    "Các cấp công đoàn được đề nghị tập trung chăm lo đời sống, việc làm cho đoàn viên trong Tháng "
+                    "Công nhân."
+                ),
+                [
+                    (
+                        "Đoàn Chủ tịch Tổng Liên đoàn đã ban hành hướng dẫn tổ chức Tháng Công nhân, gửi các liên "
+                        "đoàn lao động tỉnh, thành phố và công đoàn ngành trung ương."
+                    ),
+                    (
+                        "Hướng dẫn đề nghị mỗi cấp công đoàn chọn những việc làm thiết thực: thăm hỏi đoàn viên khó"
+                        " khăn, đối thoại với người sử dụng lao động, kiểm tra điều kiện an toàn tại nơi làm việc."
+                    ),
+                ],
+            ),
+            (
+                "Điều chỉnh lương tối thiểu vùng: những điều người lao động cần biết",
+                "chinh-sach-phap-luat",
+                (
+                    "Mức lương tối thiểu mới áp dụng từ ngày 01/01 năm sau; công đoàn cơ sở theo dõi việc doanh "
+                    "nghiệp điều chỉnh thang, bảng lương."
+                ),
+                [
+                    (
+                        "Lương tối thiểu vùng là mức thấp nhất làm cơ sở để doanh nghiệp và người lao động thỏa "
+                        "thuận, trả lương."
+                    ),
+                    (
+                        "Ban Chính sách – Pháp luật của Tổng Liên đoàn khuyến nghị người lao động đối chiếu hợp "
+                        "đồng lao động và phản ánh với công đoàn cơ sở khi mức lương thấp hơn quy định."
+                    ),
+                ],
+            ),
+            (
+                "Công đoàn Việt Nam trao đổi kinh nghiệm thương lượng tập thể với công đoàn các nước trong khu vực",
+                "doi-ngoai",
+                "Hội thảo tập trung vào kỹ năng thương lượng tập thể ở doanh nghiệp có vốn đầu tư nước ngoài.",
+                [
+                    (
+                        "Các đại biểu chia sẻ cách chuẩn bị dữ liệu về tiền lương, giờ làm và điều kiện làm việc "
+                        "trước mỗi phiên thương lượng."
+                    ),
+                    "Kết quả hội thảo sẽ được tổng hợp thành tài liệu tham khảo gửi cán bộ công đoàn các cấp.",
+                ],
+            ),
+            (
+                "Phát động phong trào thi đua lao động sáng tạo trong công nhân, viên chức, lao động",
+                "tin-tuc-su-kien",
+                "Phong trào khuyến khích sáng kiến cải tiến kỹ thuật, nâng cao năng suất và chất lượng công việc.",
+                [
+                    "Các sáng kiến được công nhận sẽ được xét tặng Bằng Lao động sáng tạo của Tổng Liên đoàn.",
+                    (
+                        "Công đoàn các cấp có trách nhiệm hướng dẫn đoàn viên đăng ký, theo dõi và đánh giá kết quả"
+                        " áp dụng sáng kiến."
+                    ),
+                ],
+            ),
+        ],
+    ),
+    "sonla": (
+        [
+            ("Tin tức – Sự kiện", "tin-tuc-su-kien", "Tin hoạt động của Liên đoàn Lao động tỉnh Sơn La."),
+            ("Công đoàn cơ sở", "cong-doan-co-so", "Tin từ các công đoàn cơ sở trên địa bàn tỉnh."),
+        ],
+        [
+            (
+                "LĐLĐ tỉnh Sơn La trao Mái ấm Công đoàn cho đoàn viên khó khăn về nhà ở",
+                "tin-tuc-su-kien",
+                "Ba đoàn viên ở vùng cao được hỗ trợ xây mới nhà ở từ quỹ Mái ấm Công đoàn.",
+                [
+                    (
+                        "Mỗi mái ấm được hỗ trợ từ quỹ Xã hội của Liên đoàn Lao động tỉnh, cùng sự góp sức của đồng"
+                        " nghiệp và chính quyền địa phương."
+                    ),
+                    "Đại diện Thường trực LĐLĐ tỉnh mong các gia đình sớm ổn định cuộc sống, yên tâm công tác.",
+                ],
+            ),
+            (
+                "Công đoàn cơ sở ngành Giáo dục tổ chức ngày hội văn hóa, thể thao cho giáo viên vùng cao",
+                "cong-doan-co-so",
+                "Ngày hội thu hút gần 300 giáo viên từ các điểm trường tham gia.",
+                [
+                    "Các nội dung thi gồm văn nghệ, kéo co, bóng chuyền hơi và trình diễn trang phục dân tộc.",
+                    "Ban tổ chức trao giải cho các tập thể, cá nhân có thành tích cao.",
+                ],
+            ),
+            (
+                "Tập huấn kỹ năng đối thoại tại nơi làm việc cho cán bộ công đoàn cơ sở",
+                "cong-doan-co-so",
+                "Lớp tập huấn giúp cán bộ công đoàn chuẩn bị nội dung và ghi biên bản đối thoại định kỳ.",
+                [
+                    "Giảng viên hướng dẫn cách thu thập ý kiến của người lao động trước buổi đối thoại.",
+                    "Học viên thực hành theo tình huống về giờ làm thêm và chế độ ăn giữa ca.",
+                ],
+            ),
+        ],
+    ),
+}
+
+
+def load_for(federation, *, stdout) -> None:
+    """The national union's or Sơn La's own sections and articles (run inside `activate`)."""
+    sections_data, articles = NETWORK_NEWS.get(federation.code, ([], []))
+    with transaction.atomic():
+        sections = {}
+        for order, (name, slug, description) in enumerate(sections_data, start=1):
+            sections[slug], _ = Section.objects.get_or_create(
+                slug=slug, defaults={"name": name, "order": order, "description": description}
+            )
+        now = timezone.now()
+        created = 0
+        for index, (title, section_slug, sapo, paragraphs) in enumerate(articles):
+            slug = vietnamese_slugify(title, max_length=220)
+            if Article.objects.filter(slug=slug).exists():
+                continue
+            article = Article(
+                title=title,
+                slug=slug,
+                section=sections[section_slug],
+                sapo=sapo,
+                body="".join(f"<p>{text}</p>" for text in paragraphs),
+                byline_name="Ban Biên tập",
+                status=Article.Status.PUBLISHED,
+                publish_at=now - timedelta(hours=3 + index * 11),
+                featured=index == 0,
+                cover_alt=f"Ảnh minh họa: {title}",
+                cover_caption="Quang cảnh hoạt động.",
+                cover_credit=f"Ảnh: {federation.short_name}",
+            )
+            article.cover.save(f"{slug[:60]}.jpg", ContentFile(cover_photo(index + 3)), save=False)
+            article.save()
+            created += 1
+    stdout.write(f"Tin tức của {federation.short_name}: {len(sections)} chuyên mục, thêm {created} bài viết.\n")

@@ -62,9 +62,9 @@ def _own_content_version_file(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clean_cache(_own_content_version_file):
-    clear_cache()
+    clear_cache(warm_directory=False)
     yield
-    clear_cache()
+    clear_cache(warm_directory=False)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,17 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+
+def reset_ticker_settings_sequence(apps, schema_editor):
+    """The single row was saved with id 1 by hand; rows are per federation now, so PostgreSQL's
+    id sequence must start after it."""
+    from django.core.management.color import no_style
+
+    model = apps.get_model("banners", "TickerSettings")
+    for statement in schema_editor.connection.ops.sequence_reset_sql(no_style(), [model]):
+        schema_editor.execute(statement)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -72,4 +83,5 @@ class Migration(migrations.Migration):
             model_name='tickersettings',
             constraint=models.UniqueConstraint(fields=('federation',), name='banners_tickersettings_one'),
         ),
+        migrations.RunPython(reset_ticker_settings_sequence, migrations.RunPython.noop),
     ]

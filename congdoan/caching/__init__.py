@@ -1,8 +1,9 @@
-"""Caching: one notion of staleness for the whole site.
+"""Caching: one notion of staleness for the whole network.
 
-**A cached page or piece of a page is served only while its generation is current; the
-generation changes when public content is saved or deleted, when a scheduled change comes due,
-and at midnight in Asia/Ho_Chi_Minh. Live figures declare a shorter lifetime, and a page
+**A cached page or piece of a page is served only while its federation's generation is current;
+the generation changes when that federation's public content (or the national union's, which
+every federation shows) is saved or deleted, when a scheduled change comes due, and at midnight
+in Asia/Ho_Chi_Minh. Live figures declare a shorter lifetime, and a page
 showing them is cached no longer than that.**
 
 What is cached, keyed on what, stale when, and why:
@@ -16,15 +17,21 @@ What is cached, keyed on what, stale when, and why:
    named. Stale: new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new
    `?page=`, a reader with a session) stays cheap.
 3. Objects: the article behind a slug, list counts, a search's ranked ids, the menu, the site
-   identity (`pieces.cached`). Key: name, generation, key; also kept for the rest of the
+   federation directory aside (`pieces.cached`). Key: name, generation, key; also kept for the rest of the
    request. Stale: as 2. Why: every render looks them up.
 4. Live figures: contest counts and standings (`pieces.cached(..., seconds=N)`). Stale: after
    N seconds (`CONTEST_COUNTS_SECONDS`, 30), and so is the page showing them. Why:
    contestants' clicks must not renew the whole site's generation.
-5. The content version itself: Redis key `content:version`, or the file
-   `CONTENT_VERSION_FILE` without Redis. Renewed by every public write (before it and after
-   its commit) and when a declared schedule comes due. Why: one value every app server (or
-   worker) reads.
+5. The content versions: one for the network (`content:version:network`) and one per
+   federation (`content:version:<id>`) in Redis, or files `CONTENT_VERSION_FILE[.<id>]` without
+   Redis; a generation is `network.federation|id|day`, so every key above is a federation's.
+   A federation's public write renews its own version and the national site's (which
+   aggregates) before it and after its commit; a write to the national union's content or to
+   the federation table renews the network's. Why: one value every app server reads, and an
+   edit in one province does not empty the other sixty's caches.
+6. The federation directory (hosts → federations, `congdoan.tenancy.directory`): kept per
+   network version in the cache and in each process. Why: the host is resolved on every
+   request, before anything else.
 
 Not caching but kept in the same cache server: counters shared by app servers (contest login
 and registration limits, buffered article views). They have their own lifetimes and are never

@@ -57,6 +57,11 @@ def _keep_only(request, params: tuple[str, ...]) -> str:
     return query
 
 
+def page_key(address: str) -> str:
+    """The cache key of the page at `address` (scheme, host, path and kept query)."""
+    return "page:" + hashlib.sha1(address.encode(), usedforsecurity=False).hexdigest()
+
+
 class PageCacheMiddleware:
     """Serve whole public pages from the cache to readers without a session.
 
@@ -85,8 +90,7 @@ class PageCacheMiddleware:
         if params is None:
             return self.get_response(request)
         query = _keep_only(request, params)
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        key = "page:" + hashlib.sha1(address.encode(), usedforsecurity=False).hexdigest()
+        key = page_key(f"{request.scheme}://{request.get_host()}{request.path}?{query}")
         generation, found = generation_with((key,))
         if generation is None:  # cache unreachable: serve from the database
             return self.get_response(request)

@@ -112,19 +112,24 @@ def test_two_app_servers_share_edits_at_once(redis_server, django_user_model, se
         token = login_page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
         form = f"csrfmiddlewaretoken={token}&username=quantri&password=mat-khau-dai-123&next=/admin/"
         first.get("/admin/login/", form.encode(), {"Referer": first.url + "/admin/login/"})
-        _, _, change_page = first.get("/admin/congdoan/federation/1/change/")
+        _, _, change_page = first.get(f"/admin/congdoan/federation/{default_federation().pk}/change/")
         token = change_page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
         from urllib.parse import urlencode
 
         identity = Federation.objects.get(pk=default_federation().pk)
         kept = ["name_line1", "short_name", "province", "domain", "tagline"]
-        kept += ["address", "phone", "email", "responsible_person", "licence"]
+        kept += ["address", "phone", "email", "responsible_person", "licence", "code", "kind", "state"]
         fields = {name: getattr(identity, name) for name in kept}
         # The version the form carries (congdoan.versioning: a stale form is refused).
         version = re.search(r'name="version" value="([^"]*)"', change_page).group(1)
-        form = urlencode({**fields, "name_line2": "TỈNH ĐIỆN BIÊN", "csrfmiddlewaretoken": token, "version": version})
+        hosts = {"hosts-TOTAL_FORMS": "0", "hosts-INITIAL_FORMS": "0"}  # the hosts inline, left empty
+        form = urlencode(
+            {**fields, **hosts, "name_line2": "TỈNH ĐIỆN BIÊN", "csrfmiddlewaretoken": token, "version": version}
+        )
         status, _, saved_page = first.get(
-            "/admin/congdoan/federation/1/change/", form.encode(), {"Referer": first.url + "/admin/"}
+            f"/admin/congdoan/federation/{default_federation().pk}/change/",
+            form.encode(),
+            {"Referer": first.url + "/admin/"},
         )
         assert status == 200  # the redirect after saving was followed
         assert "errornote" not in saved_page, saved_page[:3000]

@@ -24,6 +24,8 @@ def change_user(client, user, **overrides):
         "date_joined_1": "20:59",
         "initial-date_joined_0": "",
         "initial-date_joined_1": "",
+        "memberships-TOTAL_FORMS": "0",  # the roles inline, left empty
+        "memberships-INITIAL_FORMS": "0",
         **overrides,
     }
     return client.post(f"/admin/auth/user/{user.pk}/change/", data)

@@ -48,7 +48,9 @@ def test_second_view_is_served_from_the_cache_without_queries(client, django_ass
 
 
 def test_a_hit_is_one_cache_round_trip(client, monkeypatch):
-    """The version and the page are read together (one Redis round trip on a hit)."""
+    """The versions and the page are read together (one round trip on a hit). With Redis the
+    network's version is read once before, by the federation middleware, to check its directory
+    of hosts (without Redis both are files)."""
     from django.core.cache import cache
 
     client.get("/")
@@ -72,7 +74,7 @@ def test_a_hit_is_one_cache_round_trip(client, monkeypatch):
     monkeypatch.setattr(cache, "get", get)
     monkeypatch.setattr(cache, "get_many", get_many)
     assert client.get("/")["X-Page-Cache"] == "hit"
-    assert reads == ["get_many"]
+    assert reads == (["get", "get_many"] if hasattr(cache, "set_strict") else ["get_many"])
 
 
 def test_cached_pages_keep_security_headers(client):

@@ -1,6 +1,6 @@
 """One installation, many federations: each host serves its own federation's rows only.
 
-Federation A is the default one (the test client's `testserver`), B is Sơn La on its own
+Federation A is the default one (the test client's `testserver`), B is Điện Biên on its own
 host. Everything B's staff can reach is tried with A's ids.
 """
 
@@ -17,6 +17,7 @@ from django.test import Client
 from reversion.models import Version
 
 from banners.models import Commemoration, TickerSettings
+from congdoan.caching.pages import page_key
 from congdoan.models import Federation, FederationHost, Redirect
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from congdoan.tenancy import activate, default_federation, everywhere, federation_path
@@ -28,7 +29,7 @@ from tests.utils import give_role
 
 pytestmark = pytest.mark.django_db
 
-B_HOST = "sonla.test"
+B_HOST = "dienbien.test"
 
 
 @pytest.fixture
@@ -41,12 +42,12 @@ def federation_a():
 @pytest.fixture
 def federation_b():
     federation = Federation.objects.create(
-        code="sonla",
-        name_line2="TỈNH SƠN LA",
-        short_name="LĐLĐ tỉnh Sơn La",
-        province="Sơn La",
-        domain="congdoansonla.vn",
-        tagline="Cơ quan của Liên đoàn Lao động tỉnh Sơn La",
+        code="dienbien",
+        name_line2="TỈNH ĐIỆN BIÊN",
+        short_name="LĐLĐ tỉnh Điện Biên",
+        province="Điện Biên",
+        domain="congdoandienbien.vn",
+        tagline="Cơ quan của Liên đoàn Lao động tỉnh Điện Biên",
     )
     FederationHost.objects.create(federation=federation, host=B_HOST, is_primary=True)
     return federation
@@ -69,13 +70,13 @@ def h1(response) -> str:
 def test_each_host_serves_its_own_federation_even_for_the_same_address(client, federation_a, federation_b):
     ArticleFactory(title="Đại hội Công đoàn tỉnh Thái Nguyên", slug="dai-hoi")
     with activate(federation_b):
-        ArticleFactory(title="Đại hội Công đoàn tỉnh Sơn La", slug="dai-hoi")
+        ArticleFactory(title="Đại hội Công đoàn tỉnh Điện Biên", slug="dai-hoi")
     assert Article.objects.filter(slug="dai-hoi").count() == 2
     assert h1(client.get("/bai-viet/dai-hoi/")) == "Đại hội Công đoàn tỉnh Thái Nguyên"
     assert h1(client.get("/bai-viet/dai-hoi/", HTTP_HOST="thainguyen.test")) == "Đại hội Công đoàn tỉnh Thái Nguyên"
     on_b = b_client().get("/bai-viet/dai-hoi/")
-    assert h1(on_b) == "Đại hội Công đoàn tỉnh Sơn La"
-    assert '<span class="brand-line2">TỈNH SƠN LA</span>' in on_b.content.decode()
+    assert h1(on_b) == "Đại hội Công đoàn tỉnh Điện Biên"
+    assert '<span class="brand-line2">TỈNH ĐIỆN BIÊN</span>' in on_b.content.decode()
 
 
 def test_another_federations_pages_and_lists_are_not_found(federation_b):
@@ -101,7 +102,9 @@ def test_an_unknown_host_is_400_and_never_reaches_content_or_the_cache(client, s
         assert "Tên miền không thuộc mạng lưới" in response.content.decode()
         assert "Tin của Thái Nguyên" not in response.content.decode()
         assert response["Cache-Control"] == "no-store"
-    assert not [key for key in cache._cache if ":page:" in key]
+        assert cache.get(page_key(f"http://{host}/bai-viet/tin/?")) is None
+    assert client.get("/bai-viet/tin/")["X-Page-Cache"] == "miss"  # the real host: stored now
+    assert cache.get(page_key("http://testserver/bai-viet/tin/?")) is not None
 
 
 def test_an_edit_in_one_federation_keeps_the_others_cached_pages(client, settings, federation_a, federation_b):
@@ -109,15 +112,15 @@ def test_an_edit_in_one_federation_keeps_the_others_cached_pages(client, setting
     settings.FRAGMENT_CACHE_SECONDS = 600
     a_article = ArticleFactory(title="Tin Thái Nguyên", slug="tin-a")
     with activate(federation_b):
-        b_article = ArticleFactory(title="Tin Sơn La", slug="tin-b")
+        b_article = ArticleFactory(title="Tin Điện Biên", slug="tin-b")
     b = b_client()
     assert client.get("/bai-viet/tin-a/")["X-Page-Cache"] == "miss"
     assert b.get("/bai-viet/tin-b/")["X-Page-Cache"] == "miss"
-    b_article.title = "Tin Sơn La (sửa)"
+    b_article.title = "Tin Điện Biên (sửa)"
     b_article.save()
     assert client.get("/bai-viet/tin-a/")["X-Page-Cache"] == "hit"  # A's generation did not change
     edited = b.get("/bai-viet/tin-b/")
-    assert edited["X-Page-Cache"] == "miss" and h1(edited) == "Tin Sơn La (sửa)"
+    assert edited["X-Page-Cache"] == "miss" and h1(edited) == "Tin Điện Biên (sửa)"
     a_article.title = "Tin Thái Nguyên (sửa)"
     a_article.save()
     assert h1(client.get("/bai-viet/tin-a/")) == "Tin Thái Nguyên (sửa)"
@@ -157,7 +160,7 @@ def test_a_federations_ticker_reads_its_own_and_the_national_commemorations(clie
         labour = Commemoration.objects.create(event="Ngày Quốc tế Lao động", origin="1886-05-01")
     Commemoration.objects.create(event="Ngày tái lập tỉnh", origin="1997-01-01")
     with activate(federation_b):
-        Commemoration.objects.create(event="Ngày giải phóng Sơn La", origin="1952-10-17")
+        Commemoration.objects.create(event="Ngày giải phóng Điện Biên", origin="1952-10-17")
         settings_b = TickerSettings.current()
         settings_b.save()
         settings_b.hidden_national.add(labour)
@@ -170,7 +173,7 @@ def test_a_federations_ticker_reads_its_own_and_the_national_commemorations(clie
         "Ngày thành lập Công đoàn Việt Nam",
         "Ngày tái lập tỉnh",
     ]
-    assert events(federation_b) == ["Ngày giải phóng Sơn La", "Ngày thành lập Công đoàn Việt Nam"]
+    assert events(federation_b) == ["Ngày giải phóng Điện Biên", "Ngày thành lập Công đoàn Việt Nam"]
     assert founding.federation_id == national.pk
 
 
@@ -207,7 +210,9 @@ def demo_in_a(federation_a, federation_b):
 
 @pytest.mark.parametrize("role", [WRITER_GROUP, EDITOR_GROUP])
 def test_b_staff_reach_none_of_a_rows_through_any_admin_url(django_user_model, demo_in_a, federation_b, role):
-    user = give_role(django_user_model.objects.create_user("bt-sonla", password="x", is_staff=True), role, federation_b)
+    user = give_role(
+        django_user_model.objects.create_user("bt-dienbien", password="x", is_staff=True), role, federation_b
+    )
     client = b_client(user)
     before = _snapshot()
     checked = 0
@@ -245,7 +250,7 @@ def test_b_editor_cannot_recover_or_list_a_deleted_rows(django_user_model, feder
     with reversion.create_revision():
         tag.delete()
     version = Version.objects.get_deleted(Tag).get()
-    editor = give_role(django_user_model.objects.create_user("bt-sonla", is_staff=True), EDITOR_GROUP, federation_b)
+    editor = give_role(django_user_model.objects.create_user("bt-dienbien", is_staff=True), EDITOR_GROUP, federation_b)
     client = b_client(editor)
     assert "Thẻ đã xóa của Thái Nguyên" not in client.get("/admin/news/tag/recover/").content.decode()
     assert client.get(f"/admin/news/tag/recover/{version.pk}/").status_code == 404
@@ -260,7 +265,7 @@ def test_b_editor_cannot_recover_or_list_a_deleted_rows(django_user_model, feder
 def test_a_foreign_key_to_a_row_of_a_is_a_form_error_on_b(django_user_model, federation_b):
     a_section = SectionFactory(name="Tin tức Thái Nguyên")
     a_tag = TagFactory(name="Thái Nguyên")
-    editor = give_role(django_user_model.objects.create_user("bt-sonla", is_staff=True), EDITOR_GROUP, federation_b)
+    editor = give_role(django_user_model.objects.create_user("bt-dienbien", is_staff=True), EDITOR_GROUP, federation_b)
     client = b_client(editor)
     response = client.post(
         "/admin/news/article/add/",
@@ -276,14 +281,14 @@ def test_a_foreign_key_to_a_row_of_a_is_a_form_error_on_b(django_user_model, fed
 
 
 def test_autocomplete_on_b_lists_none_of_a(django_user_model, federation_b):
-    TagFactory(name="Sơn Dương")
+    TagFactory(name="Điện Biên Đông")
     with activate(federation_b):
-        TagFactory(name="Sơn La")
-    writer = give_role(django_user_model.objects.create_user("pv-sonla", is_staff=True), WRITER_GROUP, federation_b)
+        TagFactory(name="Điện Biên Phủ")
+    writer = give_role(django_user_model.objects.create_user("pv-dienbien", is_staff=True), WRITER_GROUP, federation_b)
     response = b_client(writer).get(
-        "/admin/autocomplete/", {"term": "Sơn", "app_label": "news", "model_name": "article", "field_name": "tags"}
+        "/admin/autocomplete/", {"term": "Điện", "app_label": "news", "model_name": "article", "field_name": "tags"}
     )
-    assert [item["text"] for item in response.json()["results"]] == ["Sơn La"]
+    assert [item["text"] for item in response.json()["results"]] == ["Điện Biên Phủ"]
 
 
 def test_staff_of_a_are_not_staff_on_b(django_user_model, federation_b):
