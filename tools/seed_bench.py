@@ -45,8 +45,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from congdoan.caching import bump_content_version
-from congdoan.tenancy import default_federation
 from congdoan.renditions import FORMATS, WIDTHS, delete_renditions, generate_renditions, rendition_name
+from congdoan.tenancy import default_federation
 from congdoan.text import vietnamese_slugify
 from news.search import search_document
 
