@@ -120,9 +120,7 @@ class Federation(VersionedModel):
         verbose_name_plural = "các liên đoàn"
         ordering = ["kind", "short_name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind"], condition=Q(kind="national"), name="federation_one_national"
-            ),
+            models.UniqueConstraint(fields=["kind"], condition=Q(kind="national"), name="federation_one_national"),
             models.CheckConstraint(
                 condition=Q(state="active", merged_into__isnull=True) | Q(state="merged", merged_into__isnull=False),
                 name="federation_merged_has_successor",
@@ -148,9 +146,7 @@ class Federation(VersionedModel):
 class FederationHost(models.Model):
     """A host name the site answers on: the primary one, or an alias (an old domain)."""
 
-    federation = models.ForeignKey(
-        Federation, verbose_name="liên đoàn", on_delete=models.CASCADE, related_name="hosts"
-    )
+    federation = models.ForeignKey(Federation, verbose_name="liên đoàn", on_delete=models.CASCADE, related_name="hosts")
     host = models.CharField(
         "tên miền",
         max_length=253,
