@@ -159,6 +159,12 @@ class FederationHost(models.Model):
         default=False,
         help_text="Địa chỉ dùng khi trang khác của mạng lưới dẫn tới liên đoàn này.",
     )
+    redirects = models.BooleanField(
+        "chuyển về tên miền chính",
+        default=False,
+        help_text="Tên miền cũ (ví dụ của một liên đoàn đã hợp nhất): mọi địa chỉ chuyển hẳn (301) "
+        "sang địa chỉ tương ứng trên tên miền chính.",
+    )
 
     class Meta:
         verbose_name = "tên miền"
@@ -196,3 +202,25 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.role} – {self.federation}"
+
+
+class Redirect(models.Model):
+    """A permanent redirect of an old address on a federation's hosts: a merged federation's
+    pages, an imported archive's original URLs. Answered (301) when the path is not a page."""
+
+    federation = models.ForeignKey(
+        Federation, verbose_name="liên đoàn", on_delete=models.CASCADE, related_name="redirects"
+    )
+    old_path = models.CharField(
+        "địa chỉ cũ", max_length=500, help_text="Đường dẫn cũ, bắt đầu bằng /, kể cả phần ?… nếu có."
+    )
+    new_path = models.CharField("địa chỉ mới", max_length=500, help_text="Đường dẫn mới trên tên miền chính.")
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "chuyển hướng"
+        verbose_name_plural = "chuyển hướng"
+        constraints = [models.UniqueConstraint(fields=["federation", "old_path"], name="redirect_unique_old_path")]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"
