@@ -11,6 +11,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from congdoan.tenancy import activate, this_federation
+
 from .models import Document, DocumentRelation, Issuer, RelationKind, Topic
 from .numbers import number_key
 from .services import attach_file
@@ -108,8 +110,14 @@ def _documents_by_number(issuers: dict[str, Issuer]) -> dict[str, Document]:
     return {document.number: document for document in Document.objects.filter(issuer__in=issuers.values())}
 
 
-@transaction.atomic
 def load(*, stdout) -> None:
+    # The default federation's register: its own issuers and documents, never another's
+    # rows of the same name (outside a request the managers would see every federation).
+    with transaction.atomic(), activate(this_federation()):
+        _load(stdout=stdout)
+
+
+def _load(*, stdout) -> None:
     issuers = {}
     for name, code, level, order in ISSUERS:
         issuer = Issuer.objects.filter(name=name).first() or Issuer.objects.create(

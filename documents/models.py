@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from congdoan.fields import VietnameseSlugField
 from congdoan.sanitize import strip_tags_text
-from congdoan.tenancy import FederationOwned, scoped_manager
+from congdoan.tenancy import FederationOwned, default_federation_id, scoped_manager
 from congdoan.validators import YearRangeValidator
 from congdoan.versioning import VersionedModel
 from news.search import search_document
@@ -473,16 +473,21 @@ class Document(FederationOwned, VersionedModel):
 
 
 def document_upload_to(instance, filename: str) -> str:
-    """`upload/van-ban/nam-2025/ke-hoach-377-kh-tld.pdf`: the year the document was issued,
-    and a readable ASCII name (the storage numbers a name already taken)."""
+    """`upload/van-ban/backan/nam-2025/ke-hoach-377-kh-tld.pdf`: the federation's own folder
+    (as editors' images, congdoan/uploads.py), the year the document was issued, and a readable
+    ASCII name (the storage numbers a name already taken: two federations' 377/KH-TLĐ)."""
+    from congdoan.tenancy import directory
     from congdoan.text import vietnamese_slugify
 
     document = instance.document
+    if document.federation_id is None:
+        document.federation_id = default_federation_id()
+    federation = directory().federations.get(document.federation_id) or document.federation
     year = document.issued_on.year if document.issued_on else timezone.localdate().year
     extension = extension_of(filename) or "bin"
     stem = vietnamese_slugify(document.slug_source, max_length=80)
     stem = stem or vietnamese_slugify(filename.rsplit(".", 1)[0], max_length=80) or "van-ban"
-    return f"upload/van-ban/nam-{year}/{stem}.{extension}"
+    return f"upload/van-ban/{federation.code}/nam-{year}/{stem}.{extension}"
 
 
 def validate_document_file(file) -> None:

@@ -1,19 +1,15 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from tests.news.factories import UserFactory
+from tests.utils import give_role
 
 
 @pytest.fixture
 def writer(db):
-    user = UserFactory(username="phongvien-vanban")
-    user.groups.add(Group.objects.get(name=WRITER_GROUP))
-    return user
+    return give_role(UserFactory(username="phongvien-vanban"), WRITER_GROUP)
 
 
 @pytest.fixture
 def editor(db):
-    user = UserFactory(username="bientap-vanban")
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
-    return user
+    return give_role(UserFactory(username="bientap-vanban"), EDITOR_GROUP)

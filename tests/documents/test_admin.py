@@ -4,13 +4,16 @@ files are refused with Vietnamese form errors, never a 500 and never a half save
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from congdoan.tenancy import default_federation
 from documents.models import Document, DocumentFile
+from documents.services import attach_file
 from tests.admin_forms import form_data
 
 from .factories import DocumentFactory, IssuerFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
-ADD_URL = "/admin/documents/document/add/"
+LIST_URL = "/admin/documents/document/"
+ADD_URL = f"{LIST_URL}add/"
 
 
 def new_document_data(client, **overrides):
@@ -58,7 +61,10 @@ def test_kind_and_issuer_are_proposed_from_the_number_and_writers_cannot_publish
         "ke-hoach", tld, Document.Status.REVIEW, writer,
     )  # fmt: skip
     attached = document.files.get()
-    assert (attached.file.name, attached.text_state) == ("upload/van-ban/nam-2025/ke-hoach-377-kh-tld.pdf", "text")
+    assert (attached.file.name, attached.text_state) == (
+        f"upload/van-ban/{default_federation().code}/nam-2025/ke-hoach-377-kh-tld.pdf",
+        "text",
+    )
     assert " bua com cong doan " in document.search_text
 
 
@@ -69,6 +75,21 @@ def test_an_editor_publishes(client, editor):
     assert response.status_code == 302
     document = Document.objects.get()
     assert (document.status, document.published_at is not None) == (Document.Status.PUBLISHED, True)
+
+
+def test_an_editor_publishes_and_unpublishes_several_from_the_list(client, editor):
+    # The change list counts each document's files: the action must still lock its rows
+    # (PostgreSQL refuses FOR UPDATE with GROUP BY).
+    waiting = [DocumentFactory(status=Document.Status.REVIEW, published_at=None) for _ in range(2)]
+    attach_file(document=waiting[0], content=pdf_bytes("Phụ lục"), name="pl.pdf")
+    client.force_login(editor)
+    chosen = [document.pk for document in waiting]
+    response = client.post(LIST_URL, {"action": "publish_selected", "_selected_action": chosen}, follow=True)
+    assert [str(message) for message in response.context["messages"]] == ["Đã duyệt đăng 2 văn bản."]
+    assert sorted(Document.objects.values_list("status", flat=True)) == ["published", "published"]
+    response = client.post(LIST_URL, {"action": "unpublish_selected", "_selected_action": chosen}, follow=True)
+    assert [str(message) for message in response.context["messages"]] == ["Đã gỡ 2 văn bản khỏi trang."]
+    assert sorted(Document.objects.values_list("status", flat=True)) == ["draft", "draft"]
 
 
 def test_a_hostile_file_is_a_form_error_and_nothing_is_saved(client, editor):

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from congdoan.tenancy import default_federation
 from documents.models import Document, DocumentRelation, Issuer, LegalState, RelationKind
 from documents.search import matching, parse_query
 from documents.services import attach_file, recognise
@@ -97,18 +98,19 @@ def test_recognise_kind_and_issuer_from_the_number():
     assert qh.pk
 
 
-def test_files_are_stored_under_the_year_with_readable_names_and_their_text_is_searched():
+def test_files_are_stored_under_the_federation_and_year_with_readable_names_and_their_text_is_searched():
     document = DocumentFactory(number="15/HD-LĐLĐ", kind="huong-dan", issued_on=D(2025, 7, 15), slug="")
     pdf = attach_file(document=document, content=pdf_bytes("Đoàn phí bằng 1% tiền lương đóng bảo hiểm xã hội"),
                       name="Hướng dẫn thu đoàn phí.PDF")  # fmt: skip
     word = attach_file(document=document, content=docx_bytes("Phiên chợ nghĩa tình"), name="x.docx")
     scan = attach_file(document=document, content=scanned_pdf_bytes(), name="ban-quet.pdf")
+    folder = f"upload/van-ban/{default_federation().code}/nam-2025"  # the federation's own folder
     assert [f.file.name for f in (pdf, word, scan)] == [
-        "upload/van-ban/nam-2025/huong-dan-15-hd-ldld.pdf",
-        "upload/van-ban/nam-2025/huong-dan-15-hd-ldld.docx",
-        f"upload/van-ban/nam-2025/{scan.file.name.rsplit('/', 1)[1]}",
+        f"{folder}/huong-dan-15-hd-ldld.pdf",
+        f"{folder}/huong-dan-15-hd-ldld.docx",
+        f"{folder}/{scan.file.name.rsplit('/', 1)[1]}",
     ]
-    assert scan.file.name.startswith("upload/van-ban/nam-2025/huong-dan-15-hd-ldld_")
+    assert scan.file.name.startswith(f"{folder}/huong-dan-15-hd-ldld_")
     assert [f.text_state for f in (pdf, word, scan)] == ["text", "text", "scanned"]
 
     published = Document.objects.published()
