@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "banners",
     "campaigns",
     "contests",
+    "documents",
 ]
 
 MIDDLEWARE = [

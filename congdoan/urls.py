@@ -4,12 +4,13 @@ from django.urls import include, path, re_path
 
 from campaigns.sitemaps import CampaignSitemap
 from contests.sitemaps import ContestSitemap
+from documents.sitemaps import DocumentSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 
 from . import admin_views, uploads, views
 from .caching import public_page
 
-SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap}
+SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap, "documents": DocumentSitemap}
 
 
 @public_page(params=("p",))
@@ -38,6 +39,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("phong-trao/", include("campaigns.urls")),
     path("cuoc-thi/", include("contests.urls")),
+    path("van-ban/", include("documents.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]

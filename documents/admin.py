@@ -1,0 +1,383 @@
+"""The document register in the admin.
+
+As for articles (news/admin.py), role rules are enforced on the server: writers
+(no `documents.publish_document`) see and change only their own drafts, may submit them for
+review and never publish; editors publish, unpublish and delete. Issuers and fields are
+editors' lists (writers may only pick from them).
+
+Typing a số ký hiệu proposes the kind and the issuer (static/documents/admin-document.js asks
+`recognise_view`; the form fills them too when left empty) and a likely duplicate (same number
+under any issuer, or same date and trích yếu) is refused until the editor ticks that it is not one.
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.http import JsonResponse
+from django.urls import path, reverse
+from reversion.admin import VersionAdmin
+
+from congdoan.admin_input import CheckedInputAdminMixin
+from congdoan.versioning import VersionCheckAdminMixin, VersionCheckFormMixin
+
+from . import search as document_search
+from .files import check_file
+from .models import Document, DocumentFile, DocumentRelation, Issuer, Topic
+from .numbers import MAX_NUMBER_LENGTH, check_number, number_key
+from .services import publish, recognise, unpublish
+
+PUBLISH_PERMISSION = "documents.publish_document"
+WRITER_STATUSES = (Document.Status.DRAFT, Document.Status.REVIEW)
+
+
+def is_editor(request) -> bool:
+    return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+@admin.register(Issuer)
+class IssuerAdmin(CheckedInputAdminMixin, VersionAdmin):
+    list_display = ["name", "code", "level", "order", "slug"]
+    list_editable = ["order"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+    fields = ["name", "code", "level", "order", "slug"]
+
+
+@admin.register(Topic)
+class TopicAdmin(CheckedInputAdminMixin, VersionAdmin):
+    list_display = ["name", "order", "slug"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    fields = ["name", "order", "slug"]
+
+
+class DocumentFileForm(forms.ModelForm):
+    """Checks the file by its content (documents.files) and keeps what was found on the row."""
+
+    class Meta:
+        model = DocumentFile
+        fields = ["file", "label", "order"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload and "file" in self.changed_data:
+            try:
+                self.instance.apply_check(check_file(upload))
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+        return cleaned
+
+
+class DocumentFileInline(CheckedInputAdminMixin, admin.TabularInline):
+    model = DocumentFile
+    form = DocumentFileForm
+    extra = 1
+    max_num = 30
+    fields = ["file", "label", "order", "kind", "size_shown", "text_state"]
+    readonly_fields = ["kind", "size_shown", "text_state"]
+
+    @admin.display(description="dung lượng")
+    def size_shown(self, obj):
+        return obj.size_text if obj.pk else "—"
+
+
+class DocumentRelationInline(CheckedInputAdminMixin, admin.TabularInline):
+    model = DocumentRelation
+    fk_name = "source"
+    extra = 0
+    max_num = 50
+    fields = ["kind", "target"]
+    autocomplete_fields = ["target"]
+    verbose_name = "văn bản này tác động lên"
+    verbose_name_plural = "quan hệ với văn bản khác (văn bản này thay thế, bãi bỏ, sửa đổi, hướng dẫn…)"
+
+
+class DocumentAdminForm(VersionCheckFormMixin, forms.ModelForm):
+    not_duplicate = forms.BooleanField(
+        label="Không phải văn bản trùng",
+        required=False,
+        help_text="Chỉ đánh dấu khi trang báo có văn bản giống (cùng số ký hiệu, hoặc cùng ngày và trích yếu) "
+        "mà bạn đã xem và chắc chắn đây là văn bản khác.",
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "number", "kind", "issuer", "title", "slug", "topics", "issued_on", "effective_from",
+            "effective_until", "state_override", "signing_prefix", "signing_for", "signer_position",
+            "signer_name", "body", "related_articles", "status", "version",
+        ]  # fmt: skip
+        widgets = {"title": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "issuer"):
+            if name in self.fields:
+                self.fields[name].required = False  # proposed from the number when left empty
+        if "number" in self.fields:
+            self.fields["number"].widget.attrs.update(
+                {"data-recognise-url": reverse("admin:documents_document_recognise"), "autocomplete": "off"}
+            )
+
+    def clean_number(self):
+        return check_number(self.cleaned_data.get("number") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("number")
+        if number and (not cleaned.get("kind") or not cleaned.get("issuer")):
+            found = recognise(number)
+            if not cleaned.get("kind") and found.kind:
+                cleaned["kind"] = found.kind.code
+            if not cleaned.get("issuer") and found.issuer:
+                cleaned["issuer"] = found.issuer
+        for name, message in (
+            ("kind", "Hãy chọn loại văn bản (không nhận ra được từ số ký hiệu)."),
+            ("issuer", "Hãy chọn cơ quan ban hành (không nhận ra được từ số ký hiệu)."),
+        ):
+            if name in self.fields and not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        if number and not cleaned.get("not_duplicate") and not self.errors:
+            duplicates = list(
+                Document.objects.likely_duplicates(
+                    number=number,
+                    issued_on=cleaned.get("issued_on"),
+                    title=cleaned.get("title") or "",
+                    exclude_pk=self.instance.pk,
+                )[:5]
+            )
+            if duplicates:
+                same_issuer = [doc for doc in duplicates if doc.issuer_id == getattr(cleaned.get("issuer"), "pk", None)]
+                listed = "; ".join(f"{doc.number} ({doc.issuer.name}, {doc.issued_on:%d/%m/%Y})" for doc in duplicates)
+                if same_issuer and same_issuer[0].number_key == number_key(number):
+                    self.add_error("number", f"Cơ quan này đã có văn bản mang số ký hiệu này: {listed}.")
+                else:
+                    self.add_error(
+                        "not_duplicate",
+                        f"Có thể trùng với văn bản đã có: {listed}. Hãy kiểm tra; nếu đúng là văn bản khác "
+                        "thì đánh dấu “Không phải văn bản trùng” rồi lưu lại.",
+                    )
+        return cleaned
+
+
+@admin.register(Document)
+class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin):
+    class Media:
+        js = ["documents/admin-document.js"]
+
+    form = DocumentAdminForm
+    inlines = [DocumentFileInline, DocumentRelationInline]
+    list_display = ["number", "short_title", "kind", "issuer", "issued_on", "status", "file_count"]
+    list_display_links = ["number", "short_title"]
+    list_filter = ["status", "kind", "issuer", "topics", "issued_on"]
+    list_select_related = ["issuer"]
+    search_fields = ["number"]  # replaced by the register's own search in get_search_results
+    search_help_text = "Gõ số ký hiệu (viết thế nào cũng được) hoặc vài chữ trong trích yếu, nội dung, tệp đính kèm."
+    date_hierarchy = "issued_on"
+    autocomplete_fields = ["topics", "related_articles"]
+    list_per_page = 50
+    save_on_top = True
+    actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = ["published_at", "created_by", "created_at", "updated_by", "updated_at"]
+    fieldsets = [
+        (
+            "Số ký hiệu và cơ quan ban hành",
+            {
+                "fields": ["number", "kind", "issuer", "not_duplicate", "version"],
+                "description": "Gõ số ký hiệu đúng như trên văn bản; loại văn bản và cơ quan ban hành được gợi ý "
+                "(kiểm tra lại trước khi lưu).",
+            },
+        ),
+        ("Nội dung", {"fields": ["title", "slug", "topics", "body"]}),
+        (
+            "Ngày và hiệu lực",
+            {
+                "fields": [("issued_on", "effective_from", "effective_until"), "state_override"],
+                "description": "Ngày viết dạng dd/mm/yyyy. Tình trạng hiệu lực tự tính theo ngày và theo các văn bản "
+                "thay thế, bãi bỏ, sửa đổi (ghi ở mục quan hệ bên dưới).",
+            },
+        ),
+        (
+            "Người ký",
+            {
+                "fields": ["signing_prefix", "signing_for", ("signer_position", "signer_name")],
+                "description": "Ví dụ: KT. · Chủ tịch · Phó Chủ tịch · Phan Văn Anh; "
+                "hoặc TM. · Ban Thường vụ · Chủ tịch · Nguyễn Thị Hạnh.",
+            },
+        ),
+        ("Tin, bài liên quan", {"fields": ["related_articles"]}),
+        ("Đăng lên trang", {"fields": ["status", "published_at"]}),
+        (
+            "Theo dõi",
+            {"fields": [("created_by", "created_at"), ("updated_by", "updated_at")], "classes": ["collapse"]},
+        ),
+    ]
+
+    # --- Who sees and changes what ----------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(file_total=Count("files"))
+        if not is_editor(request):
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if allowed and obj is not None and not is_editor(request):
+            return obj.created_by_id == request.user.pk
+        return allowed
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and not is_editor(request):
+            return obj.created_by_id == request.user.pk and obj.status == Document.Status.DRAFT
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and is_editor(request)
+
+    def has_publish_permission(self, request):
+        return is_editor(request)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not is_editor(request) and "status" in form.base_fields:
+            form.base_fields["status"].choices = [c for c in Document.Status.choices if c[0] in WRITER_STATUSES]
+            form.base_fields["status"].help_text = "Chọn “Chờ duyệt” khi đã xong để gửi biên tập viên."
+        return form
+
+    def _visible_object(self, request, object_id):
+        from django.contrib.admin.utils import unquote
+
+        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._visible_object(request, object_id)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self._visible_object(request, object_id)
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not is_editor(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not is_editor(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not is_editor(request) and obj.status not in WRITER_STATUSES:
+            obj.status = Document.Status.REVIEW  # never trust the form alone
+        if not change or obj.created_by_id is None:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if obj.status == Document.Status.PUBLISHED:
+            publish(document=obj, by=request.user)
+        elif change and form.initial.get("status") == Document.Status.PUBLISHED:
+            unpublish(document=obj, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_columns()  # the files' text, now that they are saved
+
+    def get_search_results(self, request, queryset, search_term):
+        query = document_search.parse_query(search_term)
+        if query.is_empty:
+            return queryset, False
+        exact = list(queryset.with_number(query.number).values_list("pk", flat=True)) if query.number else []
+        return document_search.matching(queryset, query, exact_ids=exact), False
+
+    # --- Number recognition (asked by admin-document.js while typing) -----------
+
+    def get_urls(self):
+        return [
+            path(
+                "nhan-dien/",
+                self.admin_site.admin_view(self.recognise_view),
+                name="documents_document_recognise",
+            ),
+            *super().get_urls(),
+        ]
+
+    def recognise_view(self, request):
+        if not self.has_view_or_change_permission(request) and not self.has_add_permission(request):
+            raise PermissionDenied
+        raw = request.GET.get("so", "")
+        try:
+            number = check_number(raw[: MAX_NUMBER_LENGTH * 2])
+        except forms.ValidationError as error:
+            return JsonResponse({"kind": "", "issuer": None, "duplicates": [], "error": error.messages[0]})
+        found = recognise(number)
+        exclude = request.GET.get("bo_qua", "")
+        exclude_pk = int(exclude) if exclude.isascii() and exclude.isdigit() and len(exclude) < 18 else None
+        duplicates = Document.objects.likely_duplicates(number=number, issued_on=None, title="", exclude_pk=exclude_pk)
+        duplicates = duplicates[:5]
+        return JsonResponse(
+            {
+                "kind": found.kind.code if found.kind else "",
+                "kind_name": found.kind.name if found.kind else "",
+                "issuer": found.issuer.pk if found.issuer else None,
+                "issuer_name": found.issuer.name if found.issuer else "",
+                "duplicates": [f"{doc.number} – {doc.issuer.name}, {doc.issued_on:%d/%m/%Y}" for doc in duplicates],
+                "error": "",
+            }
+        )
+
+    # --- Change list ---------------------------------------------------------------
+
+    @admin.display(description="trích yếu", ordering="title")
+    def short_title(self, obj):
+        return obj.title if len(obj.title) <= 90 else obj.title[:89] + "…"
+
+    @admin.display(description="số tệp", ordering="file_total")
+    def file_count(self, obj):
+        return obj.file_total
+
+    def _bulk(self, request, queryset, comment, change):
+        count = 0
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            # The change list's queryset counts files (GROUP BY), which PostgreSQL cannot lock:
+            # lock the chosen rows themselves, in id order (two editors' actions never deadlock).
+            chosen = list(queryset.values_list("pk", flat=True))
+            for document in Document.objects.filter(pk__in=chosen).order_by("pk").select_for_update(of=("self",)):
+                if change(document):
+                    count += 1
+        return count
+
+    @admin.action(description="Duyệt đăng các văn bản đã chọn", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        def one(document):
+            if document.status == Document.Status.PUBLISHED:
+                return False
+            publish(document=document, by=request.user)
+            return True
+
+        count = self._bulk(request, queryset, "Duyệt đăng hàng loạt", one)
+        self.message_user(request, f"Đã duyệt đăng {count} văn bản.", messages.SUCCESS)
+
+    @admin.action(description="Gỡ khỏi trang (đưa về bản nháp) các văn bản đã chọn", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        def one(document):
+            if document.status != Document.Status.PUBLISHED:
+                return False
+            unpublish(document=document, by=request.user)
+            return True
+
+        count = self._bulk(request, queryset, "Gỡ văn bản hàng loạt", one)
+        self.message_user(request, f"Đã gỡ {count} văn bản khỏi trang.", messages.SUCCESS)
