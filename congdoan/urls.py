@@ -4,12 +4,18 @@ from django.urls import include, path, re_path
 
 from campaigns.sitemaps import CampaignSitemap
 from contests.sitemaps import ContestSitemap
+from legal.sitemaps import PublicationSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 
 from . import admin_views, uploads, views
 from .caching import public_page
 
-SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap}
+SITEMAPS = {
+    **NEWS_SITEMAPS,
+    "campaigns": CampaignSitemap,
+    "contests": ContestSitemap,
+    "legal": PublicationSitemap,
+}
 
 
 @public_page(params=("p",))
@@ -38,6 +44,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("phong-trao/", include("campaigns.urls")),
     path("cuoc-thi/", include("contests.urls")),
+    # The challenge images of the members' forms (django-simple-captcha), before the Q&A slugs.
+    path("hoi-dap/ma-xac-nhan/", include("captcha.urls")),
+    path("hoi-dap/", include("legal.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]
