@@ -62,7 +62,7 @@ class PlainCharField(forms.CharField):
 class ChallengeInput(CaptchaTextInput):
     """django-simple-captcha's image and box, with a Vietnamese description of the image."""
 
-    template_name = "legal/includes/challenge_widget.html"
+    template_name = "legal/widgets/challenge.html"
 
 
 class ChallengeField(CaptchaField):
