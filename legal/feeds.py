@@ -16,14 +16,18 @@ class PublicationFeed(Feed):
     feed_type = XmlSafeRssFeed
     language = "vi"
 
-    def title(self):
-        return f"{this_federation().short_name} – Hỏi đáp pháp luật"
+    def get_object(self, request):
+        """The federation, looked up once for the title and the description."""
+        return this_federation()
+
+    def title(self, federation):
+        return f"{federation.short_name} – Hỏi đáp pháp luật"
 
     def link(self):
         return reverse("legal:list")
 
-    def description(self):
-        office = f"Văn phòng tư vấn pháp luật {this_federation().short_name}"
+    def description(self, federation):
+        office = f"Văn phòng tư vấn pháp luật {federation.short_name}"
         return f"Câu hỏi của đoàn viên, người lao động và trả lời của {office}."
 
     def items(self):

@@ -277,8 +277,9 @@ def format_code(year: int, number: int) -> str:
 class PublicationQuerySet(models.QuerySet):
     def published(self):
         """The single definition of a Q&A the public may read: the archive, its search, the
-        feed, the sitemap and the home box all start here."""
-        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+        feed, the sitemap and the home box all start here. Publishing stamps the time it happens
+        (no scheduling), so visibility needs no clock and declares no next change."""
+        return self.filter(published_at__isnull=False)
 
     def for_cards(self):
         return self.select_related("topic", "adviser").order_by("-published_at", "-pk")
@@ -358,4 +359,4 @@ class Publication(FederationOwned, VersionedModel):
 
     @property
     def is_published(self) -> bool:
-        return self.published_at is not None and self.published_at <= timezone.now()
+        return self.published_at is not None

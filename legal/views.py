@@ -35,7 +35,7 @@ DONE_MAX_AGE = 3600
 
 def _topics_with_counts() -> list[Topic]:
     """Topics that have published Q&As, with their counts (one query)."""
-    published = Q(publications__published_at__isnull=False, publications__published_at__lte=timezone.now())
+    published = Q(publications__published_at__isnull=False)  # as PublicationQuerySet.published()
     return list(
         Topic.objects.annotate(published_count=Count("publications", filter=published)).filter(published_count__gt=0)
     )

@@ -16,6 +16,8 @@ from .factories import NOW, TopicFactory
 pytestmark = pytest.mark.django_db
 
 URL = "/hoi-dap/gui-cau-hoi/"
+INVALID_CHOICE = "Hãy chọn một lựa chọn hợp lệ. co-le không phải là một trong các lựa chọn khả thi."
+HONEYPOT = "Ô “Để trống ô này” phải để trống. Hãy xóa nội dung trong ô đó rồi gửi lại."
 QUESTION = "Công ty nợ lương tôi hai tháng nay, tôi có được nghỉ việc ngay mà không cần báo trước không?"
 
 
@@ -105,9 +107,7 @@ def test_codes_count_up_within_a_year_and_restart_with_the_next(client, topic):
     ]  # fmt: skip
 
 
-def test_sending_the_same_question_twice_keeps_one_code_and_one_mail(
-    client, topic, django_capture_on_commit_callbacks
-):
+def test_sending_the_same_question_twice_keeps_one_code_and_one_mail(client, topic, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(URL, data(topic))
         second = client.post(URL, data(topic))
@@ -150,9 +150,15 @@ def test_without_email_no_mail_is_sent(client, topic, django_capture_on_commit_c
         ),
         ({"topic": str(2**70)}, {"topic": ["Hãy chọn một chủ đề trong danh sách."]}),
         ({"topic": ""}, {"topic": ["Hãy chọn một chủ đề."]}),
-        ({"publish": "co-le"}, {"publish": ["Hãy chọn một lựa chọn hợp lệ. co-le không phải là một trong các lựa chọn khả thi."]}),
+        (
+            {"publish": "co-le"},
+            {"publish": ["Hãy chọn một lựa chọn hợp lệ. co-le không phải là một trong các lựa chọn khả thi."]},
+        ),
         ({"asker_name": "\u202e\u200b"}, {"asker_name": ["Hãy ghi họ và tên."]}),
-        ({"website": "http://spam.example"}, {"website": ["Ô “Để trống ô này” phải để trống. Hãy xóa nội dung trong ô đó rồi gửi lại."]}),
+        (
+            {"website": "http://spam.example"},
+            {"website": ["Ô “Để trống ô này” phải để trống. Hãy xóa nội dung trong ô đó rồi gửi lại."]},
+        ),
         ({"started": "gia-mao"}, {"started": ["Biểu mẫu gửi lên không còn nguyên vẹn. Hãy bấm “Gửi” lần nữa."]}),
     ],
 )
