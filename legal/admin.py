@@ -9,6 +9,7 @@ list column, search or action reply of anyone else.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -48,8 +49,19 @@ class AdviserAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin)
     list_filter = ["is_active"]
     list_select_related = ["user"]
     search_fields = ["name", "title"]
-    autocomplete_fields = ["user"]
     fields = ["name", "title", "user", "is_active"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Accounts are network-wide: offer (and accept) only this federation's staff, so an
+        # adviser's notices never go to another federation's account. A short list: a select.
+        if db_field.name == "user":
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True, is_staff=True, memberships__federation=request.federation)
+                .distinct()
+                .order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class QuestionForm(VersionCheckedModelForm):

@@ -13,6 +13,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from congdoan.models import Membership
+from congdoan.tenancy import activate, this_federation
+
 from . import services
 from .models import Adviser, Publication, Question, Topic
 from .roles import ADVISER_GROUP
@@ -177,7 +180,7 @@ QUESTIONS = [
 
 
 def _adviser_account(stdout) -> object:
-    """The demo adviser's account, `tuvanvien`, in the group "Tư vấn viên"; a new password each run."""
+    """The demo adviser's account, `tuvanvien`, with the role "Tư vấn viên"; a new password each run."""
     user_model = get_user_model()
     user, _ = user_model.objects.get_or_create(
         username="tuvanvien", defaults={"first_name": "Minh Đức", "last_name": "Hoàng", "is_staff": True}
@@ -186,14 +189,17 @@ def _adviser_account(stdout) -> object:
     user.set_password(password)
     user.is_staff = True
     user.save()
+    # Roles are per federation (congdoan.models.Membership): the adviser's is in the demo's.
     group, _ = Group.objects.get_or_create(name=ADVISER_GROUP)
-    user.groups.add(group)
+    Membership.objects.update_or_create(user=user, federation=this_federation(), defaults={"role": group})
     stdout.write(f"Tư vấn viên mẫu: tuvanvien / {password}")
     return user
 
 
 def load(*, stdout) -> None:
-    with transaction.atomic():
+    # The default federation's office: its own topics, advisers and questions, never another
+    # federation's rows of the same slug or text (outside a request the managers see them all).
+    with transaction.atomic(), activate(this_federation()):
         topics = {}
         for order, (slug, name, description) in enumerate(TOPICS):
             topics[slug], _ = Topic.objects.get_or_create(

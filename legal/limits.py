@@ -13,7 +13,7 @@ Layers, cheapest first:
 | question posts | address, one hour | LEGAL_QUESTIONS_PER_ADDRESS_HOUR (20) | 100 |
 | questions received | phone or e-mail, one day | LEGAL_QUESTIONS_PER_CONTACT_DAY (3) | 15 |
 | failed look-ups | address, 15 minutes | 10 | 50 |
-| failed look-ups | tracking code, 15 minutes | — | 10 |
+| failed look-ups | tracking code (of this federation), 15 minutes | — | 10 |
 
 Why these numbers: a union office behind one NAT address where members type their questions
 during a legal-advice session sends a few an hour, twenty at the very most, without ever
@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+from congdoan.tenancy import current_federation
 
 HARD_FACTOR = 5
 LOOKUP_WINDOW = 15 * 60
@@ -110,10 +112,17 @@ def count_question_received(contact: str) -> None:
 # --- Look-ups -------------------------------------------------------------------
 
 
+def _code_key(code: str) -> str:
+    """Codes are per federation (each has its HD-2026-000001): guessing one on another
+    federation's site must not lock this federation's asker out."""
+    federation = current_federation()
+    return f"legal:lookup:code:{federation.pk if federation else 0}:{_digest(code)}"
+
+
 def lookup_state(*, address: str, code: str) -> Refusal | bool:
     """Before checking a look-up: a Refusal when locked, else whether a challenge is required."""
     address_failures = _read(f"legal:lookup:address:{_digest(address)}")
-    code_failures = _read(f"legal:lookup:code:{_digest(code)}") if code else 0
+    code_failures = _read(_code_key(code)) if code else 0
     if address_failures >= LOOKUP_FAILURES_PER_ADDRESS * HARD_FACTOR or code_failures >= LOOKUP_FAILURES_PER_CODE:
         return Refusal(
             "Đã tra cứu sai quá nhiều lần nên việc tra cứu tạm dừng trong tối đa "
@@ -127,9 +136,9 @@ def lookup_state(*, address: str, code: str) -> Refusal | bool:
 def count_lookup_failure(*, address: str, code: str) -> None:
     _count(f"legal:lookup:address:{_digest(address)}", LOOKUP_WINDOW)
     if code:
-        _count(f"legal:lookup:code:{_digest(code)}", LOOKUP_WINDOW)
+        _count(_code_key(code), LOOKUP_WINDOW)
 
 
 def forget_lookup_failures(*, code: str) -> None:
     with contextlib.suppress(Exception):
-        cache.delete(f"legal:lookup:code:{_digest(code)}")
+        cache.delete(_code_key(code))

@@ -69,7 +69,7 @@ class Adviser(FederationOwned, VersionedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="legal_advisers",
-        help_text="Tài khoản dùng để đăng nhập trang quản trị (thuộc nhóm “Tư vấn viên” hoặc “Biên tập viên”).",
+        help_text="Tài khoản đăng nhập trang quản trị, có vai trò “Tư vấn viên” hoặc “Biên tập viên” ở liên đoàn này.",
     )
     name = models.CharField("họ và tên", max_length=120, help_text="Ví dụ: Luật sư Nguyễn Văn Hùng.")
     title = models.CharField(

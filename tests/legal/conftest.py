@@ -1,8 +1,8 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from legal.roles import ADVISER_GROUP
 from tests.news.factories import UserFactory
+from tests.utils import give_role
 
 from .factories import AdviserFactory
 
@@ -14,9 +14,8 @@ def _plain_mail(settings):
 
 @pytest.fixture
 def adviser_user(db):
-    user = UserFactory(username="tuvanvien-test", email="tuvanvien@example.vn")
-    user.groups.add(Group.objects.get(name=ADVISER_GROUP))
-    return user
+    # The adviser's role is a Membership of the default federation (congdoan.models).
+    return give_role(UserFactory(username="tuvanvien-test", email="tuvanvien@example.vn"), ADVISER_GROUP)
 
 
 @pytest.fixture

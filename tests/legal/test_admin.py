@@ -18,12 +18,13 @@ from legal.models import Publication, Question
 from legal.roles import ADVISER_GROUP
 from tests.admin_forms import form_data
 from tests.news.factories import UserFactory
+from tests.utils import give_role
 
 from .factories import NOW, AdviserFactory, TopicFactory, answered, question
 
 pytestmark = pytest.mark.django_db
 
-INBOX_QUERIES = 15
+INBOX_QUERIES = 16
 
 LEGAL_CODENAMES = {
     f"{action}_{model}"
@@ -81,8 +82,10 @@ def test_the_adviser_sees_contact_details_and_a_viewer_without_the_permission_do
     html = adviser_client.get(change_url(item)).content.decode()
     assert "0912345678" in html and "hoa.nguyen@example.vn" in html
 
-    viewer = UserFactory(username="chi-xem")
-    viewer.user_permissions.add(Permission.objects.get(codename="view_question", content_type__app_label="legal"))
+    # A role of this federation that may read questions but not their askers' contact details.
+    readers = Group.objects.create(name="Chỉ xem câu hỏi")
+    readers.permissions.add(Permission.objects.get(codename="view_question", content_type__app_label="legal"))
+    viewer = give_role(UserFactory(username="chi-xem"), readers)
     client.force_login(viewer)
     response = client.get(change_url(item))
     assert response.status_code == 200
@@ -243,7 +246,8 @@ def test_the_inbox_list_runs_a_fixed_number_of_queries(adviser_client):
         with CaptureQueriesContext(connection) as queries:
             assert adviser_client.get("/admin/legal/question/").status_code == 200
         counts.append(len(queries))
-    # session, user, savepoint, permissions (user's, groups'), the filters' topics and advisers,
-    # count, total count, the page with topic and adviser, release; the identity and menu (context
+    # session, user, the role in this federation (the admin site's check), savepoint, permissions
+    # (user's, the role's), the filters' topics and advisers, count, total count, the role again
+    # (the admin's page context), the page with topic and adviser, release; the menu (context
     # processors); the date hierarchy's range and its days.
     assert counts == [INBOX_QUERIES, INBOX_QUERIES]
