@@ -59,12 +59,14 @@ INSTALLED_APPS = [
     "imagekit",
     "reversion",
     "concurrency",
+    "captcha",
     "congdoan",
     "news",
     "banners",
     "campaigns",
     "contests",
     "documents",
+    "legal",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +189,34 @@ BANNERS_SLIDE_INTERVAL_MS = int(os.environ.get("BANNERS_SLIDE_INTERVAL_MS", "600
 CONTEST_ANSWER_GRACE_SECONDS = int(os.environ.get("CONTEST_ANSWER_GRACE_SECONDS", "30"))
 # How old a contest's live counts (registered, attempts) may be when shown (contests.results).
 CONTEST_COUNTS_SECONDS = int(os.environ.get("CONTEST_COUNTS_SECONDS", "30"))
+
+# --- Legal Q&A (legal/limits.py says why these numbers) ---------------------
+# A question post faster than this after the form was opened is a script: it gets the challenge.
+LEGAL_MIN_FILL_SECONDS = int(os.environ.get("LEGAL_MIN_FILL_SECONDS", "5"))
+# Past these a challenge is asked (five times these: refused with 429).
+LEGAL_QUESTIONS_PER_ADDRESS_HOUR = int(os.environ.get("LEGAL_QUESTIONS_PER_ADDRESS_HOUR", "20"))
+LEGAL_QUESTIONS_PER_CONTACT_DAY = int(os.environ.get("LEGAL_QUESTIONS_PER_CONTACT_DAY", "3"))
+# The office's figures list open questions older than this.
+LEGAL_OVERDUE_DAYS = int(os.environ.get("LEGAL_OVERDUE_DAYS", "7"))
+# Askers' contact details are erased this many (30-day) months after the answer or refusal
+# (`manage.py erase_legal_contacts`, from cron daily).
+LEGAL_CONTACT_RETENTION_MONTHS = int(os.environ.get("LEGAL_CONTACT_RETENTION_MONTHS", "24"))
+
+# --- Mail ---------------------------------------------------------------------
+# SMTP when EMAIL_HOST is set; otherwise messages are written to the console log.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_SSL:
+    EMAIL_USE_TLS = False  # Django refuses both at once: implicit TLS (port 465) wins
+EMAIL_TIMEOUT = 10  # seconds: a slow mail server must not hold a member's request for long
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 
 # --- Auth ---------------------------------------------------------------------
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): memory-hard, yet

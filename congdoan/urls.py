@@ -5,12 +5,19 @@ from django.urls import include, path, re_path
 from campaigns.sitemaps import CampaignSitemap
 from contests.sitemaps import ContestSitemap
 from documents.sitemaps import DocumentSitemap
+from legal.sitemaps import PublicationSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 
 from . import admin_views, uploads, views
 from .caching import public_page
 
-SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap, "documents": DocumentSitemap}
+SITEMAPS = {
+    **NEWS_SITEMAPS,
+    "campaigns": CampaignSitemap,
+    "contests": ContestSitemap,
+    "documents": DocumentSitemap,
+    "legal": PublicationSitemap,
+}
 
 
 @public_page(params=("p",))
@@ -40,6 +47,9 @@ urlpatterns = [
     path("phong-trao/", include("campaigns.urls")),
     path("cuoc-thi/", include("contests.urls")),
     path("van-ban/", include("documents.urls")),
+    # The challenge images of the members' forms (django-simple-captcha), before the Q&A slugs.
+    path("hoi-dap/ma-xac-nhan/", include("captcha.urls")),
+    path("hoi-dap/", include("legal.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]
