@@ -2,14 +2,23 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from about.sitemaps import AboutPageSitemap, AboutStaticSitemap
 from campaigns.sitemaps import CampaignSitemap
 from contests.sitemaps import ContestSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from schedule.sitemaps import ScheduleSitemap
 
 from . import admin_views, uploads, views
 from .caching import public_page
 
-SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap}
+SITEMAPS = {
+    **NEWS_SITEMAPS,
+    "campaigns": CampaignSitemap,
+    "contests": ContestSitemap,
+    "about": AboutPageSitemap,
+    "about-static": AboutStaticSitemap,
+    "schedule": ScheduleSitemap,
+}
 
 
 @public_page(params=("p",))
@@ -38,6 +47,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("phong-trao/", include("campaigns.urls")),
     path("cuoc-thi/", include("contests.urls")),
+    path("lich-cong-tac/", include("schedule.urls")),
+    path("", include("about.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]
