@@ -61,9 +61,14 @@ def test_today_is_highlighted_and_this_week_is_the_default(client, frozen_day):
     EntryFactory(week=WeekFactory())
     html = client.get(URL).content.decode()
     assert "Lịch công tác tuần 49 (từ 30/11/2026 đến 06/12/2026)" in html
-    today = re.findall(r'<section class="schedule-day schedule-today" aria-labelledby="([^"]+)" aria-current="date">', html)
+    today = re.findall(
+        r'<section class="schedule-day schedule-today" aria-labelledby="([^"]+)" aria-current="date">', html
+    )
     assert today == ["ngay-2026-12-01"]
-    assert '<time datetime="2026-12-01">Thứ Ba, 01/12/2026</time> <span class="schedule-today-badge">Hôm nay</span>' in html
+    assert (
+        '<time datetime="2026-12-01">Thứ Ba, 01/12/2026</time> <span class="schedule-today-badge">Hôm nay</span>'
+        in html
+    )
     assert '<a href="/lich-cong-tac/" aria-current="page">Tuần này</a>' in html
     # Another week: nothing is today.
     other = client.get(URL + "?tuan=2026-W50").content.decode()
@@ -136,7 +141,10 @@ def test_print_view_is_a_table_for_the_week(client, frozen_day):
     assert "<h1>Lịch công tác tuần 49</h1>" in html
     assert '<p class="print-dates">(Từ 30/11/2026 đến 06/12/2026)</p>' in html
     assert '<th scope="rowgroup" rowspan="2">Thứ Hai, 30/11/2026</th>' in html
-    assert '<tbody class="print-today">\n        <tr>\n          <th scope="rowgroup" rowspan="1">Thứ Ba, 01/12/2026</th>' in html
+    assert (
+        '<tbody class="print-today">\n        <tr>\n          <th scope="rowgroup" rowspan="1">Thứ Ba, 01/12/2026</th>'
+        in html
+    )
     assert "<td>Chiều, 14:00 – 16:30</td>" in html
     assert '<meta name="robots" content="noindex">' in html
     assert '<script src="/static/schedule/print.js" defer></script>' in html
