@@ -152,9 +152,9 @@ def test_print_view_is_a_table_for_the_week(client, frozen_day):
 
 
 def test_week_page_query_count_is_fixed(client, frozen_day, django_assert_num_queries):
-    """The week, its items, the federation's identity (twice until the tenancy middleware holds it
-    for the request: the page's and the header banners'), the menu: 5 however many items; plus the
-    header's ticker and slides on a cold cache."""
+    """The week, its items, the federation's identity twice (the context processors run for the
+    cached piece and for the page, until the tenancy middleware holds it for the request), the
+    menu: 5 however many items; plus the header's ticker and slides on a cold cache."""
     week = WeekFactory()
     for day in range(1, 8):
         EntryFactory(week=week, day=day)
