@@ -23,18 +23,6 @@ MAX_PAGE_DEPTH = 3
 MAX_UNIT_DEPTH = 4
 
 
-class ConstraintsWithFederation(models.Model):
-    """Form validation checks the per-federation unique constraints too. `federation` is not
-    editable, so Django leaves every constraint naming it out of a form's checks and a clash
-    would reach the database as an IntegrityError (a 500). (Belongs in FederationOwned.)"""
-
-    class Meta:
-        abstract = True
-
-    def validate_constraints(self, exclude=None):
-        super().validate_constraints(exclude=set(exclude or ()) - {"federation"})
-
-
 def _ancestors(obj, max_steps: int) -> list:
     """obj's parents, nearest first; stops at a loop or after max_steps (the caller judges)."""
     found, seen, current = [], {obj.pk}, obj.parent
@@ -69,7 +57,7 @@ class PageQuerySet(models.QuerySet):
         return self.order_by("order", "title", "pk")
 
 
-class Page(FederationOwned, ConstraintsWithFederation, VersionedModel):
+class Page(FederationOwned, VersionedModel):
     """A page under /gioi-thieu/: Lịch sử, Chức năng nhiệm vụ, Cơ cấu tổ chức, Ban Chấp hành…
 
     Pages form a small tree; a page's address is its ancestors' slugs and its own. A page
@@ -353,7 +341,7 @@ class Officer(FederationOwned, VersionedModel):
         return f"{self.get_role_display()}: {self.name}"
 
 
-class Profile(FederationOwned, ConstraintsWithFederation, PhotoModel, VersionedModel):
+class Profile(FederationOwned, PhotoModel, VersionedModel):
     """What the contact and English pages need beyond the federation's identity (name,
     address, phone, e-mail are edited with the federation): one per federation."""
 

@@ -45,8 +45,7 @@ def _ancestors(page: Page) -> list[Page]:
 
 def _profile() -> Profile:
     """The federation's contact details, or the defaults until an editor saves them (unsaved)."""
-    # federation_id given: the column's default (the request's federation) would cost a query.
-    return Profile.objects.first() or Profile(federation_id=None)
+    return Profile.objects.first() or Profile()
 
 
 @public_page()

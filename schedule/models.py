@@ -85,11 +85,6 @@ class Week(FederationOwned, VersionedModel):
         instance.published_when_loaded = instance.is_published
         return instance
 
-    def validate_constraints(self, exclude=None):
-        # `federation` is not editable: without this the unique week per federation would not
-        # be checked by forms and a clash would be an IntegrityError (belongs in FederationOwned).
-        super().validate_constraints(exclude=set(exclude or ()) - {"federation"})
-
     def clean(self):
         super().clean()
         if isinstance(self.starts_on, datetime.date):

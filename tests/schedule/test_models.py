@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from congdoan.tenancy import activate, default_federation
 from schedule.models import Entry, Week
 from schedule.services import copy_recurring_items
 
@@ -122,6 +123,6 @@ def test_entry_clean_explains_what_is_wrong(values, errors):
 
 def test_the_same_week_twice_is_a_form_error_not_a_crash():
     WeekFactory()
-    with pytest.raises(ValidationError) as raised:
+    with activate(default_federation()), pytest.raises(ValidationError) as raised:
         Week(starts_on=datetime.date(2026, 12, 2)).full_clean()
     assert raised.value.messages == ["Tuần này đã có lịch; hãy mở lịch đã có để sửa."]

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from congdoan.tenancy import directory
 from schedule.models import Entry, Week
 from schedule.sitemaps import ScheduleSitemap
 from tests.utils import HEADER_QUERIES_COLD
@@ -152,30 +153,31 @@ def test_print_view_is_a_table_for_the_week(client, frozen_day):
 
 
 def test_week_page_query_count_is_fixed(client, frozen_day, django_assert_num_queries):
-    """The week, its items, the federation's identity twice (the context processors run for the
-    cached piece and for the page, until the tenancy middleware holds it for the request), the
-    menu: 5 however many items; plus the header's ticker and slides on a cold cache."""
+    """The week, its items, the menu: 3 however many items; plus the header's ticker and slides
+    on a cold cache. The federation is the request's (the directory of hosts), not a query."""
     week = WeekFactory()
     for day in range(1, 8):
         EntryFactory(week=week, day=day)
         EntryFactory(week=week, day=day, session=Entry.Session.AFTERNOON, start_time=T(14, 0), end_time=None)
-    with django_assert_num_queries(5 + HEADER_QUERIES_COLD):
+    with django_assert_num_queries(3 + HEADER_QUERIES_COLD):
         assert client.get(URL + "?tuan=2026-W49").status_code == 200
 
 
 def test_empty_week_query_count(client, frozen_day, django_assert_num_queries):
-    """The week (none), no item query, federation twice, menu: 4."""
-    with django_assert_num_queries(4 + HEADER_QUERIES_COLD):
+    """The week (none), no item query, the menu: 2. (The directory of hosts is read once per
+    process and network version, before any page: warmed here, as nothing was saved.)"""
+    directory()
+    with django_assert_num_queries(2 + HEADER_QUERIES_COLD):
         assert client.get(URL + "?tuan=2026-W50").status_code == 200
 
 
 def test_print_view_query_count_is_fixed(client, frozen_day, django_assert_num_queries):
-    """The week, its items, the federation's identity, the menu (every template's context): 4;
-    no header banners on the print view."""
+    """The week, its items, the menu (every template's context): 3; no header banners on the
+    print view."""
     week = WeekFactory()
     for day in range(1, 6):
         EntryFactory(week=week, day=day)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(URL + "in/?tuan=2026-W49").status_code == 200
 
 
