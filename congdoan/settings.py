@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "contests",
     "documents",
     "legal",
+    "about",
+    "schedule",
 ]
 
 MIDDLEWARE = [

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from about.sitemaps import AboutPageSitemap, AboutStaticSitemap
 from campaigns.sitemaps import CampaignSitemap
 from contests.sitemaps import ContestSitemap
 from documents.sitemaps import DocumentSitemap
 from legal.sitemaps import PublicationSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from schedule.sitemaps import ScheduleSitemap
 
 from . import admin_views, uploads, views
 from .caching import public_page
@@ -17,6 +19,9 @@ SITEMAPS = {
     "contests": ContestSitemap,
     "documents": DocumentSitemap,
     "legal": PublicationSitemap,
+    "about": AboutPageSitemap,
+    "about-static": AboutStaticSitemap,
+    "schedule": ScheduleSitemap,
 }
 
 
@@ -50,6 +55,8 @@ urlpatterns = [
     # The challenge images of the members' forms (django-simple-captcha), before the Q&A slugs.
     path("hoi-dap/ma-xac-nhan/", include("captcha.urls")),
     path("hoi-dap/", include("legal.urls")),
+    path("lich-cong-tac/", include("schedule.urls")),
+    path("", include("about.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]

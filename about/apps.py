@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class AboutConfig(AppConfig):
+    name = "about"
+    verbose_name = "Giới thiệu – Liên hệ"
+    # Read by the core (congdoan.caching.registry, congdoan.roles, load_demo).
+    public_models = ("Page", "Unit", "Leader", "Officer", "Profile")
+    editorial = True
+    editor_only = True
+    demo_module = "about.demo"
+    demo_order = 50
