@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "banners",
     "campaigns",
     "contests",
+    "albums",
+    "videos",
 ]
 
 MIDDLEWARE = [

@@ -2,14 +2,22 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from albums.sitemaps import AlbumSitemap
 from campaigns.sitemaps import CampaignSitemap
 from contests.sitemaps import ContestSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from videos.sitemaps import VideoSitemap
 
 from . import admin_views, uploads, views
 from .caching import public_page
 
-SITEMAPS = {**NEWS_SITEMAPS, "campaigns": CampaignSitemap, "contests": ContestSitemap}
+SITEMAPS = {
+    **NEWS_SITEMAPS,
+    "campaigns": CampaignSitemap,
+    "contests": ContestSitemap,
+    "albums": AlbumSitemap,
+    "videos": VideoSitemap,
+}
 
 
 @public_page(params=("p",))
@@ -38,6 +46,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("phong-trao/", include("campaigns.urls")),
     path("cuoc-thi/", include("contests.urls")),
+    path("thu-vien-anh/", include("albums.urls")),
+    path("video/", include("videos.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]
