@@ -121,6 +121,8 @@ class Album(FederationOwned, VersionedModel):
         return reverse("albums:detail", args=[self.slug])
 
     def clean(self):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()  # "publish with no time" means now, as on save
         # The (federation, slug) constraint is not checked by forms (the federation is not a
         # form field): checked here, so a clash is a form error and not a database error.
         if self.slug:

@@ -156,6 +156,8 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
         return reverse("videos:detail", args=[self.slug])
 
     def clean(self):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()  # "publish with no time" means now, as on save
         errors = {}
         if self.kind in PARSERS:
             if not self.source_url.strip():
