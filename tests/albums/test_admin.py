@@ -179,6 +179,7 @@ def test_a_slug_already_used_in_this_federation_is_a_form_error(client, editor):
     assert form_errors(response) == [("slug", "Album khác đã có đường dẫn này. Hãy sửa đường dẫn cho khác đi.")]
 
 
+YEAR_ONE = "Năm 1 không hợp lệ: hãy nhập một ngày từ năm 1900 đến năm 2100."
 HOSTILE_MAIN = {
     "title": ("x" * 10_000, "title", "Giá trị này chỉ có tối đa 255 kí tự (hiện có 10000)"),
     "published_at_0": (
