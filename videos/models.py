@@ -155,11 +155,20 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
     def get_absolute_url(self):
         return reverse("videos:detail", args=[self.slug])
 
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        # A form leaves out the fields it already refused: clean() then says nothing about them
+        # (a refused 600-character address is not also reported as missing).
+        self._refused = set(exclude or ())
+        super().full_clean(exclude, validate_unique, validate_constraints)
+
     def clean(self):
+        refused = getattr(self, "_refused", set())
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()  # "publish with no time" means now, as on save
         errors = {}
-        if self.kind in PARSERS:
+        if refused & {"kind", "source_url"} and self.kind in PARSERS:
+            pass  # the source cannot be judged against a refused kind or address
+        elif self.kind in PARSERS:
             if not self.source_url.strip():
                 errors["source_url"] = "Hãy dán địa chỉ video trên YouTube hoặc Facebook."
             else:
@@ -174,7 +183,7 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
             if self.captions:
                 errors["captions"] = "Phụ đề .vtt chỉ dùng cho tệp video tải lên; hãy bỏ tệp phụ đề."
         elif self.kind == self.Kind.FILE:
-            if not self.file:
+            if not self.file and "file" not in refused:
                 errors["file"] = "Hãy chọn tệp video MP4."
             if self.source_url.strip():
                 errors["source_url"] = "Video tải lên không kèm địa chỉ YouTube, Facebook: hãy xóa địa chỉ."

@@ -33,7 +33,7 @@ def texts(html: str, pattern: str) -> list[str]:
 
 def third_party_resources(html: str) -> list[str]:
     """Addresses the browser would fetch by itself from another origin (links are not fetched)."""
-    found = re.findall(r'\b(?:src|srcset|poster|data)="([^"]*https?://[^"]*)"', html)
+    found = re.findall(r'\s(?:src|srcset|poster|data)="([^"]*https?://[^"]*)"', html)
     found += re.findall(
         r'<link[^>]*rel="(?:stylesheet|preload|preconnect|dns-prefetch|icon|modulepreload)"[^>]*>', html
     )
