@@ -2,7 +2,6 @@
 
 import datetime
 import re
-from html import unescape
 
 import pytest
 import time_machine
@@ -14,6 +13,7 @@ from congdoan.roles import EDITOR_GROUP
 from tests.news.factories import UserFactory
 
 from .factories import AlbumFactory, AlbumPhotoFactory
+from .pages import texts, third_party_resources
 
 pytestmark = pytest.mark.django_db
 
@@ -25,19 +25,6 @@ NOW = datetime.datetime(2023, 11, 23, 3, 0, tzinfo=datetime.UTC)
 def frozen():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def texts(html: str, pattern: str) -> list[str]:
-    return [" ".join(unescape(re.sub(r"<[^>]+>", "", found)).split()) for found in re.findall(pattern, html, re.S)]
-
-
-def third_party_resources(html: str) -> list[str]:
-    """Addresses the browser would fetch by itself from another origin (links are not fetched)."""
-    found = re.findall(r'\s(?:src|srcset|poster|data)="([^"]*https?://[^"]*)"', html)
-    found += re.findall(
-        r'<link[^>]*rel="(?:stylesheet|preload|preconnect|dns-prefetch|icon|modulepreload)"[^>]*>', html
-    )
-    return [item for item in found if "https://" in item or "http://" in item]
 
 
 def test_the_list_shows_published_albums_newest_first_with_date_and_count(client, frozen):

@@ -2,14 +2,13 @@
 
 import datetime
 import re
-from html import unescape
 
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.albums.test_views import third_party_resources
+from tests.albums.pages import texts, third_party_resources
 from tests.utils import HEADER_QUERIES_COLD, clear_cache
 from videos.models import Video
 
@@ -34,10 +33,6 @@ SITE_POLICY = {
 
 def policy(response) -> dict:
     return dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
-
-
-def texts(html: str, pattern: str) -> list[str]:
-    return [" ".join(unescape(re.sub(r"<[^>]+>", "", found)).split()) for found in re.findall(pattern, html, re.S)]
 
 
 def file_video(**kwargs):
