@@ -15,7 +15,7 @@ from congdoan.versioning import VersionCheckAdminMixin, VersionCheckFormMixin
 
 from .models import MAX_PHOTOS_PER_ALBUM, Album, AlbumPhoto
 from .services import add_photos
-from .uploads import MAX_FILES_PER_BATCH, MultiplePhotoField
+from .uploads import MAX_FILES_PER_BATCH, KeepPhotosFormMixin, MultiplePhotoField
 
 PUBLISH_PERMISSION = "albums.publish_album"
 
@@ -36,7 +36,7 @@ def thumbnail_html(photo, width=96):
     )
 
 
-class AlbumAdminForm(VersionCheckFormMixin, forms.ModelForm):
+class AlbumAdminForm(KeepPhotosFormMixin, VersionCheckFormMixin, forms.ModelForm):
     new_photos = MultiplePhotoField(
         label="Tải ảnh lên",
         help_text=f"Chọn một lúc nhiều ảnh (giữ Ctrl hoặc Shift khi chọn), tối đa {MAX_FILES_PER_BATCH} ảnh mỗi lần, "

@@ -6,8 +6,14 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from congdoan.images import check_image
+from congdoan.kept_uploads import TOKEN_SUFFIX, KeptUpload, hold, retrieve
 
 # A batch is one form post: 60 photos of 10 MB is already 600 MB through the proxy. Django
 # refuses more than DATA_UPLOAD_MAX_NUMBER_FILES (100) files with a 400 page before any form
@@ -64,7 +70,60 @@ def check_photos(files) -> list:
 
 
 class MultipleFileInput(forms.ClearableFileInput):
+    """Several files in one input. Photos chosen in a form that came back with an error
+    elsewhere (a missing title, a version conflict) are held as single photos are
+    (`congdoan.kept_uploads`): the form carries their tokens and says so, and the next submit
+    uses them unless other files are chosen."""
+
     allow_multiple_selected = True
+    kept: list = []
+
+    def value_from_datadict(self, data, files, name):
+        chosen = [upload for upload in files.getlist(name) if upload]
+        if chosen:
+            return chosen
+        tokens = data.getlist(name + TOKEN_SUFFIX) if hasattr(data, "getlist") else []
+        kept = [retrieve(token) for token in tokens[:MAX_FILES_PER_BATCH] if isinstance(token, str) and token]
+        return [upload for upload in kept if upload is not None]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.kept:
+            return html
+        hidden = format_html_join(
+            "", '<input type="hidden" name="{}" value="{}">', ((name + TOKEN_SUFFIX, kept.token) for kept in self.kept)
+        )
+        note = format_html(
+            '<p class="help kept-upload">Vẫn giữ {} ảnh bạn đã chọn ({}): ảnh sẽ được lưu khi bạn bấm Lưu. '
+            "Muốn dùng ảnh khác thì chọn lại các tệp.</p>",
+            len(self.kept),
+            ", ".join(shown_name(kept.name) for kept in self.kept),
+        )
+        return mark_safe(html + hidden + note)
+
+
+class KeepPhotosFormMixin:
+    """For forms with a MultiplePhotoField: hold its valid photos when the form has other errors."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            if not isinstance(field, MultiplePhotoField) or name in self._errors:
+                continue
+            uploads = self.cleaned_data.get(name) or []
+            if self._errors:
+                field.widget.kept = [
+                    upload if isinstance(upload, KeptUpload) else hold(upload)
+                    for upload in uploads
+                    if isinstance(upload, (KeptUpload, UploadedFile))
+                ]
+            else:
+                for upload in uploads:
+                    if isinstance(upload, KeptUpload):
+                        held = upload.held_name
+                        transaction.on_commit(lambda held=held: default_storage.delete(held), robust=True)
 
 
 class MultiplePhotoField(forms.FileField):
@@ -75,6 +134,7 @@ class MultiplePhotoField(forms.FileField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+        self.widget.kept = []
         self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp,image/gif")
 
     def clean(self, data, initial=None):

@@ -1,6 +1,7 @@
 """Albums in the admin: many photos at once, all or none; ordering; roles; hostile input."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -273,3 +274,35 @@ def test_the_change_list_shows_cover_count_and_state(client, editor):
     response = client.get("/admin/albums/album/")
     row = response.context["cl"].result_list[0]
     assert (row.title, row.photo_count, row.is_visible) == ("Album có ảnh", 2, True)
+
+
+def test_photos_chosen_in_a_form_with_another_error_are_kept(
+    client, editor, settings, django_capture_on_commit_callbacks
+):
+    data = form_data(client.get(ADD_URL), title="")
+    response = client.post(ADD_URL, {**data, "new_photos": [jpeg("IMG_2.jpg"), jpeg("IMG_1.jpg")]})
+
+    assert form_errors(response) == [("title", "Trường này là bắt buộc.")]
+    html = response.content.decode()
+    assert re.findall(r'<p class="help kept-upload">(.*?)</p>', html) == [
+        "Vẫn giữ 2 ảnh bạn đã chọn (img_1.jpg, img_2.jpg): ảnh sẽ được lưu khi bạn bấm Lưu. "
+        "Muốn dùng ảnh khác thì chọn lại các tệp."
+    ]
+    tokens = re.findall(r'name="new_photos__giu" value="([^"]+)"', html)
+    assert len(tokens) == 2 and Album.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ADD_URL, {**data, "title": "Đã sửa tên", "new_photos__giu": tokens})
+
+    assert response.status_code == 302, form_errors(response)
+    album = Album.objects.get()
+    assert [photo.image.name.rsplit("/", 1)[-1] for photo in album.photos.all()] == ["img_1.jpg", "img_2.jpg"]
+    held = settings.MEDIA_ROOT / "tmp"
+    assert [path for path in held.rglob("*") if path.is_file()] == []
+
+
+def test_a_forged_kept_token_is_ignored(client, editor):
+    data = form_data(client.get(ADD_URL), title="Album")
+    response = client.post(ADD_URL, {**data, "new_photos__giu": ["tmp/anh-dang-giu/x/a.jpg:forged", "../../etc"]})
+    assert response.status_code == 302
+    assert AlbumPhoto.objects.count() == 0
