@@ -1,6 +1,6 @@
 /* Lightbox of an album page (templates/albums/includes/lightbox.html), no framework.
    - A photo link opens the large photo in a native modal <dialog>: the page behind is inert,
-     Tab stays inside, Esc closes. Ctrl/Cmd/Shift-click or a middle click still open the link.
+     Tab and Shift+Tab go round its buttons, Esc closes. Ctrl/Cmd/Shift-click or a middle click still open the link.
    - Arrow keys, Home/End, the ‹ › buttons and a horizontal swipe move between photos.
    - On closing, focus returns to the link of the photo last shown (the page scrolls to it
      only if it is out of view).
@@ -82,6 +82,19 @@
   });
 
   dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Tab") {
+      // Round and round the dialog's buttons: focus never leaves for the browser's own bar.
+      var buttons = Array.prototype.slice.call(dialog.querySelectorAll("button"));
+      var last = buttons[buttons.length - 1];
+      if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        buttons[0].focus();
+      } else if (event.shiftKey && document.activeElement === buttons[0]) {
+        event.preventDefault();
+        last.focus();
+      }
+      return;
+    }
     var moves = { ArrowLeft: current - 1, ArrowRight: current + 1, Home: 0, End: links.length - 1 };
     if (Object.prototype.hasOwnProperty.call(moves, event.key) && !event.altKey && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();

@@ -60,7 +60,12 @@ def test_a_youtube_video_page_loads_nothing_from_youtube_before_the_click(client
             "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1&amp;rel=0",
         )
     ]
-    assert texts(html, r'<a class="video-play"[^>]*>(.*?)</a>') == ["Phát video: Phóng sự Tháng Công nhân"]
+    assert re.findall(r'<a class="video-play"[^>]* aria-label="([^"]+)">(.*?)</a>', html) == [
+        (
+            "Phát video: Phóng sự Tháng Công nhân",
+            '<span class="video-play-icon"></span><span class="video-play-label">Phát video</span>',
+        )
+    ]
     assert texts(html, r'<p class="video-notice">(.*?)</p>') == [
         "Video đăng trên YouTube. Trình phát chỉ được tải (ở chế độ riêng tư nâng cao của YouTube) khi bạn bấm "
         "“Phát video”; khi đó YouTube có thể ghi nhận lượt xem. Xem trên YouTube."
