@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from congdoan.caching import cached_html, site_today
+from congdoan.tenancy import everywhere, this_federation
 
 from .anniversaries import format_day, parse_day
 from .models import Commemoration, Slide, Slogan, TickerSettings
@@ -35,7 +36,8 @@ class Ticker:
 def build_ticker(day: date) -> Ticker:
     """Heading, then commemorations by anniversary date, then slogans in their order (3 queries)."""
     heading = TickerSettings.current().heading.strip()
-    items = [occurrence.text for occurrence in Commemoration.objects.occurrences_on(day)]
+    commemorations = everywhere(Commemoration).shown_in(this_federation())
+    items = [occurrence.text for occurrence in commemorations.occurrences_on(day)]
     items += [slogan.text_on(day) for slogan in Slogan.objects.active_on(day)]
     items = [item.strip() for item in items if item.strip()]
     return Ticker(day=day, heading=heading, items=items)

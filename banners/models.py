@@ -15,6 +15,7 @@ from django.db.models.functions import ExtractDay, ExtractMonth
 from congdoan.caching import site_today
 from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.photos import PhotoModel
+from congdoan.tenancy import FederationOwned, default_federation_id, scoped_manager
 from congdoan.validators import YearRangeValidator
 from congdoan.versioning import VersionedModel
 
@@ -96,7 +97,7 @@ class SlideQuerySet(models.QuerySet):
         return self.filter(_window_q(day), is_active=True).order_by("order", "pk")
 
 
-class Slide(PhotoModel, VersionedModel, WindowMixin):
+class Slide(FederationOwned, PhotoModel, VersionedModel, WindowMixin):
     photo_fields = {"image": ("width", "height")}
 
     image = models.ImageField(
@@ -120,7 +121,7 @@ class Slide(PhotoModel, VersionedModel, WindowMixin):
         help_text="Không bắt buộc: địa chỉ mở ra khi bấm vào ảnh, dạng https://… hoặc đường dẫn trong trang /….",
     )
 
-    objects = SlideQuerySet.as_manager()
+    objects = scoped_manager(SlideQuerySet)
 
     class Meta:
         verbose_name = "ảnh đầu trang"
@@ -161,7 +162,7 @@ class SloganQuerySet(models.QuerySet):
         )
 
 
-class Slogan(VersionedModel, WindowMixin):
+class Slogan(FederationOwned, VersionedModel, WindowMixin):
     text = models.CharField(
         "nội dung",
         max_length=500,
@@ -183,7 +184,7 @@ class Slogan(VersionedModel, WindowMixin):
         ),
     )
 
-    objects = SloganQuerySet.as_manager()
+    objects = scoped_manager(SloganQuerySet)
 
     class Meta:
         verbose_name = "khẩu hiệu"
@@ -244,13 +245,21 @@ class CommemorationQuerySet(models.QuerySet):
         found.sort(key=lambda o: (o.anniversary, o.commemoration.origin, o.commemoration.pk))
         return found
 
+    def shown_in(self, federation):
+        """A federation's ticker reads its own commemorations and the national union's, less the
+        national ones it hides. Call on an unscoped queryset (`congdoan.tenancy.everywhere`)."""
+        hidden = TickerSettings.hidden_national.through.objects.filter(tickersettings__federation=federation)
+        return self.filter(Q(federation=federation) | Q(federation__kind="national")).exclude(
+            pk__in=hidden.values("commemoration_id")
+        )
+
     def active_on(self, day: date):
         """Commemorations showing on `day` (computed in Python, returned as a queryset)."""
         ids = [o.commemoration.pk for o in self.occurrences_on(day)]
         return self.filter(pk__in=ids).order_by("origin", "pk")
 
 
-class Commemoration(VersionedModel):
+class Commemoration(FederationOwned, VersionedModel):
     event = models.CharField(
         "sự kiện",
         max_length=255,
@@ -303,14 +312,14 @@ class Commemoration(VersionedModel):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
-    objects = CommemorationQuerySet.as_manager()
+    objects = scoped_manager(CommemorationQuerySet)
 
     class Meta:
         verbose_name = "ngày kỷ niệm"
         verbose_name_plural = "ngày kỷ niệm"
         ordering = ["origin__month", "origin__day", "origin"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "origin"], name="banners_commemoration_unique"),
+            models.UniqueConstraint(fields=["federation", "event", "origin"], name="banners_commemoration_unique"),
             models.CheckConstraint(condition=Q(every__in=[1, 5, 10]), name="banners_commemoration_every"),
             models.CheckConstraint(
                 condition=Q(days_before__isnull=True, days_after__isnull=True)
@@ -385,8 +394,8 @@ class Commemoration(VersionedModel):
 # --- Ticker settings ------------------------------------------------------------
 
 
-class TickerSettings(VersionedModel):
-    """One row: the ticker's heading."""
+class TickerSettings(FederationOwned, VersionedModel):
+    """One row per federation: the ticker's heading, and the national commemorations it hides."""
 
     heading = models.CharField(
         "lời chào đầu băng chữ",
@@ -395,19 +404,33 @@ class TickerSettings(VersionedModel):
         default="Nhiệt liệt chào mừng",
         help_text="Hiện cố định ở đầu băng chữ, ví dụ “Nhiệt liệt chào mừng”. Để trống nếu không cần.",
     )
+    hidden_national = models.ManyToManyField(
+        Commemoration,
+        verbose_name="ẩn ngày kỷ niệm chung",
+        blank=True,
+        related_name="+",
+        help_text="Ngày kỷ niệm do Tổng Liên đoàn đặt chung cho cả mạng lưới mà trang này không hiện.",
+    )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
         verbose_name = "cài đặt băng chữ"
         verbose_name_plural = "cài đặt băng chữ"
+        constraints = [models.UniqueConstraint(fields=["federation"], name="banners_tickersettings_one")]
 
     def __str__(self):
         return "Cài đặt băng chữ"
 
     def save(self, *args, **kwargs):
-        self.pk = 1
+        if self.federation_id is None:
+            self.federation_id = default_federation_id()
+        if self.pk is None:  # one row per federation: saving a new one replaces it
+            existing = type(self)._base_manager.filter(federation_id=self.federation_id)
+            self.pk = existing.values_list("pk", flat=True).first()
+            if self.pk is not None:
+                self.version = existing.values_list("version", flat=True).first()
         super().save(*args, **kwargs)
 
     @classmethod
     def current(cls) -> "TickerSettings":
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        return cls.objects.first() or cls()

@@ -16,6 +16,7 @@ from congdoan.caching import site_today
 from congdoan.fields import RichTextField, VietnameseSlugField
 from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.photos import PhotoModel
+from congdoan.tenancy import FederationOwned, scoped_manager, unique_slug_constraint
 from congdoan.versioning import VersionedModel
 
 
@@ -107,7 +108,7 @@ class CampaignQuerySet(models.QuerySet):
         ).order_by("status_rank", F("upcoming_key").asc(nulls_last=True), F("recent_key").desc(nulls_last=True), "-pk")
 
 
-class Campaign(PhotoModel, VersionedModel):
+class Campaign(FederationOwned, PhotoModel, VersionedModel):
     photo_fields = {"cover": ("cover_width", "cover_height")}
 
     title = models.CharField(
@@ -120,7 +121,6 @@ class Campaign(PhotoModel, VersionedModel):
         max_length=200,
         populate_from="title",
         fallback="phong-trao",
-        unique=True,
         blank=True,
         help_text="Phần cuối địa chỉ trang, không dấu. Để trống để tạo tự động từ tên.",
     )
@@ -218,13 +218,14 @@ class Campaign(PhotoModel, VersionedModel):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
-    objects = CampaignQuerySet.as_manager()
+    objects = scoped_manager(CampaignQuerySet)
 
     class Meta:
         ordering = ["-start_date", "-pk"]
         verbose_name = "phong trào – cuộc thi"
         verbose_name_plural = "phong trào – cuộc thi"
         constraints = [
+            unique_slug_constraint("campaigns_campaign"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="campaign_ends_after_start",
@@ -365,6 +366,8 @@ class Phase(models.Model):
         "trong 20 phút, mỗi người dự thi tối đa 2 lần.",
     )
 
+    objects = scoped_manager(path="campaign__federation")
+
     class Meta:
         ordering = ["order", "start_date", "pk"]
         verbose_name = "đợt / giai đoạn"
@@ -446,6 +449,8 @@ class Target(models.Model):
         help_text="Số liệu dùng để tính tiến độ. Chọn “không theo dõi” nếu số liệu không cho biết chỉ tiêu này.",
     )
 
+    objects = scoped_manager(path="campaign__federation")
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = "chỉ tiêu"
@@ -517,6 +522,8 @@ class ProgressReport(VersionedModel):
     note = models.CharField("ghi chú", max_length=255, blank=True, help_text="Nếu cần, ví dụ: số liệu sơ bộ.")
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
+    objects = scoped_manager(path="campaign__federation")
+
     class Meta:
         ordering = ["as_of", "pk"]
         get_latest_by = "as_of"
@@ -578,6 +585,8 @@ class UnitFigure(models.Model):
     unit = models.CharField("đơn vị", max_length=200, help_text="Ví dụ: Công đoàn ngành Giáo dục.")
     registrations = models.PositiveIntegerField("số đăng ký", null=True, blank=True)
     attempts = models.PositiveIntegerField("số lượt", null=True, blank=True)
+
+    objects = scoped_manager(path="report__campaign__federation")
 
     class Meta:
         ordering = ["unit", "pk"]

@@ -106,10 +106,12 @@ def validate_image_upload(file) -> None:
     check_image(file)
 
 
-def dated_upload_dir(now=None) -> str:
-    """`upload/images/nam-2024/thang-07.2024` for the current day in the site's zone."""
+def dated_upload_dir(now=None, folder: str = "") -> str:
+    """`upload/images/nam-2024/thang-07.2024` for the current day in the site's zone, inside
+    `folder` (the editor's uploads: `upload/images/thainguyen/nam-2024/…`)."""
     local = timezone.localtime(now)
-    return f"{UPLOAD_ROOT}/nam-{local:%Y}/thang-{local:%m.%Y}"
+    root = f"{UPLOAD_ROOT}/{folder}" if folder else UPLOAD_ROOT
+    return f"{root}/nam-{local:%Y}/thang-{local:%m.%Y}"
 
 
 def clean_filename(name: str, extension: str | None = None) -> str:

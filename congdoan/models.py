@@ -120,9 +120,7 @@ class Federation(VersionedModel):
         verbose_name_plural = "các liên đoàn"
         ordering = ["kind", "short_name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind"], condition=Q(kind="national"), name="federation_one_national"
-            ),
+            models.UniqueConstraint(fields=["kind"], condition=Q(kind="national"), name="federation_one_national"),
             models.CheckConstraint(
                 condition=Q(state="active", merged_into__isnull=True) | Q(state="merged", merged_into__isnull=False),
                 name="federation_merged_has_successor",
@@ -148,9 +146,7 @@ class Federation(VersionedModel):
 class FederationHost(models.Model):
     """A host name the site answers on: the primary one, or an alias (an old domain)."""
 
-    federation = models.ForeignKey(
-        Federation, verbose_name="liên đoàn", on_delete=models.CASCADE, related_name="hosts"
-    )
+    federation = models.ForeignKey(Federation, verbose_name="liên đoàn", on_delete=models.CASCADE, related_name="hosts")
     host = models.CharField(
         "tên miền",
         max_length=253,
@@ -162,6 +158,12 @@ class FederationHost(models.Model):
         "tên miền chính",
         default=False,
         help_text="Địa chỉ dùng khi trang khác của mạng lưới dẫn tới liên đoàn này.",
+    )
+    redirects = models.BooleanField(
+        "chuyển về tên miền chính",
+        default=False,
+        help_text="Tên miền cũ (ví dụ của một liên đoàn đã hợp nhất): mọi địa chỉ chuyển hẳn (301) "
+        "sang địa chỉ tương ứng trên tên miền chính.",
     )
 
     class Meta:
@@ -200,3 +202,25 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.role} – {self.federation}"
+
+
+class Redirect(models.Model):
+    """A permanent redirect of an old address on a federation's hosts: a merged federation's
+    pages, an imported archive's original URLs. Answered (301) when the path is not a page."""
+
+    federation = models.ForeignKey(
+        Federation, verbose_name="liên đoàn", on_delete=models.CASCADE, related_name="redirects"
+    )
+    old_path = models.CharField(
+        "địa chỉ cũ", max_length=500, help_text="Đường dẫn cũ, bắt đầu bằng /, kể cả phần ?… nếu có."
+    )
+    new_path = models.CharField("địa chỉ mới", max_length=500, help_text="Đường dẫn mới trên tên miền chính.")
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "chuyển hướng"
+        verbose_name_plural = "chuyển hướng"
+        constraints = [models.UniqueConstraint(fields=["federation", "old_path"], name="redirect_unique_old_path")]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

@@ -44,7 +44,7 @@ DEFAULT_FEDERATION = os.environ.get("DEFAULT_FEDERATION", "").strip()
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "congdoan.apps.FederationAdminConfig",  # django.contrib.admin, scoped to the federation
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "congdoan.resilience.RetryReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Then the federation of the host: an unknown host is answered 400 before anything else.
+    "congdoan.tenancy.FederationMiddleware",
     "congdoan.middleware.PermissionsPolicyMiddleware",
     "congdoan.middleware.ContentSecurityPolicyMiddleware",
     # Before sessions and auth: a cached page is served without touching either.
@@ -210,7 +212,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Staff permissions are those of their role in the federation being administered.
+    "congdoan.tenancy.FederationRoleBackend",
 ]
 # django-axes: after 5 failed logins for one account from one address, lock for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -279,6 +282,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # --- Rich text (django-ckeditor) ----------------------------------------------
 CKEDITOR_BASEPATH = "/static/ckeditor/ckeditor/"
 CKEDITOR_UPLOAD_PATH = "upload/images/"
+# The browse window lists the federation's own folder (congdoan.uploads.browse sets it).
+CKEDITOR_RESTRICT_BY_USER = "upload_folder"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_IMAGE_BACKEND = None
 CKEDITOR_CONFIGS = {

@@ -24,7 +24,10 @@ MAX_FUNC_NUM_LENGTH = 6
 
 
 def _is_staff(request) -> bool:
-    return request.user.is_authenticated and request.user.is_active and request.user.is_staff
+    """Staff of this federation (a role here), as for the admin itself."""
+    from django.contrib import admin
+
+    return admin.site.has_permission(request)
 
 
 def _ckeditor_reply(func_num: str | None, url: str = "", message: str = "", status: int = 200):
@@ -73,7 +76,7 @@ def upload(request):
         return _ckeditor_reply(func_num, message=" ".join(error.messages), status=400)
 
     name = clean_filename(uploaded.name, extension=image.extension)
-    saved = default_storage.save(f"{dated_upload_dir()}/{name}", uploaded)
+    saved = default_storage.save(f"{dated_upload_dir(folder=request.federation.code)}/{name}", uploaded)
     return _ckeditor_reply(func_num, url=default_storage.url(saved))
 
 
@@ -81,4 +84,7 @@ def upload(request):
 def browse(request):
     if not _is_staff(request):
         return HttpResponseForbidden("Chỉ cán bộ quản trị đã đăng nhập mới được xem kho ảnh.")
+    # Each federation's images are in its own folder, and its staff browse only that one
+    # (django-ckeditor reads the folder from the user: CKEDITOR_RESTRICT_BY_USER).
+    request.user.upload_folder = request.federation.code
     return ckeditor_views.browse(request)

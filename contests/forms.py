@@ -162,7 +162,7 @@ class LoginForm(forms.Form):
     django-axes': a locked phone or address is refused before any password is hashed, and
     `refusal` tells the view to answer 429."""
 
-    BACKEND = "django.contrib.auth.backends.ModelBackend"
+    BACKEND = "congdoan.tenancy.FederationRoleBackend"
 
     phone = PhoneField()
     password = forms.CharField(

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from congdoan.caching import site_today
 from congdoan.fields import VietnameseSlugField
+from congdoan.tenancy import FederationOwned, scoped_manager, unique_slug_constraint
 from congdoan.versioning import VersionedModel
 
 from .numbers import fold_digits
@@ -63,7 +64,7 @@ class ContestQuerySet(models.QuerySet):
         return self.filter(campaign__is_published=True)
 
 
-class Contest(VersionedModel):
+class Contest(FederationOwned, VersionedModel):
     campaign = models.OneToOneField(
         "campaigns.Campaign",
         verbose_name="phong trào / cuộc thi",
@@ -76,7 +77,6 @@ class Contest(VersionedModel):
         max_length=200,
         populate_from="slug_source",
         fallback="cuoc-thi",
-        unique=True,
         blank=True,
         help_text="Phần cuối địa chỉ trang dự thi (/cuoc-thi/…/). Để trống để dùng đường dẫn của phong trào.",
     )
@@ -93,11 +93,12 @@ class Contest(VersionedModel):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
-    objects = ContestQuerySet.as_manager()
+    objects = scoped_manager(ContestQuerySet)
 
     class Meta:
         verbose_name = "cuộc thi trực tuyến"
         verbose_name_plural = "cuộc thi trực tuyến"
+        constraints = [unique_slug_constraint("contests_contest")]
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
@@ -182,7 +183,7 @@ class Round(VersionedModel):
         "giới hạn số chữ bài tự luận", default=1000, help_text="Bài viết dài hơn sẽ bị từ chối khi lưu."
     )
 
-    objects = RoundQuerySet.as_manager()
+    objects = scoped_manager(RoundQuerySet, path="contest__federation")
 
     class Meta:
         verbose_name = "đợt thi"
@@ -232,6 +233,8 @@ class Question(models.Model):
     )
     order = models.PositiveIntegerField("thứ tự", default=0, help_text="Chỉ để sắp xếp trong trang quản trị.")
 
+    objects = scoped_manager(path="round__contest__federation")
+
     class Meta:
         verbose_name = "câu hỏi"
         verbose_name_plural = "ngân hàng câu hỏi"
@@ -268,6 +271,8 @@ class Option(models.Model):
     is_correct = models.BooleanField("đáp án đúng", default=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
+    objects = scoped_manager(path="question__round__contest__federation")
+
     class Meta:
         verbose_name = "phương án"
         verbose_name_plural = "phương án trả lời"
@@ -284,11 +289,10 @@ class Option(models.Model):
         return self.text
 
 
-class UnitGroup(models.Model):
+class UnitGroup(FederationOwned):
     name = models.CharField(
         "tên khối / địa bàn",
         max_length=200,
-        unique=True,
         help_text="Ví dụ: LĐLĐ huyện Ba Bể, Công đoàn ngành Giáo dục, Khối doanh nghiệp.",
     )
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
@@ -297,12 +301,13 @@ class UnitGroup(models.Model):
         verbose_name = "khối đơn vị"
         verbose_name_plural = "khối đơn vị (huyện, ngành)"
         ordering = ["order", "name"]
+        constraints = [unique_slug_constraint("contests_unitgroup", field="name")]
 
     def __str__(self):
         return self.name
 
 
-class Unit(models.Model):
+class Unit(FederationOwned):
     name = models.CharField("tên đơn vị", max_length=255, help_text="Ví dụ: Công đoàn Trường THPT Ba Bể.")
     group = models.ForeignKey(
         UnitGroup,
@@ -322,7 +327,9 @@ class Unit(models.Model):
         ordering = ["group__order", "group__name", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["group", "name"], name="unit_unique_name_in_group"),
-            models.UniqueConstraint(fields=["name"], condition=Q(group__isnull=True), name="unit_unique_name_no_group"),
+            models.UniqueConstraint(
+                fields=["federation", "name"], condition=Q(group__isnull=True), name="unit_unique_name_no_group"
+            ),
         ]
 
     def __str__(self):
@@ -353,6 +360,8 @@ class Contestant(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="contestants")
     consented_at = models.DateTimeField("đồng ý thể lệ lúc")
     created_at = models.DateTimeField("đăng ký lúc", auto_now_add=True)
+
+    objects = scoped_manager(path="contest__federation")
 
     class Meta:
         verbose_name = "thí sinh"
@@ -418,7 +427,7 @@ class Attempt(models.Model):
         "điểm tự luận", max_digits=5, decimal_places=2, null=True, blank=True, help_text="Do ban tổ chức chấm."
     )
 
-    objects = AttemptQuerySet.as_manager()
+    objects = scoped_manager(AttemptQuerySet, path="round__contest__federation")
 
     class Meta:
         verbose_name = "lượt thi"
@@ -475,6 +484,8 @@ class AttemptQuestion(models.Model):
     position = models.PositiveSmallIntegerField("câu số")
     option_order = models.JSONField("thứ tự phương án", default=list)
 
+    objects = scoped_manager(path="attempt__round__contest__federation")
+
     class Meta:
         verbose_name = "câu hỏi của lượt thi"
         verbose_name_plural = "câu hỏi của lượt thi"
@@ -493,6 +504,8 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, verbose_name="câu hỏi", on_delete=models.PROTECT, related_name="+")
     option = models.ForeignKey(Option, verbose_name="phương án chọn", on_delete=models.PROTECT, related_name="+")
     saved_at = models.DateTimeField("lưu lúc")
+
+    objects = scoped_manager(path="attempt__round__contest__federation")
 
     class Meta:
         verbose_name = "câu trả lời"

@@ -110,7 +110,7 @@ def register(request, slug):
         except services.ContestError as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            login(request, contestant.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, contestant.user, backend="congdoan.tenancy.FederationRoleBackend")
             messages.success(request, "Đăng ký thành công. Chúc bạn thi tốt!")
             return redirect("contests:mine", contest.slug)
     return render(request, "contests/register.html", {"contest": contest, "campaign": contest.campaign, "form": form})

@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from congdoan.models import Membership
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
+from congdoan.tenancy import this_federation
 from congdoan.text import vietnamese_slugify
 
 from .models import Article, Section, Tag
@@ -383,7 +385,10 @@ def _reset_user(username: str, group_name: str, full_name: tuple[str, str], stdo
     user.is_superuser = False
     user.set_password(password)
     user.save()
-    user.groups.set([Group.objects.get(name=group_name)])
+    user.groups.clear()  # roles are per federation (congdoan.models.Membership)
+    Membership.objects.update_or_create(
+        user=user, federation=this_federation(), defaults={"role": Group.objects.get(name=group_name)}
+    )
     action = "Đã tạo" if created else "Đã đặt lại mật khẩu cho"
     stdout.write(f"{action} tài khoản {group_name.lower()}: {username} / mật khẩu: {password}\n")
 

@@ -14,6 +14,7 @@ from congdoan.fields import RichTextField, VietnameseSlugField
 from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.photos import PhotoModel
 from congdoan.sanitize import strip_tags_text
+from congdoan.tenancy import FederationOwned, scoped_manager, unique_slug_constraint
 from congdoan.versioning import VersionedModel
 
 from .search import FullTextMatch, query_phrases, search_document
@@ -26,7 +27,7 @@ SEARCHED_FIELDS = (
 )  # fmt: skip
 
 
-class Section(models.Model):
+class Section(FederationOwned):
     """A section (chuyên mục); top-level sections flagged for the menu build the header menu."""
 
     name = models.CharField("tên chuyên mục", max_length=120, help_text="Ví dụ: Tin tức – Sự kiện.")
@@ -35,7 +36,6 @@ class Section(models.Model):
         max_length=140,
         populate_from="name",
         fallback="chuyen-muc",
-        unique=True,
         blank=True,
         help_text="Phần cuối của địa chỉ trang, không dấu. Để trống để tạo tự động từ tên.",
     )
@@ -62,6 +62,7 @@ class Section(models.Model):
         verbose_name = "chuyên mục"
         verbose_name_plural = "chuyên mục"
         ordering = ["order", "name"]
+        constraints = [unique_slug_constraint("news_section")]
 
     def __str__(self):
         if self.parent_id and "parent" in self._state.fields_cache:
@@ -90,7 +91,7 @@ class Section(models.Model):
                 )
 
 
-class Tag(models.Model):
+class Tag(FederationOwned):
     class Kind(models.TextChoices):
         TOPIC = "topic", "Chủ đề"
         PLACE = "place", "Địa danh"
@@ -99,7 +100,6 @@ class Tag(models.Model):
     slug = VietnameseSlugField(
         "đường dẫn",
         max_length=120,
-        unique=True,
         blank=True,
         populate_from="name",
         fallback="the",
@@ -113,6 +113,7 @@ class Tag(models.Model):
         verbose_name = "thẻ"
         verbose_name_plural = "thẻ (chủ đề, địa danh)"
         ordering = ["name"]
+        constraints = [unique_slug_constraint("news_tag")]
 
     def __str__(self):
         return self.name
@@ -289,7 +290,7 @@ class ArticleQuerySet(models.QuerySet):
         return count
 
 
-class Article(PhotoModel, VersionedModel):
+class Article(FederationOwned, PhotoModel, VersionedModel):
     photo_fields = {"cover": ("cover_width", "cover_height")}
 
     class Status(models.TextChoices):
@@ -302,7 +303,6 @@ class Article(PhotoModel, VersionedModel):
         "đường dẫn",
         max_length=220,
         populate_from="title",
-        unique=True,
         blank=True,
         help_text="Phần cuối của địa chỉ bài viết, không dấu, tự tạo từ tiêu đề; có thể sửa.",
     )
@@ -411,7 +411,7 @@ class Article(PhotoModel, VersionedModel):
     search_title = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
 
-    objects = ArticleQuerySet.as_manager()
+    objects = scoped_manager(ArticleQuerySet)
 
     class Meta:
         verbose_name = "bài viết"
@@ -420,12 +420,15 @@ class Article(PhotoModel, VersionedModel):
         indexes = [
             # "-id" too: lists order by (-publish_at, -pk), and a trailing implicit id ascending
             # would leave the database a sort to do (7 ms instead of 0,5 for the featured story).
-            models.Index(fields=["status", "-publish_at", "-id"], name="news_article_status_pub"),
+            models.Index(fields=["federation", "status", "-publish_at", "-id"], name="news_article_status_pub"),
             models.Index(fields=["section", "status", "-publish_at", "-id"], name="news_article_section_pub"),
-            models.Index(fields=["featured", "status", "-publish_at", "-id"], name="news_article_featured_pub"),
-            models.Index(fields=["-view_count"], name="news_article_views"),
+            models.Index(
+                fields=["federation", "featured", "status", "-publish_at", "-id"], name="news_article_featured_pub"
+            ),
+            models.Index(fields=["federation", "-view_count"], name="news_article_views"),
         ]
         constraints = [
+            unique_slug_constraint("news_article"),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="news_article_published_has_time",

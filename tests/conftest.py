@@ -126,7 +126,13 @@ def _fast_passwords(settings):
 
 @pytest.fixture
 def staff_user(django_user_model):
-    return django_user_model.objects.create_user("bientap-test", password="mat-khau-thu", is_staff=True)
+    """A staff account with no role (no permission) in the default federation."""
+    from django.contrib.auth.models import Group
+
+    from tests.utils import give_role
+
+    user = django_user_model.objects.create_user("bientap-test", password="mat-khau-thu", is_staff=True)
+    return give_role(user, Group.objects.get_or_create(name="Không quyền")[0])
 
 
 @pytest.fixture

@@ -35,3 +35,17 @@ def jpeg_bytes(width=800, height=500, color=(180, 30, 40), orientation=None) -> 
         exif[0x0112] = orientation
     image.save(buffer, "JPEG", exif=exif.tobytes())
     return buffer.getvalue()
+
+
+def give_role(user, role, federation=None):
+    """Make `user` a writer/editor (a group or its name) of `federation` (the default one)."""
+    from django.contrib.auth.models import Group
+
+    from congdoan.models import Membership
+    from congdoan.tenancy import default_federation
+
+    group = role if isinstance(role, Group) else Group.objects.get(name=role)
+    Membership.objects.update_or_create(
+        user=user, federation=federation or default_federation(), defaults={"role": group}
+    )
+    return user

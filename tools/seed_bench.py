@@ -45,8 +45,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from congdoan.caching import bump_content_version
-from congdoan.tenancy import default_federation
 from congdoan.renditions import FORMATS, WIDTHS, delete_renditions, generate_renditions, rendition_name
+from congdoan.tenancy import default_federation
 from congdoan.text import vietnamese_slugify
 from news.search import search_document
 
@@ -357,9 +357,9 @@ FULL_TEXT_INDEX = "news_article_search_fts"  # news/migrations/0010_full_text_se
 BULK_INDEX_THRESHOLD = 50_000
 
 ARTICLE_COLUMNS = (
-    "id", "title", "slug", "section_id", "sapo", "body", "cover", "cover_width", "cover_height", "cover_caption",
-    "cover_credit", "cover_alt", "byline_name", "byline_position", "source", "status", "publish_at", "featured",
-    "view_count", "version", "search_title", "search_text", "created_at", "updated_at",
+    "id", "federation_id", "title", "slug", "section_id", "sapo", "body", "cover", "cover_width", "cover_height",
+    "cover_caption", "cover_credit", "cover_alt", "byline_name", "byline_position", "source", "status", "publish_at",
+    "featured", "view_count", "version", "search_title", "search_text", "created_at", "updated_at",
 )  # fmt: skip
 
 
@@ -630,10 +630,12 @@ class Command(BaseCommand):
             pieces.words(credit),
             *(pieces.words(name) for name in sorted(tag.name for tag in tags)),
         )
+        section = rng.choice(sections)
         return {
+            "federation_id": section.federation_id,
             "title": title,
             "slug": slug,
-            "section_id": rng.choice(sections).pk,
+            "section_id": section.pk,
             "sapo": sapo,
             "body": body,
             "cover": cover,

@@ -38,9 +38,9 @@ from .clock import site_today
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "content:version"
+NETWORK = "network"
+UNSCOPED = "all"  # readers outside a request (commands), who see every federation's rows
 RETRY_INTERVAL_SECONDS = 0.2
-NEXT_CHANGE_KEY = "content:next-change"
 
 _next_change_providers: list[Callable[[], datetime | None]] = []
 
@@ -56,14 +56,30 @@ def _next_change_timestamp() -> float | None:
     return min(moments).timestamp() if moments else None
 
 
-# --- Where the version lives ---------------------------------------------------------------
+# --- Where the versions live --------------------------------------------------------------
+# One version for the whole network (federations, hosts, and the national union's content,
+# which every federation shows: its commemorations, its pushed articles) and one per
+# federation. A federation's generation is both: `network.federation|id|day`.
+
+
+def _version_key(scope) -> str:
+    return f"content:version:{scope}"
+
+
+def _next_change_key(scope) -> str:
+    return f"content:next-change:{scope}"
 
 
 def _shared_cache() -> bool:
     return hasattr(cache, "set_strict")
 
 
-_file_state = {"signature": None, "path": None, "value": ""}
+_file_state: dict[Path, tuple] = {}
+
+
+def _version_file(scope) -> Path:
+    base = Path(settings.CONTENT_VERSION_FILE)
+    return base if scope == NETWORK else base.with_name(f"{base.name}.{scope}")
 
 
 def _write_file_version(path: Path, version: str) -> None:
@@ -73,60 +89,77 @@ def _write_file_version(path: Path, version: str) -> None:
     os.replace(temporary, path)  # atomic: a reader sees the old or the new version, never half
 
 
-def file_version() -> str:
-    """The machine-wide content version (re-read only when the file was replaced)."""
-    path = Path(settings.CONTENT_VERSION_FILE)
+def file_version(scope=NETWORK) -> str:
+    """A machine-wide content version (re-read only when its file was replaced)."""
+    path = _version_file(scope)
     try:
         stat = os.stat(path)
     except FileNotFoundError:
         _write_file_version(path, uuid.uuid4().hex[:12])
         stat = os.stat(path)
     signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-    if _file_state["signature"] != signature or _file_state["path"] != path:
-        _file_state.update(signature=signature, path=path, value=path.read_text().strip())
-    return _file_state["value"]
+    known = _file_state.get(path)
+    if known is None or known[0] != signature:
+        known = _file_state[path] = (signature, path.read_text().strip())
+    return known[1]
 
 
-def _write_version() -> str:
-    """A new version, written where every reader looks; CacheUnavailable if it cannot be."""
-    version = uuid.uuid4().hex[:12]
+def _write_versions(scopes) -> None:
+    """New versions for `scopes`, written where every reader looks; CacheUnavailable if not."""
+    scopes = set(scopes)
     if _shared_cache():
-        cache.set_strict(VERSION_KEY, version, None)
+        for scope in scopes:
+            cache.set_strict(_version_key(scope), uuid.uuid4().hex[:12], None)
     else:
         try:
-            _write_file_version(Path(settings.CONTENT_VERSION_FILE), version)
+            for scope in scopes:
+                _write_file_version(_version_file(scope), uuid.uuid4().hex[:12])
         except OSError as error:
             raise CacheUnavailable(str(error)) from error
-    cache.delete(NEXT_CHANGE_KEY)
+    if NETWORK not in scopes:
+        cache.delete_many([_next_change_key(scope) for scope in scopes])
     _forget_request_generation()
-    return version
 
 
-def _read_version(keys: tuple[str, ...]) -> tuple[str | None, dict]:
+def _scope_of_request():
+    from congdoan.tenancy import current_federation
+
+    federation = current_federation()
+    return UNSCOPED if federation is None else federation.pk
+
+
+def _read_versions(scope, keys: tuple[str, ...]) -> tuple[str | None, dict]:
+    """`network.federation` for `scope` and the cached values of `keys` (one round trip)."""
     if _unpropagated.is_set():
         return None, {}
+    wanted = [_version_key(NETWORK), _version_key(scope), _next_change_key(scope), *keys]
     if _shared_cache():
-        values = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY, *keys])
-        version = values.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex[:12], None)
-            version = cache.get(VERSION_KEY)  # ours, or another server's that was quicker
-            if version is None:  # unreachable: nothing is cached
-                return None, {}
+        values = cache.get_many(wanted)
+        versions = []
+        for name in (NETWORK, scope):
+            version = values.get(_version_key(name))
+            if version is None:
+                cache.add(_version_key(name), uuid.uuid4().hex[:12], None)
+                version = cache.get(_version_key(name))  # ours, or another server's that was quicker
+                if version is None:  # unreachable: nothing is cached
+                    return None, {}
+            versions.append(version)
     else:
         try:
-            version = file_version()
+            versions = [file_version(NETWORK), file_version(scope)]
         except OSError:
             return None, {}
-        values = cache.get_many([NEXT_CHANGE_KEY, *keys])
-    next_change = values.get(NEXT_CHANGE_KEY)
+        values = cache.get_many(wanted[2:])
+    version = ".".join(versions)
+    next_change = values.get(_next_change_key(scope))
     if next_change is None or next_change[0] != version:
-        cache.set(NEXT_CHANGE_KEY, (version, _next_change_timestamp()), None)
+        cache.set(_next_change_key(scope), (version, _next_change_timestamp()), None)
     elif next_change[1] is not None and time.time() >= next_change[1]:
         try:
-            version = _write_version()
+            _write_versions([scope])
         except CacheUnavailable:
             return None, {}
+        return _read_versions(scope, keys)
     return version, {key: values[key] for key in keys if key in values}
 
 
@@ -172,11 +205,12 @@ def generation_with(keys: tuple[str, ...] = ()) -> tuple[str | None, dict]:
     """The generation and the cached values of `keys`, in one round trip to the cache.
 
     None when the cache cannot be reached (then nothing is cached or served from it)."""
-    version, found = _read_version(keys)
-    generation = None if version is None else f"{version}|{site_today().isoformat()}"
-    scope = _scope.get()
-    if scope is not None:
-        scope.generation, scope.generation_read = generation, True
+    scope = _scope_of_request()
+    version, found = _read_versions(scope, keys)
+    generation = None if version is None else f"{version}|{scope}|{site_today().isoformat()}"
+    request_scope = _scope.get()
+    if request_scope is not None:
+        request_scope.generation, request_scope.generation_read = generation, True
     return generation, found
 
 
@@ -198,19 +232,52 @@ def declare_max_age(seconds: int) -> None:
 # --- Bumps ---------------------------------------------------------------------------------
 
 
-def bump_content_version() -> str:
-    """A new generation now; raises CacheUnavailable when it cannot be written."""
-    return _write_version()
+def network_version() -> str | None:
+    """The network's version alone (the federation directory is kept per network version)."""
+    if _unpropagated.is_set():
+        return None
+    if _shared_cache():
+        version = cache.get(_version_key(NETWORK))
+        if version is None:
+            cache.add(_version_key(NETWORK), uuid.uuid4().hex[:12], None)
+            version = cache.get(_version_key(NETWORK))
+        return version
+    try:
+        return file_version(NETWORK)
+    except OSError:
+        return None
+
+
+def scopes_changed_by(federation_id) -> set:
+    """What a change to a federation's content makes stale: that federation, the national
+    site (which aggregates every federation) and readers of every federation; a change to the
+    national union's own content or to a network-wide row (federation_id None): everything."""
+    from congdoan.tenancy import national_federation_id
+
+    if federation_id is None:
+        return {NETWORK}
+    national = national_federation_id()
+    if federation_id == national:
+        return {NETWORK}
+    return {federation_id, national, UNSCOPED} - {None}
+
+
+def bump_content_version(federation_id=None) -> None:
+    """New generations now (all of them by default); raises CacheUnavailable when it cannot."""
+    _write_versions(scopes_changed_by(federation_id))
 
 
 # Set while a committed change has not reached the cache: this process then serves nothing
 # from it (its pages could predate the change) until the retry succeeds.
 _unpropagated = threading.Event()
+_pending = threading.local()
 
 
 def _bump_after_commit() -> None:
+    scopes = getattr(_pending, "scopes", None) or {NETWORK}
+    _pending.scopes = set()
     try:
-        _write_version()
+        _write_versions(scopes)
     except CacheUnavailable:
         logger.error("Content version not renewed after a commit; retrying in the background")
         _unpropagated.set()
@@ -224,7 +291,7 @@ def _retry_in_background() -> None:
         while time.monotonic() < deadline:
             time.sleep(RETRY_INTERVAL_SECONDS)
             try:
-                _write_version()
+                _write_versions([NETWORK])
             except CacheUnavailable:
                 continue
             logger.warning("Content version renewed after the cache came back")
@@ -234,18 +301,22 @@ def _retry_in_background() -> None:
     threading.Thread(target=retry, name="content-version-retry", daemon=True).start()
 
 
-def content_will_change() -> None:
-    """Before public content is written: bump now (or refuse the change), and once more when
-    the surrounding transaction commits."""
-    bump_content_version()
+def content_will_change(federation_id=None) -> None:
+    """Before public content of `federation_id` (None: network-wide) is written: bump now (or
+    refuse the change), and once more when the surrounding transaction commits."""
+    scopes = scopes_changed_by(federation_id)
+    _write_versions(scopes)
     connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(
-        callback is _bump_after_commit for _, callback, _ in connection.run_on_commit
-    ):
-        transaction.on_commit(_bump_after_commit)
+    if connection.in_atomic_block:
+        if not hasattr(_pending, "scopes"):
+            _pending.scopes = set()
+        _pending.scopes |= scopes
+        if not any(callback is _bump_after_commit for _, callback, _ in connection.run_on_commit):
+            transaction.on_commit(_bump_after_commit)
 
 
-def content_changed() -> None:
+def content_changed(federation_id=None) -> None:
     """After public content was written outside a transaction: it is visible now."""
     if not transaction.get_connection().in_atomic_block:
+        _pending.scopes = scopes_changed_by(federation_id)
         _bump_after_commit()

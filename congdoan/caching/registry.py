@@ -36,18 +36,24 @@ def _is_public(sender) -> bool:
     return _owner(sender)._meta.label_lower in public_model_labels()
 
 
-def before_write(sender, action=None, **kwargs):
+def _federation_id(instance):
+    from congdoan.tenancy import federation_of
+
+    return None if instance is None else federation_of(instance)
+
+
+def before_write(sender, instance=None, action=None, **kwargs):
     if action is not None and not action.startswith("pre_"):
         return
     if _is_public(sender):
-        generations.content_will_change()
+        generations.content_will_change(_federation_id(instance))
 
 
-def after_write(sender, action=None, **kwargs):
+def after_write(sender, instance=None, action=None, **kwargs):
     if action is not None and not action.startswith("post_"):
         return
     if _is_public(sender):
-        generations.content_changed()
+        generations.content_changed(_federation_id(instance))
 
 
 def connect_signals() -> None:

@@ -4,12 +4,12 @@ and "Duyệt máy chủ" window, the date picker's month/year jump, long titles.
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from congdoan.roles import EDITOR_GROUP
+from congdoan.tenancy import default_federation
 from news.models import Article
 from tests.news.factories import ArticleFactory, UserFactory
-from tests.utils import jpeg_bytes
+from tests.utils import give_role, jpeg_bytes
 
 from .catalogues import ckeditor_english_phrases, english_pattern
 
@@ -22,16 +22,17 @@ ALT_LABEL = "Mô tả ảnh (văn bản thay thế, cho người không xem đư
 @pytest.fixture
 def editor(db):
     user = UserFactory(username="bientap-trinh-duyet", first_name="Biên", last_name="tập viên")
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(user, EDITOR_GROUP)
     return user
 
 
 @pytest.fixture
 def uploaded_photo(settings):
-    folder = settings.MEDIA_ROOT / settings.CKEDITOR_UPLOAD_PATH / "2026" / "12"
+    code = default_federation().code  # each federation browses its own folder
+    folder = settings.MEDIA_ROOT / settings.CKEDITOR_UPLOAD_PATH / code / "2026" / "12"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "anh-hoi-nghi.jpg").write_bytes(jpeg_bytes(600, 400))
-    return "/media/upload/images/2026/12/anh-hoi-nghi.jpg"
+    return f"/media/upload/images/{code}/2026/12/anh-hoi-nghi.jpg"
 
 
 def login(page, base, username):

@@ -13,6 +13,7 @@ from django.db.models import ProtectedError
 from reversion.admin import VersionAdmin
 
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
+from congdoan.tenancy import default_federation
 from tests.utils import jpeg_bytes
 
 from .catalogues import english_pattern
@@ -54,7 +55,7 @@ def demo_site(settings):
     from django.contrib import admin
 
     call_command("load_demo", stdout=io.StringIO())
-    upload_dir = settings.MEDIA_ROOT / settings.CKEDITOR_UPLOAD_PATH / "2026" / "12"
+    upload_dir = settings.MEDIA_ROOT / settings.CKEDITOR_UPLOAD_PATH / default_federation().code / "2026" / "12"
     upload_dir.mkdir(parents=True, exist_ok=True)
     (upload_dir / "anh-mau.jpg").write_bytes(jpeg_bytes())
     for model, model_admin in admin.site._registry.items():
@@ -72,7 +73,7 @@ SUPERUSER = "quản trị hệ thống"
 def _user(role):
     if role == SUPERUSER:
         return get_user_model().objects.create_superuser("quantri-thu", "quantri@example.org", "mat-khau-thu")
-    return get_user_model().objects.filter(groups__name=role).order_by("pk").first()
+    return get_user_model().objects.filter(memberships__role__name=role).order_by("pk").first()
 
 
 EVERY_ROLE_OPENS = {

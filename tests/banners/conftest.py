@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from tests.utils import give_role
+
 BANNER_MODELS = ("slide", "slogan", "commemoration", "tickersettings")
 
 
@@ -10,7 +12,7 @@ def editor(django_user_model):
     group = Group.objects.create(name="Biên tập viên (thử)")
     group.permissions.set(Permission.objects.filter(content_type__app_label="banners"))
     user = django_user_model.objects.create_user("bientap-banners", password="mat-khau-thu", is_staff=True)
-    user.groups.add(group)
+    give_role(user, group)
     return user
 
 
@@ -20,5 +22,5 @@ def writer(django_user_model):
     group = Group.objects.create(name="Phóng viên (thử)")
     group.permissions.set(Permission.objects.exclude(content_type__app_label="banners"))
     user = django_user_model.objects.create_user("phongvien-banners", password="mat-khau-thu", is_staff=True)
-    user.groups.add(group)
+    give_role(user, group)
     return user

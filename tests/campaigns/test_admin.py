@@ -9,6 +9,7 @@ from campaigns.models import Campaign, CampaignKind, Phase, ProgressReport
 from congdoan.roles import EDITOR_GROUP as EDITORS_GROUP
 from congdoan.roles import WRITER_GROUP as WRITERS_GROUP
 from congdoan.roles import sync_role_permissions
+from tests.utils import give_role
 
 from .factories import CampaignFactory, PhaseFactory, ProgressReportFactory
 
@@ -45,9 +46,9 @@ def test_editors_get_every_campaign_permission_and_writers_none(client, django_u
     assert not writers.permissions.filter(content_type__app_label="campaigns").exists()
 
     writer = django_user_model.objects.create_user("phongvien", password="x", is_staff=True)
-    writer.groups.add(writers)
+    give_role(writer, writers)
     editor = django_user_model.objects.create_user("bientapvien", password="x", is_staff=True)
-    editor.groups.add(editors)
+    give_role(editor, editors)
     client.force_login(writer)
     assert client.get("/admin/campaigns/campaign/").status_code == 403
     client.force_login(editor)

@@ -50,10 +50,10 @@ def test_related_news_is_paginated(client, frozen_day, django_assert_num_queries
     assert news_titles(second) == ["Tin cuộc thi số 6", "Tin cuộc thi số 7"]
     assert client.get(campaign.get_absolute_url() + "?page=3").status_code == 404
     assert client.get(campaign.get_absolute_url() + "?page=abc").status_code == 404
-    # Fixed: 9 queries (related count + related page and the contest box included) + the header on a cold cache,
+    # Fixed: 8 queries (related count + related page and the contest box included) + the header on a cold cache,
     # whatever the number of articles.
     clear_cache()
-    with django_assert_num_queries(9 + HEADER_QUERIES_COLD):
+    with django_assert_num_queries(8 + HEADER_QUERIES_COLD):
         client.get(campaign.get_absolute_url())
 
 

@@ -77,13 +77,13 @@ def test_list_paginates_and_keeps_filters(client, frozen_day):
 
 
 def test_list_query_count_is_fixed(client, django_assert_num_queries, frozen_day):
-    """Site identity, menu, kinds, year bounds, count, page, phases: 7, whatever the number of
+    """Menu, kinds, year bounds, count, page, phases: 6, whatever the number of
     campaigns; plus the header's ticker and slides on a cold cache."""
     for number in range(5):
         campaign = CampaignFactory(title=f"Phong trào {number}")
         PhaseFactory(campaign=campaign)
         PhaseFactory(campaign=campaign)
-    with django_assert_num_queries(7 + HEADER_QUERIES_COLD):
+    with django_assert_num_queries(6 + HEADER_QUERIES_COLD):
         assert client.get("/phong-trao/").status_code == 200
 
 
@@ -170,7 +170,7 @@ def test_detail_query_count_is_fixed(client, full_campaign, django_assert_num_qu
     """
     for day in range(1, 8):
         ProgressReportFactory(campaign=full_campaign, as_of=D(2023, 10, day) + datetime.timedelta(days=31))
-    with django_assert_num_queries(9 + HEADER_QUERIES_COLD):
+    with django_assert_num_queries(8 + HEADER_QUERIES_COLD):
         assert client.get(DETAIL_URL.format(full_campaign.slug)).status_code == 200
 
 

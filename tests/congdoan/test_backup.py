@@ -21,7 +21,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from congdoan.backup import database_checksums
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
+from congdoan.tenancy import default_federation
 from news.models import Article
 from tests.campaigns.factories import PhaseFactory, TargetFactory
 from tests.contests.factories import AnswerFactory, QuestionFactory
@@ -36,7 +37,7 @@ ODD_TIME = datetime.datetime(2024, 7, 28, 1, 2, 3, 456789, tzinfo=datetime.UTC)
 def varied_content(django_user_model):
     """Rows of every app with the values lossy formats break: padded search columns,
     CRLF and leading/trailing spaces in text, microseconds, many-to-many links."""
-    SiteIdentity.objects.create(
+    Federation.objects.filter(pk=default_federation().pk).update(
         name_line2="TỈNH LẠNG SƠN", domain="congdoanlangson.vn", address="  Số 1\r\nĐường Lê Lợi  "
     )
     writer = django_user_model.objects.create_user("phongvien", password="x", is_staff=True, first_name=" Thu Thủy ")
@@ -55,14 +56,16 @@ def varied_content(django_user_model):
 
 def snapshot(django_user_model):
     return {
-        "identity": list(SiteIdentity.objects.values()),
+        "identity": list(Federation.objects.values()),
         "users": list(django_user_model.objects.order_by("username").values("username", "password", "is_staff")),
         "groups": {g.name: sorted(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()},
     }
 
 
 def test_round_trip_restores_rows_and_media(tmp_path, django_user_model, _media_root):
-    SiteIdentity.objects.create(name_line2="TỈNH LẠNG SƠN", domain="congdoanlangson.vn")
+    Federation.objects.filter(pk=default_federation().pk).update(
+        name_line2="TỈNH LẠNG SƠN", domain="congdoanlangson.vn"
+    )
     django_user_model.objects.create_user("bientap", password="x", is_staff=True)
     group = Group.objects.create(name="Ban biên tập thử")
     group.permissions.add(*Permission.objects.filter(codename__startswith="change_")[:3])
@@ -74,7 +77,7 @@ def test_round_trip_restores_rows_and_media(tmp_path, django_user_model, _media_
     assert "Đã sao lưu" in out.getvalue()
 
     # Damage everything, then restore.
-    SiteIdentity.objects.update(name_line2="SAI")
+    Federation.objects.update(name_line2="SAI")
     django_user_model.objects.all().delete()
     Group.objects.all().delete()
     default_storage.delete(photo)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_is_idempotent():
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
-    assert SiteIdentity.objects.count() == 1
+    assert Federation.objects.count() == 1
 
 
 def test_ensure_admin_prints_a_working_password_and_resets_it_each_run():

@@ -11,7 +11,8 @@ import pytest
 from django.db import connection, transaction
 
 from congdoan.caching import CacheUnavailable
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
+from congdoan.tenancy import default_federation
 from tests.news.factories import ArticleFactory
 from tests.servers import Gunicorn
 
@@ -54,13 +55,13 @@ def test_pages_render_from_the_database_while_redis_is_down_and_cache_again_afte
         response = client.get(url)
         assert response.status_code == status, url
         assert "X-Page-Cache" not in response
-    identity = SiteIdentity.current()
+    identity = Federation.objects.get(pk=default_federation().pk)
     identity.name_line2 = "TỈNH HÀ GIANG"
     # The cache cannot be told, so the edit is refused rather than left unseen behind old pages
     # (tests/congdoan/test_retraction.py follows this through the admin).
     with pytest.raises(CacheUnavailable), transaction.atomic():
         identity.save()
-    assert not SiteIdentity.objects.filter(name_line2="TỈNH HÀ GIANG").exists()
+    assert not Federation.objects.filter(name_line2="TỈNH HÀ GIANG").exists()
 
     redis.start()
     time.sleep(0.3)  # CACHE_RETRY_SECONDS: then the next call tries the server again
@@ -73,7 +74,7 @@ def test_pages_render_from_the_database_while_redis_is_down_and_cache_again_afte
 @pytest.mark.django_db(transaction=True)
 def test_gunicorn_survives_postgresql_dropping_its_connections():
     requires_postgres()
-    SiteIdentity.objects.create(name_line2="TỈNH TUYÊN QUANG")
+    Federation.objects.filter(pk=default_federation().pk).update(name_line2="TỈNH TUYÊN QUANG")
     server = Gunicorn({"DATABASE_URL": database_url(), "REDIS_URL": "", "PAGE_CACHE_SECONDS": "0"})
     server.start()
     try:
@@ -96,7 +97,7 @@ def test_gunicorn_survives_postgresql_dropping_its_connections():
 def test_two_app_servers_share_edits_at_once(redis_server, django_user_model, settings):
     requires_postgres()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # what gunicorn checks with
-    SiteIdentity.objects.create()
+    default_federation()
     django_user_model.objects.create_superuser("quantri", "qt@example.org", "mat-khau-dai-123")
     env = {"DATABASE_URL": database_url(), "REDIS_URL": redis_server.url}
     first, second = Gunicorn(env), Gunicorn(env)
@@ -111,11 +112,11 @@ def test_two_app_servers_share_edits_at_once(redis_server, django_user_model, se
         token = login_page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
         form = f"csrfmiddlewaretoken={token}&username=quantri&password=mat-khau-dai-123&next=/admin/"
         first.get("/admin/login/", form.encode(), {"Referer": first.url + "/admin/login/"})
-        _, _, change_page = first.get("/admin/congdoan/siteidentity/1/change/")
+        _, _, change_page = first.get("/admin/congdoan/federation/1/change/")
         token = change_page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
         from urllib.parse import urlencode
 
-        identity = SiteIdentity.current()
+        identity = Federation.objects.get(pk=default_federation().pk)
         kept = ["name_line1", "short_name", "province", "domain", "tagline"]
         kept += ["address", "phone", "email", "responsible_person", "licence"]
         fields = {name: getattr(identity, name) for name in kept}
@@ -123,7 +124,7 @@ def test_two_app_servers_share_edits_at_once(redis_server, django_user_model, se
         version = re.search(r'name="version" value="([^"]*)"', change_page).group(1)
         form = urlencode({**fields, "name_line2": "TỈNH ĐIỆN BIÊN", "csrfmiddlewaretoken": token, "version": version})
         status, _, saved_page = first.get(
-            "/admin/congdoan/siteidentity/1/change/", form.encode(), {"Referer": first.url + "/admin/"}
+            "/admin/congdoan/federation/1/change/", form.encode(), {"Referer": first.url + "/admin/"}
         )
         assert status == 200  # the redirect after saving was followed
         assert "errornote" not in saved_page, saved_page[:3000]
@@ -163,7 +164,7 @@ def terminate_backends_until(stop: threading.Event, spare_pid: int) -> int:
 @pytest.mark.django_db(transaction=True)
 def test_connections_killed_mid_burst_give_a_retry_or_a_503_never_a_500():
     requires_postgres()
-    SiteIdentity.objects.create(name_line2="TỈNH TUYÊN QUANG")
+    Federation.objects.filter(pk=default_federation().pk).update(name_line2="TỈNH TUYÊN QUANG")
     articles = ArticleFactory.create_batch(5)
     reads = [
         "/",

@@ -8,7 +8,8 @@ import time_machine
 from django.test import RequestFactory
 
 from congdoan.caching import cached_render
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
+from congdoan.tenancy import default_federation
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,7 +49,7 @@ def test_cached_until_the_content_changes():
     assert render(counter) == "1"
     assert render(counter) == "1"
     assert render(counter, key="b") == "2"  # the values after the name are part of the key
-    identity = SiteIdentity.current()
+    identity = Federation.objects.get(pk=default_federation().pk)
     identity.phone = "0209 3870 001"
     identity.save()  # any save in a content app
     assert render(counter) == "3"
@@ -77,8 +78,10 @@ def test_one_cache_read_for_the_generation_per_request(monkeypatch):
     from congdoan.caching import generations as content_cache
 
     calls = []
-    original = content_cache._read_version
-    monkeypatch.setattr(content_cache, "_read_version", lambda keys=(): calls.append(1) or original(keys))
+    original = content_cache._read_versions
+    monkeypatch.setattr(
+        content_cache, "_read_versions", lambda scope, keys=(): calls.append(1) or original(scope, keys)
+    )
     request = RequestFactory().get("/")
     counter = Counter()
     scope = content_cache.open_scope()  # what the page-cache middleware does for every request

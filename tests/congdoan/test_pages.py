@@ -2,7 +2,8 @@ import pytest
 from django.test import override_settings
 from django.urls import path
 
-from congdoan.models import SiteIdentity
+from congdoan.tenancy import default_federation
+from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,26 +23,23 @@ def test_home_shows_federation_name_and_landmarks(client):
 
 def test_site_identity_edited_in_admin_shows_without_deploy(client, superuser):
     client.force_login(superuser)
-    SiteIdentity.objects.create()
-    url = "/admin/congdoan/siteidentity/1/change/"
-    # The version the editor started from, as the form carries it (congdoan.versioning).
-    version = client.get(url).context["adminform"].form["version"].value()
+    url = f"/admin/congdoan/federation/{default_federation().pk}/change/"
     response = client.post(
         url,
-        {
-            "version": version,
-            "name_line1": "LIÊN ĐOÀN LAO ĐỘNG",
-            "name_line2": "TỈNH THÁI NGUYÊN",
-            "short_name": "LĐLĐ tỉnh Thái Nguyên",
-            "province": "Thái Nguyên",
-            "domain": "congdoanthainguyen.vn",
-            "tagline": "",
-            "address": "Số 1, đường Hoàng Văn Thụ",
-            "phone": "0208 3855 555",
-            "email": "lienhe@congdoanthainguyen.vn",
-            "responsible_person": "",
-            "licence": "",
-        },
+        form_data(
+            client.get(url),
+            name_line1="LIÊN ĐOÀN LAO ĐỘNG",
+            name_line2="TỈNH THÁI NGUYÊN",
+            short_name="LĐLĐ tỉnh Thái Nguyên",
+            province="Thái Nguyên",
+            domain="congdoanthainguyen.vn",
+            tagline="",
+            address="Số 1, đường Hoàng Văn Thụ",
+            phone="0208 3855 555",
+            email="lienhe@congdoanthainguyen.vn",
+            responsible_person="",
+            licence="",
+        ),
     )
     assert response.status_code == 302
     client.logout()
@@ -52,11 +50,10 @@ def test_site_identity_edited_in_admin_shows_without_deploy(client, superuser):
     assert "TỈNH BẮC KẠN" not in html
 
 
-def test_only_one_site_identity_can_exist(client, superuser):
+def test_a_federation_is_never_deleted_from_the_admin(client, superuser):
     client.force_login(superuser)
-    SiteIdentity.objects.create()
-    assert client.get("/admin/congdoan/siteidentity/add/").status_code == 403
-    assert client.get("/admin/congdoan/siteidentity/1/delete/").status_code == 403
+    assert client.get("/admin/congdoan/federation/add/").status_code == 200
+    assert client.get(f"/admin/congdoan/federation/{default_federation().pk}/delete/").status_code == 403
 
 
 def test_admin_login_is_vietnamese_with_site_name(client):

@@ -163,15 +163,20 @@ def test_a_hung_redis_costs_one_timeout_per_few_seconds_not_one_per_call(on_redi
 def test_without_redis_an_unwritable_version_file_refuses_the_unpublish(on_local_memory, settings, admin_client,
                                                                       article):  # fmt: skip
     assert_cached_and_linked(article)
-    version_file = Path(settings.CONTENT_VERSION_FILE)
-    version_file.unlink()
-    version_file.mkdir()  # what a full or read-only disk looks like to the writer: OSError
+    base = Path(settings.CONTENT_VERSION_FILE)
+    # The network's version and each federation's (congdoan.caching.generations).
+    version_files = [base, *base.parent.glob(f"{base.name}.*")]
+    assert len(version_files) >= 2
+    for version_file in version_files:
+        version_file.unlink()
+        version_file.mkdir()  # what a full or read-only disk looks like to the writer: OSError
     try:
         started = time.monotonic()
         assert_refused(unpublish(admin_client, article), started, article)
         assert reader_sees(article.get_absolute_url())[:2] == (200, None)  # never a cached page
     finally:
-        shutil.rmtree(version_file)
+        for version_file in version_files:
+            shutil.rmtree(version_file)
     assert unpublish(admin_client, article).status_code == 302
     assert_retracted(article)
 

@@ -20,12 +20,13 @@ import os, sys, time
 import django
 django.setup()
 from django.db import transaction
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
+from congdoan.tenancy import default_federation
 
 name = sys.argv[1]
 for number in range(40):
     with transaction.atomic():
-        identity = SiteIdentity.objects.get(pk=1)  # read ...
+        identity = Federation.objects.order_by("pk").first()  # read ...
         time.sleep(0.005)  # ... think while the other editor writes ...
         identity.tagline = f"{name} {number}"  # ... then write
         identity.save()
@@ -56,7 +57,9 @@ def test_two_writers_wait_for_each_other_instead_of_failing(tmp_path):
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert setup.returncode == 0, setup.stderr
-    seed = run("import django; django.setup(); from congdoan.models import SiteIdentity; SiteIdentity().save()", env)
+    seed = run(
+        "import django; django.setup(); from congdoan.tenancy import default_federation; default_federation()", env
+    )
     assert seed.wait(timeout=60) == 0, seed.stderr.read()
 
     writers = [run(WRITER, env, name) for name in ("bientap-1", "bientap-2", "bientap-3")]
@@ -83,8 +86,9 @@ def test_pragmas_of_a_fresh_connection(tmp_path, pragma):
 EDIT_IDENTITY = r"""
 import django
 django.setup()
-from congdoan.models import SiteIdentity
-identity = SiteIdentity.current()
+from congdoan.models import Federation
+from congdoan.tenancy import default_federation
+identity = Federation.objects.get(pk=default_federation().pk)
 identity.name_line2 = "TỈNH THỬ NGHIỆM"
 identity.save()
 """

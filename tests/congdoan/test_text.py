@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
 from congdoan.text import nfc, unique_slug, vietnamese_slugify
 
 pytestmark = pytest.mark.django_db
@@ -90,12 +90,12 @@ def test_nfc_composes_and_leaves_other_values():
 
 def test_text_fields_are_stored_in_nfc():
     decomposed = unicodedata.normalize("NFD", "LIÊN ĐOÀN LAO ĐỘNG")
-    identity = SiteIdentity(name_line1=decomposed, address=unicodedata.normalize("NFD", "Đức Xuân"))
+    identity = Federation(code="nfc", name_line1=decomposed, address=unicodedata.normalize("NFD", "Đức Xuân"))
     identity.save()
     identity.refresh_from_db()
     assert identity.name_line1 == "LIÊN ĐOÀN LAO ĐỘNG"
     assert unicodedata.is_normalized("NFC", identity.address)
-    assert SiteIdentity.objects.filter(name_line1="LIÊN ĐOÀN LAO ĐỘNG").exists()
+    assert Federation.objects.filter(name_line1="LIÊN ĐOÀN LAO ĐỘNG").exists()
 
 
 def test_usernames_are_stored_in_nfc(django_user_model):

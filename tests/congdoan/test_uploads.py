@@ -10,6 +10,8 @@ import pytest
 from django.test import Client
 from PIL import Image
 
+from congdoan.tenancy import default_federation
+
 pytestmark = pytest.mark.django_db
 
 UPLOAD_URL = "/ckeditor/upload/"
@@ -62,7 +64,10 @@ def test_staff_upload_is_stored_under_dated_folder_with_detected_extension(edito
     assert response.status_code == 200
     data = response.json()
     assert data["uploaded"] == 1
-    assert re.fullmatch(r"/media/upload/images/nam-\d{4}/thang-\d{2}\.\d{4}/anh-dai-hoi\.png", data["url"])
+    assert re.fullmatch(
+        rf"/media/upload/images/{default_federation().code}/nam-\d{{4}}/thang-\d{{2}}\.\d{{4}}/anh-dai-hoi\.png",
+        data["url"],
+    )
     stored = Path(settings.MEDIA_ROOT) / data["url"].removeprefix("/media/")
     assert stored.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

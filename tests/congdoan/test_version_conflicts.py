@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from banners.models import TickerSettings
-from congdoan.models import SiteIdentity
+from congdoan.tenancy import default_federation
 from tests.admin_forms import form_data
 from tests.banners.factories import CommemorationFactory, SlideFactory, SloganFactory
 from tests.campaigns.factories import CampaignFactory, PhaseFactory, ProgressReportFactory, TargetFactory
@@ -60,7 +60,7 @@ CASES = [
     ("cài đặt băng chữ", lambda: TickerSettings.objects.get_or_create(pk=1)[0], "heading"),
     ("cuộc thi trực tuyến", lambda: RoundFactory().contest, "rules"),
     ("đợt thi", RoundFactory, "name"),
-    ("thông tin đơn vị", lambda: SiteIdentity.objects.get_or_create(pk=1)[0], "short_name"),
+    ("liên đoàn", lambda: default_federation(), "short_name"),
 ]
 
 

@@ -3,6 +3,8 @@ import datetime
 import pytest
 import time_machine
 
+from tests.utils import give_role
+
 from .factories import ContestantFactory, ContestFactory, QuestionFactory, RoundFactory, UnitFactory
 
 UTC = datetime.UTC
@@ -43,21 +45,19 @@ def contestant(contest, unit):
 
 @pytest.fixture
 def editor(django_user_model):
-    from django.contrib.auth.models import Group
 
     from congdoan.roles import EDITOR_GROUP
 
     user = django_user_model.objects.create_user("bientap-thi", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(user, EDITOR_GROUP)
     return user
 
 
 @pytest.fixture
 def writer(django_user_model):
-    from django.contrib.auth.models import Group
 
     from congdoan.roles import WRITER_GROUP
 
     user = django_user_model.objects.create_user("phongvien-thi", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=WRITER_GROUP))
+    give_role(user, WRITER_GROUP)
     return user

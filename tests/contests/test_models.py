@@ -3,13 +3,14 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from congdoan.caching import generation as content_version
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
+from congdoan.tenancy import activate, default_federation
 from contests.models import Attempt, Option, Round, normalize_phone, validate_options
+from tests.utils import give_role
 
 from .factories import AnswerFactory, AttemptFactory, ContestantFactory, QuestionFactory, RoundFactory
 
@@ -148,11 +149,19 @@ def test_phone_is_unique_within_a_contest(contestant):
 def test_editors_may_organise_contests_writers_may_not(django_user_model):
     editor = django_user_model.objects.create_user("bt", password="x", is_staff=True)
     writer = django_user_model.objects.create_user("pv", password="x", is_staff=True)
-    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
-    writer.groups.add(Group.objects.get(name=WRITER_GROUP))
-    for codename in ("add_question", "change_round", "view_attempt", "change_attempt", "add_unit", "change_contest"):
-        assert editor.has_perm(f"contests.{codename}")
-        assert not writer.has_perm(f"contests.{codename}")
+    give_role(editor, EDITOR_GROUP)
+    give_role(writer, WRITER_GROUP)
+    with activate(default_federation()):  # a role counts on its federation's site
+        for codename in (
+            "add_question",
+            "change_round",
+            "view_attempt",
+            "change_attempt",
+            "add_unit",
+            "change_contest",
+        ):
+            assert editor.has_perm(f"contests.{codename}")
+            assert not writer.has_perm(f"contests.{codename}")
 
 
 def test_answers_do_not_bump_the_page_cache_but_rounds_do(settings, open_round, contestant):

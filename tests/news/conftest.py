@@ -1,7 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
+from tests.utils import give_role
 
 from .factories import UserFactory
 
@@ -9,19 +9,19 @@ from .factories import UserFactory
 @pytest.fixture
 def writer(db):
     user = UserFactory(username="phongvien-test")
-    user.groups.add(Group.objects.get(name=WRITER_GROUP))
+    give_role(user, WRITER_GROUP)
     return user
 
 
 @pytest.fixture
 def other_writer(db):
     user = UserFactory(username="phongvien-khac")
-    user.groups.add(Group.objects.get(name=WRITER_GROUP))
+    give_role(user, WRITER_GROUP)
     return user
 
 
 @pytest.fixture
 def editor(db):
     user = UserFactory(username="bientap-test2")
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(user, EDITOR_GROUP)
     return user

@@ -4,13 +4,13 @@ a reader finds it (desktop and phone)."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from PIL import Image
 
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
+from congdoan.tenancy import default_federation
 from news import view_counts
 from news.models import Article
-from tests.utils import has_horizontal_scroll
+from tests.utils import give_role, has_horizontal_scroll
 
 from .factories import ArticleFactory, SectionFactory, UserFactory
 
@@ -80,9 +80,9 @@ def test_writer_submits_editor_publishes_reader_reads(live_server, media_urls, b
     section = SectionFactory(name="Hoạt động Công đoàn", slug="hoat-dong-cong-doan")
     ArticleFactory(title="Một bài cũ hơn", section=section)
     writer = UserFactory(username="phongvien-trinh-duyet", password=PASSWORD)
-    writer.groups.add(Group.objects.get(name=WRITER_GROUP))
+    give_role(writer, WRITER_GROUP)
     editor = UserFactory(username="bientap-trinh-duyet", password=PASSWORD)
-    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(editor, EDITOR_GROUP)
 
     # --- The writer writes, uploads a photo through CKEditor, captions it and submits.
     page = browser_context.new_page()
@@ -113,7 +113,9 @@ def test_writer_submits_editor_publishes_reader_reads(live_server, media_urls, b
     article = Article.objects.get(title=TITLE)
     assert article.status == Article.Status.REVIEW and article.created_by == writer
     # (congdoan.sanitize keeps <figure> but not its class.)
-    assert re.search(r'<figure[^>]*><img [^>]*src="/media/upload/images/nam-', article.body)
+    assert re.search(
+        rf'<figure[^>]*><img [^>]*src="/media/upload/images/{default_federation().code}/nam-', article.body
+    )
     assert 'alt="Đoàn viên tại ngày hội"' in article.body
     assert "<figcaption>Ảnh. Đoàn viên tham gia kéo co.</figcaption>" in article.body
     assert (article.cover_width, article.cover_height) == (1200, 800)

@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from congdoan.renditions import rendition_name
+from congdoan.tenancy import activate, default_federation
 from news.models import Article, Section, Tag
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +24,11 @@ def test_load_demo_is_idempotent_and_prints_passwords(settings, client):
     assert (Section.objects.count(), Tag.objects.count(), Article.objects.count()) == counts
     password = second.getvalue().split("bientap / mật khẩu: ")[1].split()[0]
     editor = authenticate(username="bientap", password=password)
-    assert editor and editor.has_perm("news.publish_article")
     writer_password = second.getvalue().split("phongvien / mật khẩu: ")[1].split()[0]
     writer = authenticate(username="phongvien", password=writer_password)
-    assert writer and writer.is_staff and not writer.has_perm("news.publish_article")
+    with activate(default_federation()):  # roles are per federation
+        assert editor and editor.has_perm("news.publish_article")
+        assert writer and writer.is_staff and not writer.has_perm("news.publish_article")
 
     client.force_login(writer)
     listed = client.get("/admin/news/article/").context["cl"].result_list

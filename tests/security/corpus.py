@@ -16,7 +16,7 @@ from PIL import Image
 
 from banners.models import Commemoration, Slide, Slogan, TickerSettings
 from campaigns.models import Campaign, CampaignKind, Phase, ProgressReport, Target, UnitFigure
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
 from news.models import Article, Section, Tag
 
 from .payloads import PAYLOADS
@@ -45,7 +45,7 @@ FIELDS = {
     UnitFigure: ["unit"],
 }  # fmt: skip
 SINGLETON_FIELDS = {
-    SiteIdentity: [
+    Federation: [
         "name_line1", "name_line2", "short_name", "province", "domain", "tagline", "address", "phone",
         "email", "responsible_person", "licence",
     ],

@@ -28,7 +28,7 @@ from PIL import Image
 from banners.models import TickerSettings
 from campaigns.models import Campaign
 from congdoan.fields import RICH_TEXT_MAX_CHARS, RichTextFormField
-from congdoan.models import SiteIdentity
+from congdoan.tenancy import default_federation
 from tests.admin_forms import field_data, form_data
 from tests.banners.factories import CommemorationFactory, SlideFactory, SloganFactory
 from tests.campaigns.factories import (
@@ -106,7 +106,7 @@ def build_world():
     SloganFactory()
     CommemorationFactory()
     TickerSettings.objects.get_or_create(pk=1)
-    SiteIdentity.objects.get_or_create(pk=1)
+    default_federation()
     round_ = RoundFactory(contest__slug="cuoc-thi-mot")
     question = QuestionFactory(round=round_)
     contestant = ContestantFactory(contest=round_.contest)
@@ -204,6 +204,8 @@ def add_extras(label: str) -> dict:
     if label == "auth.User":
         password = "Mat-khau-rat-dai-2026"
         return {"username": "nguoi-moi", "password1": password, "password2": password, "usable_password": "true"}
+    if label == "congdoan.Federation":  # a code is unique: the change page shows the existing one's
+        return {"code": "lien-doan-moi"}
     if label == "contests.Contest":  # one contest per campaign: the second campaign has none
         return {"campaign": str(Campaign.objects.get(slug="phong-trao-hai").pk)}
     return {}

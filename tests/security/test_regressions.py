@@ -97,9 +97,11 @@ def test_checker_accepts_the_sites_own_scripts():
 def test_campaign_pages_name_the_site_in_their_title(client):
     """Was: the campaign templates read `site.short_name` (the context variable is
     `site_identity`), so their <title> ended in “– ” with no name."""
-    from congdoan.models import SiteIdentity
+    from congdoan.tenancy import default_federation
 
-    SiteIdentity.objects.update_or_create(pk=1, defaults={"short_name": "LĐLĐ <b>thử</b>"})
+    federation = default_federation()
+    federation.short_name = "LĐLĐ <b>thử</b>"
+    federation.save()
     campaign = Campaign.objects.create(
         title="Phong trào thử",
         kind=CampaignKind.objects.get_or_create(slug="cuoc-thi", defaults={"name": "Cuộc thi"})[0],

@@ -9,15 +9,16 @@ import datetime
 
 import pytest
 from django import forms
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from banners.models import Commemoration, Slogan, TickerSettings
 from campaigns.models import Campaign, CampaignKind
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
 from congdoan.roles import EDITOR_GROUP
+from congdoan.tenancy import default_federation
 from news.models import Article, Section, Tag
+from tests.utils import give_role
 
 from .checks import assert_safe_feed, assert_safe_html
 from .corpus import FIELDS, SINGLETON_FIELDS, chunks_for
@@ -36,7 +37,7 @@ def sample_for(model, field) -> str:
 @pytest.fixture
 def editor(client, django_user_model):
     user = django_user_model.objects.create_user("bientap-form", password="mat-khau-thu", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(user, EDITOR_GROUP)
     client.force_login(user)
     return user
 
@@ -119,10 +120,13 @@ def test_texts_saved_through_admin_forms_render_safely(client, editor, superuser
         reverse("admin:banners_tickersettings_change", args=[1]),
         **payload_fields(TickerSettings, singleton=True),
     )
+    # Campaign kinds are the network's, edited from the national union's admin (here: a superuser).
+    client.force_login(superuser)
     admin_post(
         client, reverse("admin:campaigns_campaignkind_add"), slug="loai-thu", order="0", **payload_fields(CampaignKind)
     )
     kind = CampaignKind.objects.get(slug="loai-thu")
+    client.force_login(editor)
     admin_post(
         client,
         reverse("admin:campaigns_campaign_add"),
@@ -135,17 +139,16 @@ def test_texts_saved_through_admin_forms_render_safely(client, editor, superuser
     )
     campaign = Campaign.objects.get()
     client.force_login(superuser)
-    SiteIdentity.objects.get_or_create(pk=1)
     admin_post(
         client,
-        reverse("admin:congdoan_siteidentity_change", args=[1]),
-        **payload_fields(SiteIdentity, singleton=True),
+        reverse("admin:congdoan_federation_change", args=[default_federation().pk]),
+        **payload_fields(Federation, singleton=True),
     )
 
     # Stored as typed (escaping is the templates' job), so the test really carried them.
     assert article.title == sample_for(Article, "title")
     assert Slogan.objects.get().text == sample_for(Slogan, "text")
-    assert SiteIdentity.current().short_name == sample_for(SiteIdentity, "short_name")
+    assert Federation.objects.get(pk=default_federation().pk).short_name == sample_for(Federation, "short_name")
     assert campaign.summary == sample_for(Campaign, "summary")
 
     client.logout()

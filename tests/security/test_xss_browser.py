@@ -8,12 +8,12 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from congdoan.roles import EDITOR_GROUP
+from tests.utils import give_role
 
 from . import corpus
 from .payloads import NASTIEST
@@ -94,7 +94,7 @@ def test_no_payload_runs_in_the_admin(page, live_server, django_user_model):
     """The admin allows inline scripts (CKEditor), so there escaping is the only guard."""
     built = build(timezone.now())
     user = django_user_model.objects.create_user("bientap-xss", password="mat-khau-thu", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(user, EDITOR_GROUP)
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -13,17 +13,17 @@ from urllib.parse import urlencode
 import pytest
 import time_machine
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from banners.models import Commemoration, Slogan, TickerSettings
 from campaigns.models import Campaign
-from congdoan.models import SiteIdentity
+from congdoan.models import Federation
 from congdoan.roles import EDITOR_GROUP
+from congdoan.tenancy import default_federation
 from news.models import Article, Section, Tag
-from tests.utils import clear_cache
+from tests.utils import clear_cache, give_role
 
 from . import corpus
 from .checks import assert_safe_feed, assert_safe_html, assert_safe_sitemap, html_findings, page_text
@@ -45,7 +45,7 @@ def frozen():
 @pytest.fixture
 def editor_client(django_user_model):
     user = django_user_model.objects.create_user("bientap-xss", password="mat-khau-thu", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(user, EDITOR_GROUP)
     client = Client()
     client.force_login(user)
     return client
@@ -79,13 +79,13 @@ def admin_baseline(editor_client, superuser_client, frozen):
     Slogan.objects.create(text="Khẩu hiệu thử")
     Commemoration.objects.create(event="Sự kiện thử", origin=datetime.date(2000, 5, 10))
     TickerSettings.objects.get_or_create(pk=1)
-    SiteIdentity.objects.get_or_create(pk=1)
+    default_federation()
     allowed = set()
     for url, client in admin_urls(editor_client, superuser_client):
         response = client.get(url)
         assert response.status_code == 200, url
         allowed.update(html_findings(response.content.decode()))
-    for model in (Article, Campaign, Section, Tag, Slogan, Commemoration, TickerSettings, SiteIdentity):
+    for model in (Article, Campaign, Section, Tag, Slogan, Commemoration, TickerSettings):
         model.objects.all().delete()
     clear_cache()
     _BASELINE.append(frozenset(allowed))
@@ -107,7 +107,7 @@ def admin_urls(editor_client, superuser_client, change_forms=CHANGE_FORMS_PER_MO
     """Change list, then change forms, of every model of the site's apps."""
     for model in admin_models():
         # Editors manage news, banners and campaigns; the site identity is the superuser's.
-        client = superuser_client if model is SiteIdentity else editor_client
+        client = superuser_client if model is Federation else editor_client
         info = (model._meta.app_label, model._meta.model_name)
         yield reverse("admin:{}_{}_changelist".format(*info)), client
         for pk in model.objects.order_by("pk").values_list("pk", flat=True)[:change_forms]:
@@ -227,13 +227,17 @@ def test_site_identity_and_ticker_heading(frozen, admin_baseline, client, superu
                 setattr(obj, field, value)
             obj.save()
         clear_cache()
-        identity = SiteIdentity.current()
+        identity = Federation.objects.get(pk=default_federation().pk)
         # Home shows every field (header, ticker, footer, og: tags), the admin form too.
         html = check_page(client, home)
         assert_shown(html, home, identity.short_name, identity.name_line1, identity.phone, identity.licence)
-        check_page(superuser_client, reverse("admin:congdoan_siteidentity_change", args=[1]), admin_baseline)
+        check_page(
+            superuser_client,
+            reverse("admin:congdoan_federation_change", args=[default_federation().pk]),
+            admin_baseline,
+        )
         # The article's JSON-LD publisher and og:site_name, and the feed, use the names only.
-        if new(SiteIdentity, "name_line1", "name_line2", "short_name"):
+        if new(Federation, "name_line1", "name_line2", "short_name"):
             assert_shown(check_page(client, article_url), article_url, identity.full_name)
             assert_safe_feed(get_ok(client, reverse("news:feed")).content, "rss")
         if new(TickerSettings, "heading"):
