@@ -5,7 +5,6 @@ same renditions, upload checks and alt text rule. The album's cover is its first
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Min, Q, Window
 from django.db.models.functions import RowNumber
@@ -60,6 +59,8 @@ class Album(FederationOwned, VersionedModel):
         fallback="album",
         blank=True,
         help_text="Phần cuối địa chỉ trang album, không dấu. Để trống để tạo tự động từ tên.",
+        # The (federation, slug) constraint reads as this field's error (FederationOwned).
+        error_messages={"unique": "Album khác đã có đường dẫn này. Hãy sửa đường dẫn cho khác đi."},
     )
     description = models.TextField(
         "giới thiệu",
@@ -123,17 +124,6 @@ class Album(FederationOwned, VersionedModel):
     def clean(self):
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()  # "publish with no time" means now, as on save
-        # The (federation, slug) constraint is not checked by forms (the federation is not a
-        # form field): checked here, so a clash is a form error and not a database error.
-        if self.slug:
-            taken = (
-                type(self)
-                ._base_manager.filter(federation_id=self.federation_id, slug=self.slug)
-                .exclude(pk=self.pk)
-                .exists()
-            )
-            if taken:
-                raise ValidationError({"slug": "Album khác đã có đường dẫn này. Hãy sửa đường dẫn cho khác đi."})
 
     @property
     def is_visible(self) -> bool:

@@ -54,6 +54,8 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
         fallback="video",
         blank=True,
         help_text="Phần cuối địa chỉ trang video, không dấu. Để trống để tạo tự động từ tiêu đề.",
+        # The (federation, slug) constraint reads as this field's error (FederationOwned).
+        error_messages={"unique": "Video khác đã có đường dẫn này. Hãy sửa đường dẫn cho khác đi."},
     )
     description = models.TextField(
         "giới thiệu",
@@ -188,15 +190,6 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
             if self.source_url.strip():
                 errors["source_url"] = "Video tải lên không kèm địa chỉ YouTube, Facebook: hãy xóa địa chỉ."
             self.remote_id = ""
-        if self.slug:
-            taken = (
-                type(self)
-                ._base_manager.filter(federation_id=self.federation_id, slug=self.slug)
-                .exclude(pk=self.pk)
-                .exists()
-            )
-            if taken:
-                errors["slug"] = "Video khác đã có đường dẫn này. Hãy sửa đường dẫn cho khác đi."
         if errors:
             raise ValidationError(errors)
 

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', congdoan.versioning.VersionField(default=0, help_text='Tự tăng sau mỗi lần lưu, để biết có người khác vừa sửa.')),
                 ('title', models.CharField(help_text='Ví dụ: Đại hội Công đoàn tỉnh lần thứ XI, nhiệm kỳ 2023–2028.', max_length=255, verbose_name='tên album')),
-                ('slug', congdoan.fields.VietnameseSlugField(blank=True, help_text='Phần cuối địa chỉ trang album, không dấu. Để trống để tạo tự động từ tên.', max_length=200, verbose_name='đường dẫn')),
+                ('slug', congdoan.fields.VietnameseSlugField(blank=True, error_messages={'unique': 'Album khác đã có đường dẫn này. Hãy sửa đường dẫn cho khác đi.'}, help_text='Phần cuối địa chỉ trang album, không dấu. Để trống để tạo tự động từ tên.', max_length=200, verbose_name='đường dẫn')),
                 ('description', models.TextField(blank=True, help_text='Một, hai câu về sự kiện: ở đâu, khi nào, ai tham gia. Hiện dưới tên album và khi chia sẻ.', max_length=1000, verbose_name='giới thiệu')),
                 ('published_at', models.DateTimeField(blank=True, help_text='Ngày giờ album ra mắt bạn đọc. Để trống khi đăng để đăng ngay; thời điểm trong tương lai: hẹn giờ.', null=True, verbose_name='thời điểm đăng')),
                 ('is_published', models.BooleanField(default=False, help_text='Chỉ biên tập viên đăng album. Bỏ chọn để ẩn album khỏi trang web.', verbose_name='đăng công khai')),

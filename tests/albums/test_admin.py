@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
@@ -14,7 +13,7 @@ from albums.uploads import shown_name
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from tests.admin_forms import form_data, form_errors
 from tests.news.factories import UserFactory
-from tests.utils import jpeg_bytes
+from tests.utils import give_role, jpeg_bytes
 
 from .factories import AlbumFactory, AlbumPhotoFactory
 
@@ -38,7 +37,7 @@ def png_bytes():
 @pytest.fixture
 def editor(client):
     user = UserFactory(username="bientap-anh")
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(user, EDITOR_GROUP)
     client.force_login(user)
     return user
 
@@ -46,7 +45,7 @@ def editor(client):
 @pytest.fixture
 def writer(client):
     user = UserFactory(username="phongvien-anh")
-    user.groups.add(Group.objects.get(name=WRITER_GROUP))
+    give_role(user, WRITER_GROUP)
     client.force_login(user)
     return user
 

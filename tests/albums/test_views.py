@@ -5,12 +5,12 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.template import Context, Template
 from django.test import RequestFactory
 
 from congdoan.roles import EDITOR_GROUP
 from tests.news.factories import UserFactory
+from tests.utils import give_role
 
 from .factories import AlbumFactory, AlbumPhotoFactory
 from .pages import texts, third_party_resources
@@ -159,7 +159,7 @@ def test_a_draft_album_is_404_for_readers_and_a_never_cached_preview_for_staff(c
     album = AlbumFactory(is_published=False, published_at=None, title="Album chưa đăng")
     assert client.get(album.get_absolute_url()).status_code == 404
     editor = UserFactory(username="bientap-album")
-    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(editor, EDITOR_GROUP)
     client.force_login(editor)
     response = client.get(album.get_absolute_url())
     assert response.status_code == 200

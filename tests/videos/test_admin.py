@@ -1,13 +1,12 @@
 """Videos in the admin: links read strictly, files checked, one source per video, hostile input."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
 from tests.admin_forms import form_data, form_errors
 from tests.news.factories import UserFactory
-from tests.utils import jpeg_bytes
+from tests.utils import give_role, jpeg_bytes
 from videos.models import Video
 
 from .factories import VideoFactory
@@ -30,7 +29,7 @@ NOT_ASCII = (
 @pytest.fixture
 def editor(client):
     user = UserFactory(username="bientap-video")
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    give_role(user, EDITOR_GROUP)
     client.force_login(user)
     return user
 
@@ -115,7 +114,7 @@ def test_a_slug_taken_in_this_federation_is_a_form_error(client, editor):
 
 def test_writers_have_no_access(client):
     writer = UserFactory(username="phongvien-video")
-    writer.groups.add(Group.objects.get(name=WRITER_GROUP))
+    give_role(writer, WRITER_GROUP)
     client.force_login(writer)
     assert client.get("/admin/videos/video/").status_code == 403
     assert client.post(ADD_URL, {"title": "x", "kind": "youtube", "source_url": "M7lc1UVf-VE"}).status_code == 403

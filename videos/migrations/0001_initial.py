@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', congdoan.versioning.VersionField(default=0, help_text='Tự tăng sau mỗi lần lưu, để biết có người khác vừa sửa.')),
                 ('title', models.CharField(help_text='Ví dụ: Phóng sự Tháng Công nhân năm 2024.', max_length=255, verbose_name='tiêu đề')),
-                ('slug', congdoan.fields.VietnameseSlugField(blank=True, help_text='Phần cuối địa chỉ trang video, không dấu. Để trống để tạo tự động từ tiêu đề.', max_length=200, verbose_name='đường dẫn')),
+                ('slug', congdoan.fields.VietnameseSlugField(blank=True, error_messages={'unique': 'Video khác đã có đường dẫn này. Hãy sửa đường dẫn cho khác đi.'}, help_text='Phần cuối địa chỉ trang video, không dấu. Để trống để tạo tự động từ tiêu đề.', max_length=200, verbose_name='đường dẫn')),
                 ('description', models.TextField(blank=True, help_text='Vài câu về nội dung video; hiện dưới video và khi chia sẻ.', max_length=2000, verbose_name='giới thiệu')),
                 ('kind', models.CharField(choices=[('youtube', 'Video trên YouTube'), ('facebook', 'Video trên Facebook'), ('file', 'Tệp video MP4 tải lên')], default='youtube', help_text='Video đã đăng trên YouTube hoặc Facebook (dán địa chỉ), hay tệp MP4 tải lên trang này.', max_length=10, verbose_name='nguồn video')),
                 ('source_url', models.CharField(blank=True, help_text='Với YouTube hoặc Facebook: dán địa chỉ của video, ví dụ https://www.youtube.com/watch?v=M7lc1UVf-VE hoặc https://www.facebook.com/tenTrang/videos/1234567890/. Trình phát chỉ tải khi bạn đọc bấm xem.', max_length=500, verbose_name='địa chỉ video')),

@@ -1,4 +1,5 @@
-"""Range requests for media served by Django (`make run`): what a browser's video player asks."""
+"""Range requests for media served by Django (`make run`): what a browser's video player asks,
+answered by `congdoan.ranges.serve_with_ranges` and through `/media/` (`congdoan.views.media`)."""
 
 import os
 
@@ -7,7 +8,7 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.utils.http import http_date
 
-from videos.ranges import serve_with_ranges
+from congdoan.ranges import serve_with_ranges
 
 CONTENT = bytes(range(256)) * 4  # 1024 bytes
 
@@ -83,3 +84,37 @@ def test_nothing_outside_media_and_nothing_missing(root, path):
     request = RequestFactory().get("/media/x", HTTP_RANGE="bytes=0-9")
     with pytest.raises(Http404):
         serve_with_ranges(request, path, document_root=root)
+
+
+# --- Through /media/ (congdoan.views.media) ---------------------------------------------------
+
+
+@pytest.fixture
+def served(settings, root):
+    settings.MEDIA_ROOT = root
+    settings.SERVE_MEDIA = True
+    return root
+
+
+@pytest.mark.django_db  # the request's federation comes from the directory of hosts
+def test_media_answers_a_video_range_with_206(client, served):
+    response = client.get("/media/upload/video/phong-su.mp4", HTTP_RANGE="bytes=100-199")
+    assert response.status_code == 206
+    assert body(response) == CONTENT[100:200]
+    assert (response["Content-Range"], response["Content-Length"], response["Content-Type"]) == (
+        "bytes 100-199/1024",
+        "100",
+        "video/mp4",
+    )
+    whole = client.get("/media/upload/video/phong-su.mp4")
+    assert (whole.status_code, body(whole), whole["Accept-Ranges"]) == (200, CONTENT, "bytes")
+    assert client.get("/media/upload/video/phong-su.mp4", HTTP_RANGE="bytes=5000-").status_code == 416
+
+
+@pytest.mark.django_db
+def test_media_outside_the_folder_missing_or_not_served_is_404(client, served, settings):
+    (served.parent / "secret.txt").write_text("bí mật")
+    for path in ("/media/../secret.txt", "/media/upload/khong-co.mp4", "/media/upload/%2e%2e/%2e%2e/secret.txt"):
+        assert client.get(path, HTTP_RANGE="bytes=0-9").status_code == 404, path
+    settings.SERVE_MEDIA = False
+    assert client.get("/media/upload/video/phong-su.mp4", HTTP_RANGE="bytes=0-9").status_code == 404

@@ -1,11 +1,11 @@
-"""Byte ranges (RFC 9110 §14) for media files served by Django.
+"""Byte ranges (RFC 9110 §14) for media files served by Django (`congdoan.views.media`).
 
-`congdoan.views.media` serves uploads with `django.views.static.serve`, which ignores `Range`
-and always answers the whole file (WhiteNoise answers ranges, but only for static files).
-Browsers ask for ranges to play and seek in a video; Safari plays no MP4 without them.
-`serve_with_ranges` is a drop-in for `serve` that answers one range with 206 (or 416), and
-everything else as `serve` does. In production nginx or object storage serves media and
-answers ranges itself; this is for `SERVE_MEDIA` (`make run`).
+Django's `django.views.static.serve` ignores `Range` and always answers the whole file
+(WhiteNoise answers ranges, but only for static files). Browsers ask for ranges to play and
+seek in a video; Safari plays no MP4 without them. `serve_with_ranges` is a drop-in for
+`serve` that answers one range with 206 (or 416), and everything else as `serve` does. In
+production nginx or object storage serves media and answers ranges itself; this is for
+`SERVE_MEDIA` (`make run`).
 """
 
 import mimetypes
