@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "legal",
     "about",
     "schedule",
+    "albums",
+    "videos",
 ]
 
 MIDDLEWARE = [

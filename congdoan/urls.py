@@ -3,12 +3,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from about.sitemaps import AboutPageSitemap, AboutStaticSitemap
+from albums.sitemaps import AlbumSitemap
 from campaigns.sitemaps import CampaignSitemap
 from contests.sitemaps import ContestSitemap
 from documents.sitemaps import DocumentSitemap
 from legal.sitemaps import PublicationSitemap
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from schedule.sitemaps import ScheduleSitemap
+from videos.sitemaps import VideoSitemap
 
 from . import admin_views, uploads, views
 from .caching import public_page
@@ -22,6 +24,8 @@ SITEMAPS = {
     "about": AboutPageSitemap,
     "about-static": AboutStaticSitemap,
     "schedule": ScheduleSitemap,
+    "albums": AlbumSitemap,
+    "videos": VideoSitemap,
 }
 
 
@@ -57,6 +61,8 @@ urlpatterns = [
     path("hoi-dap/", include("legal.urls")),
     path("lich-cong-tac/", include("schedule.urls")),
     path("", include("about.urls")),
+    path("thu-vien-anh/", include("albums.urls")),
+    path("video/", include("videos.urls")),
     path("", include("banners.urls")),
     path("", include("news.urls")),
 ]
