@@ -384,9 +384,10 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
                     self.message_user(request, f"“{article.title}”: {refusal}", messages.ERROR)
                     continue
                 made, kept = made + created, kept + existing
-            self.message_user(
-                request, f"Đã đăng lại {made} lượt; {kept} lượt đã có từ trước được giữ nguyên.", messages.SUCCESS
-            )
+            if made or kept:
+                self.message_user(
+                    request, f"Đã đăng lại {made} lượt; {kept} lượt đã có từ trước được giữ nguyên.", messages.SUCCESS
+                )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -468,6 +469,9 @@ class ArticlePushAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return not is_national_site() and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not is_national_site() and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         return False
