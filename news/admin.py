@@ -9,11 +9,14 @@ Every save is kept by django-reversion (history, recover deleted); a version num
 (django-concurrency) stops a second editor silently overwriting the first.
 """
 
+from contextvars import ContextVar
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,14 +25,18 @@ from reversion.admin import VersionAdmin
 
 from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.kept_uploads import KeepUploadsFormMixin, PhotoAdminMixin
+from congdoan.models import Federation
 from congdoan.renditions import rendition_url
+from congdoan.tenancy import everywhere
 from congdoan.versioning import VersionCheckFormMixin
 
-from .models import Article, Section, Tag
+from .models import Article, ArticlePush, Section, Tag
+from .national import is_national_site, origin_url
 from .search import query_terms
-from .services import publication_time, publish, unpublish
+from .services import PushRefused, publication_time, publish, push_article, unpublish, withdraw_pushes
 
 PUBLISH_PERMISSION = "news.publish_article"
+_admin_request: ContextVar = ContextVar("news_admin_request", default=None)
 WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
 
 
@@ -147,7 +154,7 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
     autocomplete_fields = ["tags"]
     prepopulated_fields = {"slug": ("title",)}
     list_per_page = 50
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "push_selected", "withdraw_selected"]
     fieldsets = [
         (
             "Nội dung",
@@ -208,6 +215,10 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
 
     def has_publish_permission(self, request):
         return is_editor(request)
+
+    def has_push_permission(self, request):
+        """Pushing to the federations is the national union's editors' work, on its own admin."""
+        return is_editor(request) and is_national_site()
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -354,3 +365,162 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
 
     def view_on_site(self, obj):
         return reverse("news:article", args=[obj.slug])
+
+    @admin.action(description="Đăng lại ở các liên đoàn", permissions=["push"])
+    def push_selected(self, request, queryset):
+        """Asks where to (all or chosen federations, a receiving section), then pushes."""
+        form = PushForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            made = kept = 0
+            for article in queryset:
+                try:
+                    created, existing = push_article(
+                        article=article,
+                        federations=form.cleaned_data["receivers"],
+                        section_slug=form.cleaned_data["section_slug"],
+                        by=request.user,
+                    )
+                except PushRefused as refusal:
+                    self.message_user(request, f"“{article.title}”: {refusal}", messages.ERROR)
+                    continue
+                made, kept = made + created, kept + existing
+            if made or kept:
+                self.message_user(
+                    request, f"Đã đăng lại {made} lượt; {kept} lượt đã có từ trước được giữ nguyên.", messages.SUCCESS
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Đăng lại ở các liên đoàn",
+            "opts": self.model._meta,
+            "form": form,
+            "articles": list(queryset),
+            "action_name": "push_selected",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "news/admin/push_form.html", context)
+
+    @admin.action(description="Thu hồi bài đăng lại ở mọi liên đoàn", permissions=["push"])
+    def withdraw_selected(self, request, queryset):
+        count = sum(withdraw_pushes(article=article) for article in queryset)
+        self.message_user(request, f"Đã thu hồi {count} lượt đăng lại.", messages.SUCCESS)
+
+
+def _receiving_federations():
+    return Federation.objects.filter(state=Federation.State.ACTIVE).exclude(kind=Federation.Kind.NATIONAL)
+
+
+class PushForm(forms.Form):
+    """Where a national article is pushed: every federation, or the ones ticked."""
+
+    to_all = forms.BooleanField(label="Tất cả các liên đoàn", required=False)
+    federations = forms.ModelMultipleChoiceField(
+        label="Hoặc chọn liên đoàn nhận bài",
+        queryset=Federation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    section_slug = forms.ChoiceField(
+        label="Chuyên mục nhận",
+        required=False,
+        help_text="Bài hiện thêm trong chuyên mục có đường dẫn này ở liên đoàn nào có nó; "
+        "mọi liên đoàn nhận đều hiện bài trong tin mới ở trang chủ.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        receivers = _receiving_federations()
+        self.fields["federations"].queryset = receivers
+        named = {}
+        sections = everywhere(Section).filter(federation__in=receivers).order_by("name")
+        for slug, name in sections.values_list("slug", "name"):
+            named.setdefault(slug, name)
+        self.fields["section_slug"].choices = [("", "Không chọn chuyên mục")] + [
+            (slug, f"{name} ({slug})") for slug, name in named.items()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_all"):
+            cleaned["receivers"] = list(self.fields["federations"].queryset)
+        else:
+            cleaned["receivers"] = list(cleaned.get("federations") or [])
+        if not cleaned["receivers"] and not self.errors:
+            raise forms.ValidationError("Hãy chọn “Tất cả các liên đoàn” hoặc ít nhất một liên đoàn nhận bài.")
+        return cleaned
+
+
+@admin.register(ArticlePush)
+class ArticlePushAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
+    """A federation's editors see the national articles pushed to it, and may hide one or
+    choose its section. Pushes are made from the national union's article list, never here;
+    the scoped manager keeps every federation to the pushes it received."""
+
+    list_display = ["article_title", "section", "hidden", "pushed_at", "original_link"]
+    list_filter = ["hidden", "section"]
+    list_select_related = ["article", "section"]
+    list_per_page = 50
+    fields = ["article_title", "original_link", "pushed_at", "section", "hidden"]
+    readonly_fields = ["article_title", "original_link", "pushed_at"]
+    actions = ["hide_selected", "show_selected"]
+
+    def has_module_permission(self, request):
+        return not is_national_site() and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return not is_national_site() and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not is_national_site() and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # hiding is the receiver's say; withdrawing is the national union's
+
+    @admin.display(description="Bài viết", ordering="article__title")
+    def article_title(self, obj):
+        return obj.article.title
+
+    @admin.display(description="Bài gốc")
+    def original_link(self, obj):
+        url = origin_url(_admin_request.get(), obj.article)
+        return format_html('<a href="{}" target="_blank" rel="noopener">Xem bài gốc</a>', url)
+
+    # The admin's display callables get no request; the link's scheme and port come from it.
+    def changelist_view(self, request, extra_context=None):
+        token = _admin_request.set(request)
+        try:
+            response = super().changelist_view(request, extra_context)
+            return response.render() if hasattr(response, "render") else response
+        finally:
+            _admin_request.reset(token)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        token = _admin_request.set(request)
+        try:
+            response = super().change_view(request, object_id, form_url, extra_context)
+            return response.render() if hasattr(response, "render") else response
+        finally:
+            _admin_request.reset(token)
+
+    def _set_hidden(self, request, queryset, hidden: bool) -> int:
+        count = 0
+        with transaction.atomic():
+            for push in queryset.select_for_update(of=("self",)):
+                if push.hidden != hidden:
+                    push.hidden = hidden
+                    push.save(update_fields=["hidden"])
+                    count += 1
+        return count
+
+    @admin.action(description="Ẩn các bài đã chọn trên trang", permissions=["change"])
+    def hide_selected(self, request, queryset):
+        count = self._set_hidden(request, queryset, True)
+        self.message_user(request, f"Đã ẩn {count} bài đăng lại.", messages.SUCCESS)
+
+    @admin.action(description="Hiện lại các bài đã chọn", permissions=["change"])
+    def show_selected(self, request, queryset):
+        count = self._set_hidden(request, queryset, False)
+        self.message_user(request, f"Đã hiện lại {count} bài đăng lại.", messages.SUCCESS)

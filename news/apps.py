@@ -5,7 +5,7 @@ class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "Tin tức"
     # Read by the core (congdoan.caching.registry, congdoan.roles, load_demo).
-    public_models = ("Section", "Tag", "Article")
+    public_models = ("Section", "Tag", "Article", "ArticlePush")
     editorial = True
     writer_permissions = ("add_article", "change_article", "view_article", "view_section", "view_tag", "add_tag")
     demo_module = "news.demo"

@@ -17,12 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from congdoan.models import Membership, Redirect
+from congdoan.models import Federation, Membership, Redirect
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP
-from congdoan.tenancy import this_federation
+from congdoan.tenancy import activate, this_federation
 from congdoan.text import vietnamese_slugify
 
 from .models import Article, Section, Tag
+from .services import push_article
 
 SECTIONS = [
     # (name, slug, parent slug, order, description)
@@ -394,6 +395,14 @@ def _reset_user(username: str, group_name: str, full_name: tuple[str, str], stdo
 
 
 def load(*, stdout) -> None:
+    # Scoped to the federation the demo fills: other federations (the national union's
+    # pushed article below) have sections with the same slugs.
+    with activate(this_federation()):
+        _load_own(stdout=stdout)
+    _load_national_push(stdout)
+
+
+def _load_own(*, stdout) -> None:
     _reset_user("bientap", EDITOR_GROUP, ("Biên", "tập viên"), stdout)
     _reset_user("phongvien", WRITER_GROUP, ("Phóng", "viên"), stdout)
     with transaction.atomic():
@@ -649,3 +658,53 @@ def load_for(federation, *, stdout) -> None:
             article.save()
             created += 1
     stdout.write(f"Tin tức của {federation.short_name}: {len(sections)} chuyên mục, thêm {created} bài viết.\n")
+NATIONAL_ARTICLE = (
+    "Tổng Liên đoàn phát động đợt cao điểm chăm lo Tết cho đoàn viên, người lao động",
+    "Các cấp công đoàn rà soát, nắm chắc hoàn cảnh đoàn viên khó khăn để hỗ trợ kịp thời, bảo đảm "
+    "mọi đoàn viên, người lao động đều có Tết.",
+    [
+        "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam đề nghị các liên đoàn lao động tỉnh, thành phố "
+        "và công đoàn ngành trung ương chủ động phối hợp với người sử dụng lao động ngay từ đầu tháng.",
+        "Ưu tiên đoàn viên bị mất việc, giảm giờ làm, mắc bệnh hiểm nghèo và gia đình có hoàn cảnh đặc biệt.",
+    ],
+)
+def _national_federation():
+    """The network's national union: the existing one, or the demo's own (code `tld`)."""
+    national = Federation.objects.filter(kind=Federation.Kind.NATIONAL).first()
+    if national is None:
+        national = Federation.objects.create(
+            code="tld",
+            kind=Federation.Kind.NATIONAL,
+            name_line1="TỔNG LIÊN ĐOÀN",
+            name_line2="LAO ĐỘNG VIỆT NAM",
+            short_name="Tổng LĐLĐ Việt Nam",
+            province="Việt Nam",
+            domain="congdoan.vn",
+            tagline="Cơ quan của Tổng Liên đoàn Lao động Việt Nam",
+            address="82 Trần Hưng Đạo, Hoàn Kiếm, Hà Nội",
+            phone="024 3942 1181",
+            email="banbientap@congdoan.vn",
+            responsible_person="Chủ tịch Tổng Liên đoàn Lao động Việt Nam",
+        )
+    return national
+def _load_national_push(stdout) -> None:
+    """A national article pushed (đăng lại) to this federation's "Tin tức – Sự kiện"."""
+    receiver = this_federation()
+    national = _national_federation()
+    if receiver.pk == national.pk:
+        return
+    with transaction.atomic(), activate(national):
+        section, _ = Section.objects.get_or_create(
+            slug="tin-tuc-su-kien", defaults={"name": "Tin tức – Sự kiện", "order": 1}
+        )
+        title, sapo, paragraphs = NATIONAL_ARTICLE
+        slug = vietnamese_slugify(title, max_length=220)
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            article = Article.objects.create(
+                section=section,
+                byline_name="Ban Tuyên giáo",
+                byline_position="Tổng LĐLĐ Việt Nam",
+                publish_at=timezone.now() - timedelta(hours=2),
+        created, _ = push_article(article=article, federations=[receiver], section_slug="tin-tuc-su-kien")
+    stdout.write(f"Tin tức: {created} bài của {national.short_name} đăng lại ở {receiver.short_name}.\n")

@@ -1,13 +1,16 @@
 import re
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 
+from congdoan.caching import declare_max_age
 from congdoan.tenancy import this_federation
 
 from .models import Article, Section
+from .national import NETWORK_FEED_SIZE, NETWORK_SECONDS, article_link, is_national_site, network_latest
 
 FEED_SIZE = 30
 
@@ -98,3 +101,34 @@ class SectionFeed(LatestFeed):
 
     def items(self, obj=None):
         return Article.objects.published().in_section(obj).for_cards()[:FEED_SIZE]
+
+
+class NetworkFeed(LatestFeed):
+    """The national site's aggregate: the newest articles of every federation of the network,
+    each linking to its original on its federation's host. Only on the national site."""
+
+    def get_object(self, request):
+        if not is_national_site():
+            raise Http404("Chỉ trang Tổng Liên đoàn có tin tổng hợp các Liên đoàn.")
+        return request
+
+    def title(self, obj=None):
+        return f"{this_federation().short_name} – Tin từ các Liên đoàn"
+
+    def description(self, obj=None):
+        return "Tin bài mới nhất của các Liên đoàn Lao động tỉnh, thành phố và Công đoàn ngành"
+
+    def items(self, obj=None):
+        # Other federations' scheduled articles do not renew the national generation.
+        declare_max_age(NETWORK_SECONDS)
+        items = list(network_latest(NETWORK_FEED_SIZE, per_federation=None))
+        for item in items:
+            link = article_link(obj, item)
+            item.origin_url, item.origin = link.url, link.origin
+        return items
+
+    def item_link(self, item):
+        return item.origin_url
+
+    def item_categories(self, item):
+        return [item.origin.short_name] if item.origin is not None else [item.section.name]

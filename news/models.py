@@ -181,13 +181,22 @@ class SectionArticles:
     first, as a list for the Paginator: a slice is one lazy query (a page cached as a fragment
     runs none), built by `newest_ids` so a deep page does not fetch every article before it."""
 
-    def __init__(self, queryset, section_ids: list[int]):
+    def __init__(self, queryset, section_ids: list[int], pushed=None):
         self.queryset = queryset.order_by("-publish_at", "-pk")
         self.section_ids = list(section_ids)
+        # Ids of national articles pushed into these sections (ArticlePush): then `queryset`
+        # is unscoped (`everywhere`), the sections' own ids keeping the rest to this federation.
+        self.pushed = pushed
         self.ordered = True
 
     def count(self) -> int:
-        return self.queryset.filter(section_id__in=self.section_ids).count()
+        own = self.queryset.filter(section_id__in=self.section_ids)
+        if self.pushed is None:
+            return own.count()
+        # One statement: the sections' count from their index, plus the few pushed articles.
+        sql, params = self.queryset.filter(pk__in=self.pushed).values("pk").query.sql_with_params()
+        pushed = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS pushed", params, output_field=models.IntegerField())
+        return own.order_by().aggregate(total=models.Count("pk") + pushed)["total"]
 
     def __len__(self) -> int:
         return self.count()
@@ -197,6 +206,8 @@ class SectionArticles:
             raise TypeError("SectionArticles only supports slices.")
         start, stop = index.start or 0, index.stop
         parts = [self.queryset.filter(section_id=pk) for pk in self.section_ids]
+        if self.pushed is not None:
+            parts.append(self.queryset.filter(pk__in=self.pushed))
         if not parts or stop <= start:
             return self.queryset.none()
         sql, params = newest_ids(parts, stop - start, start)
@@ -223,9 +234,28 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(Q(section=section) | Q(section__parent=section))
 
-    def newest_of_sections(self, section_ids: list[int]) -> "SectionArticles":
-        """The articles of these sections, newest first, as a list the paginator slices."""
-        return SectionArticles(self, section_ids)
+    def newest_of_sections(self, section_ids: list[int], pushed=None) -> "SectionArticles":
+        """The articles of these sections, newest first, as a list the paginator slices;
+        `pushed`: ids of national articles pushed into them (call on `everywhere(Article)`)."""
+        return SectionArticles(self, section_ids, pushed)
+
+    def pushed_here(self):
+        """National articles pushed to the current federation and not hidden by it. Call on
+        `everywhere(Article)`: they belong to the national union."""
+        return self.filter(pk__in=ArticlePush.objects.shown().values("article_id"))
+
+    def newest_of_federations(self, federation_ids: list[int], limit: int, per_federation: int | None = None):
+        """The `limit` newest articles of these federations, at most `per_federation` of each, in
+        one query. Each federation's newest come from a LIMIT on its (federation, status, publish
+        time) index, merged as in `newest_ids`: the cost grows with the number of federations,
+        not with the network's million articles. Call on `everywhere(Article)`."""
+        if not federation_ids:
+            return self.none()
+        ordered = self.order_by("-publish_at", "-pk").values("pk", "publish_at")
+        each = per_federation or limit
+        union = union_all([ordered.filter(federation_id=pk)[:each].query.sql_with_params() for pk in federation_ids])
+        sql = f"SELECT pk FROM ({union.sql}) AS newest ORDER BY publish_at DESC, pk DESC LIMIT %s"
+        return self.filter(pk__in=RawSQL(sql, [*union.params, limit])).order_by("-publish_at", "-pk")
 
     def latest_per_section(self, section_ids: dict[int, list[int]], per_section: int, exclude=()):
         """The `per_section` newest of each group of sections, in one query.
@@ -522,3 +552,65 @@ class Article(FederationOwned, PhotoModel, VersionedModel):
 
     def increment_views(self) -> None:
         type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+
+
+class ArticlePushQuerySet(models.QuerySet):
+    def shown(self):
+        """Pushes the receiving federation has not hidden."""
+        return self.filter(hidden=False)
+
+
+class ArticlePush(FederationOwned):
+    """A national article pushed (đăng lại) to a federation: shown in that federation's latest
+    news and in its receiving section with "Nguồn: <national union>", linking to the original.
+
+    The article is not copied: one edit of the original shows everywhere (a change to national
+    content renews every federation's generation). `federation` is the receiving federation,
+    so its editors see and hide only the pushes they received (the scoped manager).
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name="bài viết gốc",
+        on_delete=models.CASCADE,
+        related_name="pushes",
+        help_text="Bài của Tổng Liên đoàn được đăng lại.",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="chuyên mục nhận",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pushes",
+        help_text="Bài hiện thêm trong danh sách của chuyên mục này. Để trống: chỉ hiện trong tin mới ở trang chủ.",
+    )
+    hidden = models.BooleanField(
+        "ẩn trên trang", default=False, help_text="Đánh dấu để không hiện bài đăng lại này trên trang của liên đoàn."
+    )
+    pushed_at = models.DateTimeField("đăng lại lúc", auto_now_add=True)
+    pushed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đăng lại",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = scoped_manager(ArticlePushQuerySet)
+
+    class Meta:
+        verbose_name = "bài đăng lại từ Tổng Liên đoàn"
+        verbose_name_plural = "bài đăng lại từ Tổng Liên đoàn"
+        ordering = ["-pushed_at", "-pk"]
+        indexes = [models.Index(fields=["federation", "hidden", "section"], name="news_push_shown")]
+        constraints = [models.UniqueConstraint(fields=["federation", "article"], name="news_push_once")]
+
+    def __str__(self):
+        return str(self.article)
+
+    def clean(self):
+        if self.section_id and self.federation_id and self.section.federation_id != self.federation_id:
+            raise ValidationError({"section": "Chuyên mục nhận phải là chuyên mục của liên đoàn nhận bài."})

@@ -60,3 +60,57 @@ def unpublish(*, article: Article, by=None) -> Article:
             article.updated_by = by
         article.save()
     return article
+
+
+class PushRefused(ValueError):
+    """A push the national layer does not allow (the message is shown to the editor)."""
+
+
+def push_article(*, article: Article, federations, section_slug: str = "", by=None) -> tuple[int, int]:
+    """Push (đăng lại) a published national article to `federations`: it shows in their latest
+    news, and in the section with slug `section_slug` where a federation has one. Nothing is
+    copied. A federation that already has the push keeps it as it is (its editor may have
+    hidden it or chosen a section). Returns (new pushes, already there)."""
+    from congdoan.tenancy import directory, everywhere
+
+    from .models import ArticlePush, Section
+
+    known = directory()
+    if article.federation_id != known.national_id:
+        raise PushRefused("Chỉ bài của Tổng Liên đoàn mới đăng lại được ở các liên đoàn.")
+    if not article.is_published:
+        raise PushRefused("Bài chưa hiện với bạn đọc nên chưa đăng lại được.")
+    receivers = [f for f in federations if f.is_active and not f.is_national]
+    if len(receivers) != len(federations) or not receivers:
+        raise PushRefused("Chỉ đăng lại được ở các liên đoàn đang hoạt động.")
+    ids = [federation.pk for federation in receivers]
+    sections = {}
+    if section_slug:
+        sections = dict(
+            everywhere(Section).filter(federation_id__in=ids, slug=section_slug).values_list("federation_id", "pk")
+        )
+    created = 0
+    with transaction.atomic():
+        pushed = everywhere(ArticlePush).filter(article=article, federation_id__in=ids)
+        existing = set(pushed.values_list("federation_id", flat=True))
+        for federation_id in ids:
+            if federation_id in existing:
+                continue
+            ArticlePush.objects.create(
+                article=article, federation_id=federation_id, section_id=sections.get(federation_id), pushed_by=by
+            )
+            created += 1
+    return created, len(existing)
+
+
+def withdraw_pushes(*, article: Article) -> int:
+    """Take a national article back from every federation it was pushed to."""
+    from congdoan.tenancy import everywhere
+
+    from .models import ArticlePush
+
+    with transaction.atomic():
+        pushes = list(everywhere(ArticlePush).filter(article=article))
+        for push in pushes:
+            push.delete()  # one by one: each receiving federation's generation is renewed
+    return len(pushes)

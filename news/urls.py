@@ -13,4 +13,5 @@ urlpatterns = [
     path("the/<slug:slug>/", views.tag, name="tag"),
     path("tim-kiem/", views.search, name="search"),
     path("rss/", feeds.LatestFeed(), name="feed"),
+    path("rss/lien-doan/", feeds.NetworkFeed(), name="network_feed"),
 ]

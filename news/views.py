@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlencode
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -21,10 +22,11 @@ from django.views.decorators.http import require_POST
 from congdoan.caching import cached, cached_render, public_page
 from congdoan.pagination import paginate
 from congdoan.security import client_ip
+from congdoan.tenancy import everywhere
 
-from . import view_counts
+from . import national, view_counts
 from .context_processors import menu_sections
-from .models import SEARCH_LIMIT, Article, Section, Tag, newest_ids, union_all
+from .models import SEARCH_LIMIT, Article, ArticlePush, Section, Tag, newest_ids, union_all
 from .search import MAX_QUERY_LENGTH, query_phrases, query_terms
 
 PAGE_SIZE = 20
@@ -61,12 +63,21 @@ def _section_blocks(sections, featured=None):
     return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
 
 
+def _latest(featured) -> list:
+    """The newest articles after the featured one, national articles pushed here included,
+    in one query (each part limited on its own index, see `newest_ids`)."""
+    own = Article.objects.published().exclude(pk=featured.pk).order_by("-publish_at", "-pk")
+    pushed = everywhere(Article).published().pushed_here().order_by("-publish_at", "-pk")
+    sql, params = newest_ids([own, pushed], HOME_LATEST)
+    return list(everywhere(Article).for_cards().filter(pk__in=RawSQL(sql, params)).order_by("-publish_at", "-pk"))
+
+
 def _home_blocks() -> dict:
     published = Article.objects.published().for_cards()
     featured = published.filter(featured=True).first() or published.first()
     return {
         "featured": featured,
-        "latest": list(published.exclude(pk=featured.pk)[:HOME_LATEST]) if featured else [],
+        "latest": _latest(featured) if featured else [],
         "section_blocks": _section_blocks(menu_sections(), featured),
         "most_read": list(published.most_read()[:MOST_READ]),
     }
@@ -75,7 +86,13 @@ def _home_blocks() -> dict:
 @public_page()
 def home(request):
     main = cached_render(request, "home", [], "news/includes/home_main.html", _home_blocks)
-    return render(request, "news/home.html", {"main": main})
+    network = None
+    if national.is_national_site():
+        network = cached_render(
+            request, "network-latest", [], "news/includes/network_latest.html",
+            lambda: {"network_latest": list(national.network_latest())}, seconds=national.NETWORK_SECONDS,
+        )  # fmt: skip
+    return render(request, "news/home.html", {"main": main, "network": network})
 
 
 def _article_list_page(request, kind: str, owner, articles):
@@ -104,7 +121,10 @@ def section(request, slug):
     section = cached("section", slug, lambda: _section_by_slug(slug))
     if section is None:
         raise Http404("Không có chuyên mục này.")
-    articles = Article.objects.published().for_cards().newest_of_sections(section.group_ids)
+    # Unscoped: national articles pushed into the section are listed too; the section's own
+    # ids keep everything else to this federation.
+    pushed = ArticlePush.objects.shown().filter(section_id__in=section.group_ids).values("article_id")
+    articles = everywhere(Article).published().for_cards().newest_of_sections(section.group_ids, pushed)
     return _article_list_page(request, "section", section, articles)
 
 
@@ -194,7 +214,26 @@ def article(request, slug):
     return response
 
 
-@public_page(params=("q", "page"))
+def _search_scope(request):
+    """(articles searched, the chosen federation, the filter's choices). The national site
+    searches every federation, or the one `?lien-doan=<code>` names; a federation's site
+    searches its own articles and has no filter (a code there is a 404, as an unknown one)."""
+    code = request.GET.get("lien-doan", "")
+    if not national.is_national_site():
+        if code:
+            raise Http404("Chỉ trang Tổng Liên đoàn tìm theo liên đoàn.")
+        return Article.objects.all(), None, []
+    choices = national.search_federations()
+    chosen = None
+    if code:
+        chosen = next((federation for federation in choices if federation.code == code), None)
+        if chosen is None:
+            raise Http404("Không có liên đoàn này.")
+    articles = everywhere(Article)
+    return (articles if chosen is None else articles.filter(federation_id=chosen.pk)), chosen, choices
+
+
+@public_page(params=("q", "page", "lien-doan"))
 def search(request):
     raw_query = request.GET.get("q", "")
     if not isinstance(raw_query, str):
@@ -203,25 +242,28 @@ def search(request):
     too_long = len(query) > MAX_QUERY_LENGTH
     query = query[:MAX_QUERY_LENGTH]
     terms = query_terms(query)
+    articles, chosen, choices = _search_scope(request)
     page = None
     if terms:
         # The ranked ids are kept per content version: a common search ("công đoàn") scans
         # thousands of articles once, then every reader and every page of it reuses them.
         ranked_ids = cached(
             "search",
-            "|".join(" ".join(phrase) for phrase in query_phrases(query)),
-            lambda: list(Article.objects.published().search(query).values_list("pk", flat=True)),
+            f"{chosen.code if chosen else ''}|" + "|".join(" ".join(phrase) for phrase in query_phrases(query)),
+            lambda: list(articles.published().search(query).values_list("pk", flat=True)),
         )
         page = paginate(request, ranked_ids, per_page=PAGE_SIZE)
-        found = Article.objects.for_cards().in_bulk(page.object_list)
+        found = articles.for_cards().in_bulk(page.object_list)
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
     context = {
         "search_query": query,
         "terms": terms,
         "page": page,
         "too_long": too_long,
-        "page_query": urlencode({"q": query}),
+        "page_query": urlencode({"q": query, **({"lien-doan": chosen.code} if chosen else {})}),
         "search_limit": SEARCH_LIMIT,
+        "search_federations": choices,
+        "search_federation": chosen,
     }
     return render(request, "news/search.html", context)
 

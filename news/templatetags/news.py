@@ -57,3 +57,12 @@ def article_jsonld(context, article):
     payload = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def article_link(context, article):
+    """{% article_link article as link %}: `link.url` is the article's page on this site, or the
+    original on its federation's host (then `link.origin` is that federation)."""
+    from ..national import article_link as link_for
+
+    return link_for(context.get("request"), article)
