@@ -658,6 +658,8 @@ def load_for(federation, *, stdout) -> None:
             article.save()
             created += 1
     stdout.write(f"Tin tức của {federation.short_name}: {len(sections)} chuyên mục, thêm {created} bài viết.\n")
+
+
 NATIONAL_ARTICLE = (
     "Tổng Liên đoàn phát động đợt cao điểm chăm lo Tết cho đoàn viên, người lao động",
     "Các cấp công đoàn rà soát, nắm chắc hoàn cảnh đoàn viên khó khăn để hỗ trợ kịp thời, bảo đảm "
@@ -668,6 +670,8 @@ NATIONAL_ARTICLE = (
         "Ưu tiên đoàn viên bị mất việc, giảm giờ làm, mắc bệnh hiểm nghèo và gia đình có hoàn cảnh đặc biệt.",
     ],
 )
+
+
 def _national_federation():
     """The network's national union: the existing one, or the demo's own (code `tld`)."""
     national = Federation.objects.filter(kind=Federation.Kind.NATIONAL).first()
@@ -687,6 +691,8 @@ def _national_federation():
             responsible_person="Chủ tịch Tổng Liên đoàn Lao động Việt Nam",
         )
     return national
+
+
 def _load_national_push(stdout) -> None:
     """A national article pushed (đăng lại) to this federation's "Tin tức – Sự kiện"."""
     receiver = this_federation()
@@ -702,9 +708,15 @@ def _load_national_push(stdout) -> None:
         article = Article.objects.filter(slug=slug).first()
         if article is None:
             article = Article.objects.create(
+                title=title,
+                slug=slug,
                 section=section,
+                sapo=sapo,
+                body="".join(f"<p>{text}</p>" for text in paragraphs),
                 byline_name="Ban Tuyên giáo",
                 byline_position="Tổng LĐLĐ Việt Nam",
+                status=Article.Status.PUBLISHED,
                 publish_at=timezone.now() - timedelta(hours=2),
+            )
         created, _ = push_article(article=article, federations=[receiver], section_slug="tin-tuc-su-kien")
     stdout.write(f"Tin tức: {created} bài của {national.short_name} đăng lại ở {receiver.short_name}.\n")
