@@ -405,6 +405,13 @@ def test_every_bad_line_is_reported_with_its_reason_and_nothing_is_imported(froz
         article(22, publish_at="2022-03-07T08:53:00+07:00"),
         article(23, section="an-toan-lao-dong"),
         article(24, cover={"file": "anh/tot.jpg"}),
+        article(25, tags="Hội thao"),
+        article(26, tags=[f"Thẻ {n}" for n in range(31)]),
+        article(27, cover="anh/tot.jpg"),
+        json.dumps(article(28, title="Tin \ud800 tức")),  # a lone surrogate, escaped as JSON allows
+        article(29, original_url="http://congdoanbackan.org.vn/" + "đ" * 200),  # 6 characters each, encoded
+        article(30, original_url="https://congdoanbackan.org.vn/"),
+        article(31, sapo=["Đoạn dẫn"]),
     ]
     write_archive(
         folder,
@@ -452,8 +459,16 @@ def test_every_bad_line_is_reported_with_its_reason_and_nothing_is_imported(froz
         "chuyên mục (có dấu) thay cho đường dẫn.",
         "Dòng 24: ảnh đại diện cần mô tả ảnh (cover.alt) cho người khiếm thị, hoặc ít nhất chú thích ảnh "
         "(cover.caption).",
+        "Dòng 25: thẻ (tags) phải là một danh sách [ … ].",
+        "Dòng 26: có 31 thẻ (tags); tối đa 30.",
+        'Dòng 27: ảnh đại diện (cover) phải là một đối tượng {"file": …, "caption": …, …}.',
+        "Dòng 28: tiêu đề (title) chứa ký tự Unicode không hợp lệ (nửa cặp thay thế).",
+        "Dòng 29: đường dẫn của địa chỉ gốc (original_url) dài 1.201 ký tự; tối đa 500.",
+        "Dòng 30: địa chỉ gốc (original_url) “https://congdoanbackan.org.vn/” là trang chủ, không phải địa chỉ của "
+        "một bài.",
+        "Dòng 31: sapo (sapo) phải là một chuỗi chữ trong dấu ngoặc kép.",
     ]
-    assert message == "Chưa nhập gì: tệp có 23 lỗi (liệt kê ở trên)."
+    assert message == "Chưa nhập gì: tệp có 30 lỗi (liệt kê ở trên)."
     assert Article.objects.count() == 0 and Redirect.objects.count() == 0
     assert Section.objects.count() == 2 and Tag.objects.count() == 1
 
@@ -720,9 +735,9 @@ def _big_zip() -> bytes:
         (
             "nhieu.jsonl",
             "\n".join(
-                json.dumps({**SPORTS, "original_url": f"http://congdoanbackan.org.vn/tin/{n}.html"}) for n in range(51)
+                json.dumps({**SPORTS, "original_url": f"http://congdoanbackan.org.vn/tin/{n}.html"}) for n in range(21)
             ).encode(),
-            "Tệp có hơn 50 bài; trên trang quản trị mỗi lần nhập tối đa 50 bài. Hãy chia nhỏ tệp, hoặc nhờ quản trị "
+            "Tệp có hơn 20 bài; trên trang quản trị mỗi lần nhập tối đa 20 bài. Hãy chia nhỏ tệp, hoặc nhờ quản trị "
             "hệ thống chạy lệnh python manage.py import_articles.",
         ),
     ],
