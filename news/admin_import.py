@@ -20,6 +20,7 @@ from django.urls import reverse
 from congdoan.tenancy import this_federation
 
 from . import importing
+from .archive_files import ArchiveUnreadable, megabytes, open_upload
 
 ADMIN_MAX_BYTES = 8 * 1024 * 1024
 ADMIN_MAX_JSONL_BYTES = 20 * 1024 * 1024  # unpacked from a .zip: a small ZIP may hide a huge file
@@ -45,7 +46,7 @@ class ArchiveUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > ADMIN_MAX_BYTES:
             raise ValidationError(
-                f"Tệp quá lớn ({importing.megabytes(upload.size)} MB); tối đa {ADMIN_MAX_BYTES // 1024 // 1024} MB. "
+                f"Tệp quá lớn ({megabytes(upload.size)} MB); tối đa {ADMIN_MAX_BYTES // 1024 // 1024} MB. "
                 "Hãy chia nhỏ tệp, hoặc nhờ quản trị hệ thống chạy lệnh python manage.py import_articles."
             )
         return upload
@@ -60,11 +61,11 @@ def import_view(model_admin, request):
         upload = form.cleaned_data["file"]
         archive = None
         try:
-            archive = importing.open_upload(upload, max_jsonl_bytes=ADMIN_MAX_JSONL_BYTES)
+            archive = open_upload(upload, max_jsonl_bytes=ADMIN_MAX_JSONL_BYTES)
             summary = importing.import_archive(
                 archive=archive, federation=federation, user=request.user, max_articles=ADMIN_MAX_ARTICLES
             )
-        except importing.ArchiveUnreadable as error:
+        except ArchiveUnreadable as error:
             form.add_error("file", str(error))
         except importing.ImportFailed as failure:
             for problem in failure.problems:

@@ -701,12 +701,24 @@ def _big_zip() -> bytes:
     return zipped({"baiviet.jsonl": b" " * (21 * 1024 * 1024)})
 
 
+def _damaged_zip() -> bytes:
+    """A ZIP whose directory is whole but whose file's data was damaged: found while reading."""
+    data = bytearray(zipped({"baiviet.jsonl": (json.dumps(SPORTS) + "\n").encode() * 50}))
+    data[30 + len("baiviet.jsonl") + 40] ^= 0xFF
+    return bytes(data)
+
+
 @pytest.mark.parametrize(
     "name, content, error",
     [
         (
             "luu-tru.zip",
             b"PK\x03\x04" + b"\x00hong" * 200,
+            "Tệp ZIP bị hỏng hoặc không đọc được (có thể tải lên chưa hết, hoặc có mật khẩu).",
+        ),
+        (
+            "luu-tru.zip",
+            _damaged_zip(),
             "Tệp ZIP bị hỏng hoặc không đọc được (có thể tải lên chưa hết, hoặc có mật khẩu).",
         ),
         (
@@ -741,7 +753,7 @@ def _big_zip() -> bytes:
             "hệ thống chạy lệnh python manage.py import_articles.",
         ),
     ],
-    ids=["corrupt-zip", "two-files", "zip-bomb", "binary-junk", "10-mb-junk", "empty", "too-many"],
+    ids=["corrupt-zip", "damaged-zip", "two-files", "zip-bomb", "binary-junk", "10-mb-junk", "empty", "too-many"],
 )
 def test_hostile_uploads_are_vietnamese_form_errors(editor_client, frozen, name, content, error):
     response = upload(editor_client, name, content)

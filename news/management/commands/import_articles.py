@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from congdoan.models import Federation
 from news import importing
+from news.archive_files import ArchiveUnreadable, open_archive
 
 PHASES = {"check": "Kiểm tra", "write": "Nhập bài"}
 BAR_WIDTH = 30
@@ -78,8 +79,8 @@ class Command(BaseCommand):
         if not no_progress:
             progress = ProgressBar(sys.stderr, interactive=sys.stderr.isatty())
         try:
-            archive = importing.open_archive(Path(file))
-        except importing.ArchiveUnreadable as error:
+            archive = open_archive(Path(file))
+        except ArchiveUnreadable as error:
             raise CommandError(str(error)) from None
         try:
             if dry_run:
