@@ -694,8 +694,7 @@ class _Writer:
         values = {
             "title": ("tiêu đề", record.title),
             "sapo": ("sapo", record.sapo),
-            # The field sanitises on save (congdoan.fields.RichTextField): compared as it will be stored.
-            "body": ("nội dung", sanitize_html(record.body)),
+            "body": ("nội dung", record.body),
             "section_id": ("chuyên mục", section.pk),
             "byline_name": ("tên tác giả", record.byline_name),
             "byline_position": ("chức vụ tác giả", record.byline_position),
@@ -707,7 +706,10 @@ class _Writer:
         }
         changed = []
         for name, (label, value) in values.items():
-            if getattr(article, name) != value:
+            # The field sanitises the body as it saves it (congdoan.fields.RichTextField), as an
+            # editor's: the file's HTML is set as it is, and compared as it will be stored.
+            stored_as = sanitize_html(value) if name == "body" else value
+            if getattr(article, name) != stored_as:
                 setattr(article, name, value)
                 changed.append(label)
         if article.pk is not None and {tag.pk for tag in article.tags.all()} != {tag.pk for tag in tags}:
