@@ -288,10 +288,12 @@ def test_a_dry_run_checks_and_writes_nothing(frozen, existing, archive):
     assert Article.objects.count() == 0 and Redirect.objects.count() == 0
 
 
-def test_the_progress_bar_shows_both_phases(capsys, frozen, existing, archive):
-    call_command("import_articles", str(archive), "--federation", default_federation().code, stdout=io.StringIO())
+def test_the_progress_bar_shows_both_phases(frozen, existing, archive):
+    err = io.StringIO()
+    code = default_federation().code
+    call_command("import_articles", str(archive), "--federation", code, stdout=io.StringIO(), stderr=err)
 
-    assert capsys.readouterr().err.splitlines() == [  # not a terminal: a line per tenth
+    assert err.getvalue().splitlines() == [  # not a terminal: a line per tenth
         "Kiểm tra  [#######-----------------------] 1/4",
         "Kiểm tra  [###############---------------] 2/4",  # the blank line between two articles
         "Kiểm tra  [######################--------] 3/4",

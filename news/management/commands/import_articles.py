@@ -1,6 +1,5 @@
 """python manage.py import_articles FILE.jsonl --federation CODE (docs/import-format.md)."""
 
-import sys
 import time
 from pathlib import Path
 
@@ -19,7 +18,7 @@ class ProgressBar:
     rewritten at most ten times a second; a log (not a terminal) gets a line per tenth."""
 
     def __init__(self, stream, *, interactive: bool):
-        self.stream = stream
+        self.stream = stream  # the command's OutputWrapper: `ending` is ours to give
         self.interactive = interactive
         self.phase = None
         self.shown_at = 0.0
@@ -35,12 +34,16 @@ class ProgressBar:
         if self.interactive:
             if done < total and now - self.shown_at < 0.1:
                 return
-            self.stream.write("\r" + self._bar(phase, done, total))
+            self._write("\r" + self._bar(phase, done, total), ending="")
             self.stream.flush()
         elif tenth > self.shown_tenth:
-            self.stream.write(self._bar(phase, done, total) + "\n")
+            self._write(self._bar(phase, done, total))
             self.shown_tenth = tenth
         self.shown_at = now
+
+    def _write(self, text: str, ending: str = "\n") -> None:
+        # Plain: a terminal's stderr is styled as errors (red) by default.
+        self.stream.write(text, style_func=lambda plain: plain, ending=ending)
 
     def _bar(self, phase: str, done: int, total: int) -> str:
         filled = done * BAR_WIDTH // total
@@ -49,7 +52,7 @@ class ProgressBar:
 
     def finish(self) -> None:
         if self.interactive and self.phase is not None:
-            self.stream.write("\n")
+            self._write("")
             self.stream.flush()
         self.phase = None
 
@@ -77,7 +80,7 @@ class Command(BaseCommand):
             )
         progress = None
         if not no_progress:
-            progress = ProgressBar(sys.stderr, interactive=sys.stderr.isatty())
+            progress = ProgressBar(self.stderr, interactive=self.stderr.isatty())
         try:
             archive = open_archive(Path(file))
         except ArchiveUnreadable as error:
