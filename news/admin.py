@@ -17,7 +17,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -30,6 +30,7 @@ from congdoan.renditions import rendition_url
 from congdoan.tenancy import everywhere
 from congdoan.versioning import VersionCheckFormMixin
 
+from . import admin_import
 from .models import Article, ArticlePush, Section, Tag
 from .national import is_national_site, origin_url
 from .search import query_terms
@@ -182,10 +183,15 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
         ),
         (
             "Theo dõi",
-            {"fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"], "classes": ["collapse"]},
+            {
+                "fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at", "original_url"],
+                "classes": ["collapse"],
+            },
         ),
     ]
-    readonly_fields = ["revised_at", "view_count", "created_by", "created_at", "updated_by", "updated_at"]
+    readonly_fields = [
+        "revised_at", "view_count", "created_by", "created_at", "updated_by", "updated_at", "original_url",
+    ]  # fmt: skip
 
     # --- Who sees and changes what ------------------------------------------
 
@@ -267,7 +273,25 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {**(extra_context or {}), "can_recover": is_editor(request)})
+        extra = {"can_recover": is_editor(request), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, {**(extra_context or {}), **extra})
+
+    # --- Archive import ("Nhập bài từ tệp", news.admin_import) ---------------
+
+    def has_import_permission(self, request) -> bool:
+        """Imported articles are published: editors of this federation (and superusers) only."""
+        return is_editor(request) and self.has_add_permission(request)
+
+    def get_urls(self):
+        return [
+            path("nhap-tu-tep/", self.admin_site.admin_view(self.import_view), name="news_article_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return admin_import.import_view(self, request)
 
     def recoverlist_view(self, request, extra_context=None):
         if not is_editor(request):

@@ -388,6 +388,14 @@ class Article(FederationOwned, PhotoModel, VersionedModel):
         help_text="Không bắt buộc, ví dụ: Trưởng ban CSPL&QHLĐ, LĐLĐ tỉnh.",
     )
     source = models.CharField("nguồn tin", max_length=150, blank=True, help_text="Ví dụ: TTXVN.")
+    original_url = models.URLField(
+        "địa chỉ gốc",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="Địa chỉ của bài trên trang web cũ, với bài nhập từ tệp lưu trữ; địa chỉ cũ chuyển hẳn (301) "
+        "về bài này.",
+    )
 
     status = models.CharField(
         "trạng thái",
@@ -459,6 +467,12 @@ class Article(FederationOwned, PhotoModel, VersionedModel):
         ]
         constraints = [
             unique_slug_constraint("news_article"),
+            # An archive import recognises an article it already brought in by its old address.
+            models.UniqueConstraint(
+                fields=["federation", "original_url"],
+                condition=~Q(original_url=""),
+                name="news_article_unique_original_url",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="news_article_published_has_time",
