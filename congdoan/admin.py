@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.template.response import TemplateResponse
 from django.utils.text import format_lazy
 
@@ -103,7 +104,7 @@ class GroupAdmin(CheckedInputAdminMixin, VietnamesePermissionsMixin, auth_admin.
 class FederationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     list_display = ["short_name", "code", "kind", "state", "domain", "phone", "updated_at"]
     fieldsets = [
-        ("Liên đoàn", {"fields": ["code", "kind", "parent", "state", "merged_into"]}),
+        ("Liên đoàn", {"fields": ["code", "kind", "parent", "state", "merged_into", "merged_at"]}),
         (
             "Tên đơn vị ở đầu trang",
             {"fields": ["name_line1", "name_line2", "short_name", "province", "domain", "tagline"]},
@@ -115,6 +116,9 @@ class FederationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.Mode
     ]
 
     actions = ["merge_into"]
+    # Set by a merge only (the action below, or manage.py merge_federations), which also moves
+    # the content, staff and domains: a state typed here would leave them behind.
+    readonly_fields = ["state", "merged_into", "merged_at"]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -145,6 +149,11 @@ class FederationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.Mode
                 plan = plan_merge(source=source, target=target)
             except MergeRefused as refused:
                 error = str(refused)
+            except DatabaseError as failure:
+                error = (
+                    "Cơ sở dữ liệu từ chối một bước của việc hợp nhất nên đã hủy toàn bộ, không có gì thay đổi. "
+                    f"Chi tiết kỹ thuật: {failure}"
+                )
             except CacheUnavailable:
                 error = (
                     "Không làm mới được bộ nhớ đệm (Redis không trả lời): chưa hợp nhất, không có gì thay đổi. "

@@ -16,7 +16,7 @@ import pytest
 import reversion
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from reversion.models import Version
 
@@ -540,6 +540,22 @@ def test_a_failure_half_way_leaves_nothing_half_done(world, thainguyen, backan, 
     assert snapshot() == before
 
 
+def test_a_database_refusal_half_way_is_a_clear_message_and_nothing_changes(world, thainguyen, backan, monkeypatch):
+    before = snapshot()
+
+    def refused(plan):
+        raise IntegrityError("UNIQUE constraint failed: congdoan_membership.user_id")
+
+    monkeypatch.setattr(merging, "_move_staff", refused)
+    with pytest.raises(CommandError) as error:
+        merge("--from", "backan", "--into", "thainguyen")
+    assert str(error.value) == (
+        "Cơ sở dữ liệu từ chối một bước của việc hợp nhất nên đã hủy toàn bộ, không có gì thay đổi. "
+        "Chi tiết kỹ thuật: UNIQUE constraint failed: congdoan_membership.user_id"
+    )
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
@@ -725,6 +741,13 @@ def test_a_hostile_target_in_the_admin_is_a_form_error(world, thainguyen, backan
     )
     assert errors == [expected]
     assert snapshot() == before
+
+
+def test_the_state_is_set_by_a_merge_only(world, backan, superuser):
+    client = Client()
+    client.force_login(superuser)
+    form = client.get(f"/admin/congdoan/federation/{backan.pk}/change/").context["adminform"].form
+    assert {"state", "merged_into", "merged_at"}.isdisjoint(form.fields)
 
 
 def test_choosing_several_federations_is_refused(world, thainguyen, backan, superuser):

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from congdoan.caching import CacheUnavailable
 from congdoan.merging import (
@@ -137,6 +138,11 @@ class Command(BaseCommand):
             return
         except MergeRefused as refused:
             raise CommandError(str(refused)) from None
+        except DatabaseError as error:
+            raise CommandError(
+                "Cơ sở dữ liệu từ chối một bước của việc hợp nhất nên đã hủy toàn bộ, không có gì thay đổi. "
+                f"Chi tiết kỹ thuật: {error}"
+            ) from None
         except CacheUnavailable:
             raise CommandError(
                 "Không làm mới được bộ nhớ đệm (Redis không trả lời): chưa hợp nhất, không có gì thay đổi. "
