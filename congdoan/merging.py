@@ -226,9 +226,6 @@ class MergePlan:
     def redirect_count(self) -> int:
         return len(self.redirects) + len(self.moved_redirects)
 
-    def count_of(self, label: str) -> ModelCount:
-        return next(count for count in self.counts if count.label == label)
-
 
 def find_federations(*, source_code: str, target_code: str) -> tuple[Federation, Federation]:
     """The two federations named by their codes, or MergeRefused saying which code is unknown."""
@@ -456,14 +453,6 @@ def plan_merge(*, source: Federation, target: Federation) -> MergePlan:
 # --- The content checksum ---------------------------------------------------------------------
 
 
-def _plain(value):
-    if isinstance(value, models.Model):
-        return value.pk
-    if hasattr(value, "name") and hasattr(value, "storage"):  # a file: its stored name
-        return value.name or ""
-    return value
-
-
 class Fingerprint:
     """sha256 over every moved row, sorted: (model, identity, its fields).
 
@@ -531,7 +520,7 @@ class Fingerprint:
                         value = rename.old
                     if model_field.is_relation:
                         value = self._reference(model_field, value)
-                    values.append([model_field.name, _plain(value)])
+                    values.append([model_field.name, value])  # a file: its stored name
                 for m2m in many:
                     values.append([m2m.name, sorted(map(str, links[m2m.name].get(pk, [])))])
                 yield pk, _dumps([label, pk, values])
