@@ -11,3 +11,13 @@ class BannersConfig(AppConfig):
     editor_only = True
     demo_module = "banners.demo"
     demo_order = 20
+    # Read by congdoan.merging: a merged federation's header and ticker items arrive switched
+    # off, so the successor's header and ticker stay as its editors made them.
+    # The same commemoration (event and date) on both sites is one; the successor keeps its
+    # own ticker settings.
+    merge_combined = ("Commemoration", "TickerSettings")
+    merge_archived = {
+        "Slide": {"is_active": False},
+        "Slogan": {"is_active": False},
+        "Commemoration": {"is_active": False},
+    }

@@ -1,12 +1,18 @@
+from django import forms
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.template.response import TemplateResponse
 from django.utils.text import format_lazy
 
-from .admin_input import CheckedInputAdminMixin
+from .admin_input import CheckedInputAdminMixin, CheckedModelChoiceField
+from .caching import CacheUnavailable
+from .merging import LISTED, MergeRefused, grouped, merge_federations, plan_merge
 from .models import Federation, FederationHost, Membership, Redirect
 from .versioning import VersionCheckAdminMixin
 
@@ -113,7 +119,7 @@ class FederationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.Mode
     search_fields = ["short_name", "code", "province", "domain"]
     inlines = [FederationHostInline]
     fieldsets = [
-        ("Liên đoàn", {"fields": ["code", "kind", "parent", "state", "merged_into"]}),
+        ("Liên đoàn", {"fields": ["code", "kind", "parent", "state", "merged_into", "merged_at"]}),
         (
             "Tên đơn vị ở đầu trang",
             {"fields": ["name_line1", "name_line2", "short_name", "province", "domain", "tagline"]},
@@ -124,8 +130,89 @@ class FederationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.Mode
         ),
     ]
 
+    actions = ["merge_into"]
+    # Set by a merge only (the action below, or manage.py merge_federations), which also moves
+    # the content, staff and domains: a state typed here would leave them behind.
+    readonly_fields = ["state", "merged_into", "merged_at"]
+
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_merge_permission(self, request) -> bool:
+        """Merging moves a whole federation's content, staff and domains: superusers only."""
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(description="Hợp nhất liên đoàn đã chọn vào liên đoàn khác…", permissions=["merge"])
+    def merge_into(self, request, queryset):
+        """Choose the successor, read what will move (congdoan.merging.plan_merge), confirm."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        chosen = list(queryset[:2])
+        if len(chosen) != 1:
+            self.message_user(request, "Hãy chọn đúng một liên đoàn để hợp nhất.", messages.WARNING)
+            return None
+        source = chosen[0]
+        form = MergeTargetForm(source, request.POST if "target" in request.POST else None)
+        plan, error = None, ""
+        if form.is_bound and form.is_valid():
+            target = form.cleaned_data["target"]
+            try:
+                if request.POST.get("confirm") == "yes":
+                    report = merge_federations(source=source, target=target)
+                    self.message_user(request, merged_message(report), messages.SUCCESS)
+                    return None
+                plan = plan_merge(source=source, target=target)
+            except MergeRefused as refused:
+                error = str(refused)
+            except DatabaseError as failure:
+                error = (
+                    "Cơ sở dữ liệu từ chối một bước của việc hợp nhất nên đã hủy toàn bộ, không có gì thay đổi. "
+                    f"Chi tiết kỹ thuật: {failure}"
+                )
+            except CacheUnavailable:
+                error = (
+                    "Không làm mới được bộ nhớ đệm (Redis không trả lời): chưa hợp nhất, không có gì thay đổi. "
+                    "Hãy thử lại sau ít phút."
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Hợp nhất {source.short_name} vào liên đoàn khác",
+            "opts": self.model._meta,
+            "source": source,
+            "form": form,
+            "plan": plan,
+            "error": error,
+            "counts": [count for count in plan.counts if count.source or count.target] if plan else [],
+            "listed": LISTED,
+            "combined_more": max(0, len(plan.combinations) - LISTED) if plan else 0,
+            "renamed_more": max(0, len(plan.renames) - LISTED) if plan else 0,
+        }
+        return TemplateResponse(request, "admin/congdoan/federation/merge.html", context)
+
+
+class MergeTargetForm(forms.Form):
+    target = CheckedModelChoiceField(
+        queryset=Federation.objects.none(),
+        label="Hợp nhất vào",
+        empty_label="— Chọn liên đoàn nhận —",
+        help_text="Liên đoàn nhận toàn bộ nội dung, tài khoản và tên miền của liên đoàn được hợp nhất.",
+    )
+
+    def __init__(self, source, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active = Federation.objects.filter(state=Federation.State.ACTIVE).exclude(pk=source.pk)
+        self.fields["target"].queryset = active.order_by("kind", "short_name")
+
+
+def merged_message(report) -> str:
+    plan = report.plan
+    return (
+        f"Đã hợp nhất {plan.source.short_name} vào {plan.target.short_name}: {grouped(plan.rows_to_move)} bản ghi "
+        f"chuyển sang, {grouped(len(plan.combinations))} mục gộp vào mục đã có, {grouped(len(plan.renames))} mục "
+        f"đổi tên vì trùng, {grouped(report.redirects_recorded)} địa chỉ cũ được chuyển hướng 301. Mã kiểm tra nội "
+        "dung trước và sau "
+        f"khớp nhau (sha256 {report.checksum_after[:12]}…)."
+    )
 
 
 @admin.register(Redirect)

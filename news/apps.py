@@ -10,6 +10,9 @@ class NewsConfig(AppConfig):
     writer_permissions = ("add_article", "change_article", "view_article", "view_section", "view_tag", "add_tag")
     demo_module = "news.demo"
     demo_order = 10
+    # Read by congdoan.merging: a section or tag with the same address on the successor's site
+    # is that section or tag (its articles join it); other collisions are renamed.
+    merge_combined = ("Section", "Tag")
 
     def ready(self):
         from . import signals  # noqa: F401
