@@ -7,8 +7,9 @@ def has_horizontal_scroll(page) -> bool:
 # queries: ticker settings, commemorations, slogans, slides.
 HEADER_QUERIES_COLD = 4
 # Once per cache generation, by whoever reads it first: when public content next changes by
-# itself (news: the next scheduled article; contests: the next round opening or closing).
-NEXT_CHANGE_QUERIES = 2
+# itself (news: the next scheduled article; contests: the next round opening or closing;
+# albums and videos: the next scheduled one).
+NEXT_CHANGE_QUERIES = 4
 
 
 def clear_cache(*, warm_directory: bool = True) -> None:
