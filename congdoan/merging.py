@@ -486,7 +486,8 @@ class Fingerprint:
 
     def _reference(self, model_field, value):
         related = model_field.related_model
-        if value is None or related not in self.combined:
+        # A model declared as combined, or one whose rows this plan combines by their key.
+        if value is None or (related not in self.combined and not self.key_only.get(_label(related))):
             return value
         return self._combined_key(related, value)
 

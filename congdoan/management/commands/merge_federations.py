@@ -57,6 +57,7 @@ def report_lines(report: MergeReport) -> list[str]:
             *map(grouped, (after[count.label].source, after[count.label].target, after[count.label].total)),
         ]
         for count in plan.counts
+        if count.total or after[count.label].total  # kinds neither federation has are left out
     ]
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
 
