@@ -359,7 +359,7 @@ BULK_INDEX_THRESHOLD = 50_000
 ARTICLE_COLUMNS = (
     "id", "federation_id", "title", "slug", "section_id", "sapo", "body", "cover", "cover_width", "cover_height",
     "cover_caption", "cover_credit", "cover_alt", "byline_name", "byline_position", "source", "status", "publish_at",
-    "featured", "view_count", "version", "search_title", "search_text", "created_at", "updated_at",
+    "featured", "view_count", "original_url", "version", "search_title", "search_text", "created_at", "updated_at",
 )  # fmt: skip
 
 
@@ -633,6 +633,7 @@ class Command(BaseCommand):
         section = rng.choice(sections)
         return {
             "federation_id": section.federation_id,
+            "original_url": "",
             "title": title,
             "slug": slug,
             "section_id": section.pk,
