@@ -664,11 +664,29 @@ def _move_staff(plan: MergePlan) -> None:
         membership.delete()
 
 
+def _final_addresses(plan: MergePlan) -> dict[str, str]:
+    """The renamed objects' addresses read back after every rename is written: an address that
+    holds a renamed parent's slug too (a page under a renamed page) is only known then."""
+    found = dict(plan.redirects)
+    kept = set(Redirect.objects.filter(federation=plan.target).values_list("old_path", flat=True))
+    for rename in plan.renames:
+        if not rename.old_url:
+            continue
+        row = everywhere(apps.get_model(rename.label)).filter(pk=rename.pk).first()
+        new_url = row.get_absolute_url() if row is not None else rename.new_url
+        if new_url == rename.old_url:
+            continue
+        for old_path, new_path in _addresses(rename.old_url, new_url).items():
+            if old_path in found or old_path not in kept:  # the successor's own redirects stay
+                found[old_path] = new_path
+    return found
+
+
 def _move_redirects(plan: MergePlan) -> int:
     Redirect.objects.filter(federation=plan.source).delete()
     rows = [
         Redirect(federation=plan.target, old_path=old[:500], new_path=new[:500])
-        for old, new in [*plan.redirects.items(), *plan.moved_redirects]
+        for old, new in [*_final_addresses(plan).items(), *plan.moved_redirects]
     ]
     Redirect.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
