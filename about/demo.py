@@ -5,29 +5,17 @@ here (no photo of a real person, no tile from a map service).
 """
 
 import io
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
+from congdoan.tenancy import this_federation
+
 from .models import Leader, Officer, Page, Profile, Unit
 
-HISTORY = """
-<p>Liên đoàn Lao động tỉnh Bắc Kạn được thành lập khi tỉnh Bắc Kạn được tái lập từ ngày 01/01/1997,
-tiếp nối truyền thống của tổ chức Công đoàn trên địa bàn từ những ngày đầu xây dựng chính quyền cách mạng.
-Khi mới thành lập, toàn tỉnh có khoảng 6.000 đoàn viên sinh hoạt ở hơn 300 công đoàn cơ sở, chủ yếu
-trong khu vực hành chính sự nghiệp.</p>
-<h2>Những chặng đường phát triển</h2>
-<p>Qua bảy kỳ đại hội, tổ chức Công đoàn tỉnh không ngừng lớn mạnh. Số đoàn viên tăng lên hơn 22.000 người;
-công đoàn được thành lập ở phần lớn doanh nghiệp có từ 25 lao động trở lên. Các phong trào thi đua
-“Lao động giỏi, lao động sáng tạo”, “Giỏi việc nước, đảm việc nhà”, chương trình “Mái ấm Công đoàn”
-đã trở thành nét đẹp trong đời sống đoàn viên, người lao động.</p>
-<h2>Phần thưởng cao quý</h2>
-<p>Ghi nhận những đóng góp đó, Liên đoàn Lao động tỉnh được tặng thưởng Huân chương Lao động hạng Nhì,
-hạng Ba và nhiều Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam.</p>
-"""
-
-FUNCTIONS = """
+PROVINCIAL_FUNCTIONS = """
 <p>Liên đoàn Lao động tỉnh là tổ chức công đoàn cấp tỉnh, trực thuộc Tổng Liên đoàn Lao động Việt Nam,
 có các chức năng, nhiệm vụ chính sau:</p>
 <ol>
@@ -43,106 +31,272 @@ xây dựng tổ chức công đoàn vững mạnh.</li>
 </ol>
 """
 
-STRUCTURE = """
+PROVINCIAL_STRUCTURE = """
 <p>Bộ máy của Liên đoàn Lao động tỉnh gồm Ban Chấp hành, Ban Thường vụ, Thường trực, Ủy ban Kiểm tra,
-các ban chuyên môn và Văn phòng. Dưới Liên đoàn Lao động tỉnh là các công đoàn cấp trên trực tiếp cơ sở:
-liên đoàn lao động các huyện, thành phố và các công đoàn ngành.</p>
-"""
-
-EXECUTIVE = """
-<p>Ban Chấp hành Liên đoàn Lao động tỉnh khóa VIII, nhiệm kỳ 2023–2028, được Đại hội đại biểu Công đoàn
-tỉnh bầu ra, gồm các đồng chí dưới đây.</p>
+các ban chuyên môn và Văn phòng. Trực thuộc Liên đoàn Lao động tỉnh là các công đoàn cấp trên trực tiếp cơ sở:
+các công đoàn ngành, Công đoàn Viên chức tỉnh và công đoàn các khu công nghiệp; dưới đó là công đoàn cơ sở
+trong các cơ quan, đơn vị, doanh nghiệp.</p>
 """
 
 STANDING = """
 <p>Ban Thường vụ do Ban Chấp hành bầu ra, thay mặt Ban Chấp hành chỉ đạo hoạt động giữa hai kỳ họp.</p>
 """
 
-PAGES = [
-    # (slug, parent slug, title, order, block, summary, body)
-    ("lich-su", None, "Lịch sử hình thành và phát triển", 1, "",
-     "Từ ngày tái lập tỉnh năm 1997 đến nay: các kỳ đại hội, phong trào và phần thưởng.", HISTORY),
-    ("chuc-nang-nhiem-vu", None, "Chức năng, nhiệm vụ", 2, "",
-     "Đại diện, chăm lo, bảo vệ quyền lợi đoàn viên, người lao động và những nhiệm vụ khác.", FUNCTIONS),
-    ("co-cau-to-chuc", None, "Cơ cấu tổ chức", 3, Page.Block.ORGANISATION,
-     "Sơ đồ bộ máy của Liên đoàn Lao động tỉnh và các công đoàn trực thuộc.", STRUCTURE),
-    ("ban-chap-hanh", None, "Ban Chấp hành", 4, Page.Block.EXECUTIVE,
-     "Ban Chấp hành Liên đoàn Lao động tỉnh khóa VIII, nhiệm kỳ 2023–2028.", EXECUTIVE),
-    ("ban-thuong-vu", "ban-chap-hanh", "Ban Thường vụ", 1, Page.Block.STANDING,
-     "Các đồng chí Ủy viên Ban Thường vụ, nhiệm kỳ 2023–2028.", STANDING),
-]  # fmt: skip
+THAI_NGUYEN_HISTORY = """
+<p>Liên đoàn Lao động tỉnh Thái Nguyên hiện nay được hình thành ngày 01/7/2025, khi tỉnh Thái Nguyên và tỉnh
+Bắc Kạn hợp nhất thành tỉnh Thái Nguyên theo nghị quyết của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh.
+Liên đoàn Lao động hai tỉnh hợp nhất thành một, kế thừa truyền thống của tổ chức Công đoàn trên cả hai địa bàn.</p>
+<h2>Hai chặng đường, một truyền thống</h2>
+<p>Thái Nguyên là cái nôi của ngành gang thép miền Bắc: phong trào công nhân ở đây gắn với Khu Gang thép
+Thái Nguyên từ những năm 1960. Ngày nay các khu công nghiệp Yên Bình, Sông Công, Điềm Thụy có hàng vạn công nhân,
+phần lớn là lao động trẻ. Bắc Kạn, tái lập ngày 01/01/1997, có đội ngũ đoàn viên chủ yếu trong khu vực hành chính
+sự nghiệp, giáo dục và y tế ở vùng cao.</p>
+<h2>Kho tin bài của Bắc Kạn</h2>
+<p>Tin, bài đã đăng trên trang tin của Liên đoàn Lao động tỉnh Bắc Kạn trước ngày hợp nhất được lưu giữ trên
+trang này; các đường dẫn cũ tự chuyển về đúng bài viết.</p>
+"""
 
-UNITS = [
-    # (name, parent name, order, description, English name)
-    ("Ban Chấp hành LĐLĐ tỉnh", None, 1, "27 ủy viên, nhiệm kỳ 2023–2028", "Executive Committee"),
-    ("Ban Thường vụ", "Ban Chấp hành LĐLĐ tỉnh", 1, "9 ủy viên", "Standing Committee"),
-    ("Thường trực LĐLĐ tỉnh", "Ban Thường vụ", 1, "Chủ tịch và các Phó Chủ tịch", "Presidium"),
-    ("Các ban chuyên môn, Văn phòng", "Thường trực LĐLĐ tỉnh", 1, "", "Departments"),
-    ("Văn phòng", "Các ban chuyên môn, Văn phòng", 1, "Tổng hợp, hành chính, tài chính", "Office"),
-    ("Ban Tổ chức", "Các ban chuyên môn, Văn phòng", 2, "Phát triển đoàn viên, xây dựng tổ chức",
-     "Organisation Department"),
-    ("Ban Tuyên giáo – Nữ công", "Các ban chuyên môn, Văn phòng", 3, "Tuyên truyền, văn hóa, lao động nữ",
-     "Propaganda and Women's Affairs Department"),
-    ("Ban Chính sách – Pháp luật", "Các ban chuyên môn, Văn phòng", 4, "Tư vấn pháp luật, quan hệ lao động",
-     "Policy and Law Department"),
-    ("Ủy ban Kiểm tra", "Thường trực LĐLĐ tỉnh", 2, "Kiểm tra, giám sát, tài chính công đoàn", "Inspection Committee"),
-    ("Công đoàn cấp trên trực tiếp cơ sở", "Thường trực LĐLĐ tỉnh", 3, "11 đơn vị, hơn 400 công đoàn cơ sở",
-     "Affiliated district and sector unions"),
-    ("LĐLĐ thành phố Bắc Kạn", "Công đoàn cấp trên trực tiếp cơ sở", 1, "", ""),
-    ("LĐLĐ huyện Ba Bể", "Công đoàn cấp trên trực tiếp cơ sở", 2, "", ""),
-    ("LĐLĐ huyện Bạch Thông", "Công đoàn cấp trên trực tiếp cơ sở", 3, "", ""),
-    ("LĐLĐ huyện Chợ Đồn", "Công đoàn cấp trên trực tiếp cơ sở", 4, "", ""),
-    ("LĐLĐ huyện Chợ Mới", "Công đoàn cấp trên trực tiếp cơ sở", 5, "", ""),
-    ("LĐLĐ huyện Na Rì", "Công đoàn cấp trên trực tiếp cơ sở", 6, "", ""),
-    ("LĐLĐ huyện Ngân Sơn", "Công đoàn cấp trên trực tiếp cơ sở", 7, "", ""),
-    ("LĐLĐ huyện Pác Nặm", "Công đoàn cấp trên trực tiếp cơ sở", 8, "", ""),
-    ("Công đoàn ngành Giáo dục", "Công đoàn cấp trên trực tiếp cơ sở", 9, "", ""),
-    ("Công đoàn ngành Y tế", "Công đoàn cấp trên trực tiếp cơ sở", 10, "", ""),
-    ("Công đoàn Viên chức tỉnh", "Công đoàn cấp trên trực tiếp cơ sở", 11, "", ""),
-]  # fmt: skip
+THAI_NGUYEN_EXECUTIVE = """
+<p>Ban Chấp hành Liên đoàn Lao động tỉnh nhiệm kỳ 2023–2028 sau hợp nhất gồm các đồng chí dưới đây.</p>
+"""
 
+SON_LA_HISTORY = """
+<p>Tổ chức Công đoàn tỉnh Sơn La gắn với những công trình lớn của vùng Tây Bắc: từ các nông trường, lâm trường
+những năm 1960 đến công trường Thủy điện Sơn La (2005–2012), nơi hàng vạn công nhân, kỹ sư lao động trong điều
+kiện khắc nghiệt. Ngày nay đoàn viên của Liên đoàn Lao động tỉnh làm việc trong các cơ quan, trường học,
+bệnh viện, doanh nghiệp chế biến nông sản và thủy điện.</p>
+<p>Tỉnh Sơn La giữ nguyên địa giới khi sắp xếp đơn vị hành chính cấp tỉnh năm 2025; Liên đoàn Lao động tỉnh
+tiếp tục hoạt động, các công đoàn cơ sở được sắp xếp lại theo các xã, phường mới.</p>
+"""
+
+NATIONAL_HISTORY = """
+<p>Ngày 28/7/1929, Tổng Công hội Đỏ Bắc Kỳ – tổ chức công hội đầu tiên của giai cấp công nhân Việt Nam – được
+thành lập. Ngày này trở thành ngày truyền thống của Công đoàn Việt Nam.</p>
+<p>Qua gần một thế kỷ, tổ chức Công đoàn đồng hành cùng dân tộc trong các cuộc kháng chiến, xây dựng và đổi mới
+đất nước. Đại hội XIII Công đoàn Việt Nam (tháng 12/2023) đề ra phương hướng nhiệm kỳ 2023–2028 với khẩu hiệu
+“Đổi mới tổ chức và hoạt động Công đoàn, vì việc làm bền vững, thu nhập tốt, cuộc sống hạnh phúc của đoàn viên,
+người lao động”.</p>
+"""
+
+NATIONAL_FUNCTIONS = """
+<p>Theo Luật Công đoàn năm 2024, Công đoàn Việt Nam có các chức năng:</p>
+<ol>
+<li>Đại diện cho người lao động; chăm lo, bảo vệ quyền và lợi ích hợp pháp, chính đáng của đoàn viên,
+người lao động.</li>
+<li>Tham gia quản lý nhà nước, quản lý kinh tế – xã hội; tham gia thanh tra, kiểm tra, giám sát hoạt động của
+cơ quan, tổ chức, đơn vị, doanh nghiệp về những vấn đề liên quan đến quyền, nghĩa vụ của người lao động.</li>
+<li>Tuyên truyền, vận động đoàn viên, người lao động học tập nâng cao trình độ, kỹ năng nghề nghiệp, chấp hành
+pháp luật, xây dựng giai cấp công nhân Việt Nam lớn mạnh.</li>
+</ol>
+"""
+
+NATIONAL_STRUCTURE = """
+<p>Cơ quan lãnh đạo của Tổng Liên đoàn giữa hai kỳ Đại hội là Ban Chấp hành; Đoàn Chủ tịch điều hành công việc
+giữa hai kỳ họp Ban Chấp hành. Trực thuộc Tổng Liên đoàn là liên đoàn lao động các tỉnh, thành phố và các
+công đoàn ngành trung ương và tương đương.</p>
+"""
+
+
+@dataclass(frozen=True)
+class Site:
+    """One federation's demo pages, organisation chart, leaders, officers and contact page."""
+
+    pages: list  # (slug, parent slug, title, order, block, summary, body)
+    units: list  # (name, parent name, order, description, English name)
+    leaders: list  # (name, position, board, order, phone, email, English position)
+    officers: list  # (role, name, position, phone, email)
+    profile: dict
+
+
+BOARD = "Ban Chấp hành LĐLĐ tỉnh"
+STANDING_UNIT = "Thường trực LĐLĐ tỉnh"
+DEPARTMENTS = "Các ban chuyên môn, Văn phòng"
+AFFILIATES = "Công đoàn cấp trên trực tiếp cơ sở"
 STANDING_BOARD, EXECUTIVE_BOARD = Leader.Board.STANDING, Leader.Board.EXECUTIVE
-LEADERS = [
-    # (name, position, board, order, phone, email, English position)
-    ("Hoàng Văn Thành", "Tỉnh ủy viên, Chủ tịch Liên đoàn Lao động tỉnh", STANDING_BOARD, 1,
-     "0209 3870 101", "chutich@congdoanbackan.vn", "President"),
-    ("Nông Thị Hồng Nhung", "Phó Chủ tịch Thường trực Liên đoàn Lao động tỉnh", STANDING_BOARD, 2,
-     "0209 3870 102", "pctt@congdoanbackan.vn", "Standing Vice President"),
-    ("Triệu Văn Khánh", "Phó Chủ tịch Liên đoàn Lao động tỉnh", STANDING_BOARD, 3,
-     "0209 3870 103", "", "Vice President"),
-    ("Lường Thị Thu Hà", "Trưởng Ban Tổ chức", STANDING_BOARD, 4, "0209 3870 110", "", ""),
-    ("Ma Đình Quyết", "Chủ nhiệm Ủy ban Kiểm tra", STANDING_BOARD, 5, "0209 3870 112", "", ""),
-    ("Bế Thị Lan Anh", "Trưởng Ban Tuyên giáo – Nữ công", STANDING_BOARD, 6, "0209 3870 114", "", ""),
-    ("Đinh Văn Tiến", "Chánh Văn phòng Liên đoàn Lao động tỉnh", STANDING_BOARD, 7, "0209 3870 105",
-     "vanphong@congdoanbackan.vn", "Chief of Office"),
-    ("Hà Thị Mai", "Chủ tịch Công đoàn ngành Giáo dục", EXECUTIVE_BOARD, 10, "", "", ""),
-    ("Lý Văn Dũng", "Chủ tịch LĐLĐ huyện Ba Bể", EXECUTIVE_BOARD, 11, "", "", ""),
-    ("Phùng Thị Thanh Tâm", "Chủ tịch Công đoàn ngành Y tế", EXECUTIVE_BOARD, 12, "", "", ""),
-    ("La Văn Hùng", "Chủ tịch Công đoàn cơ sở Công ty Cổ phần Khoáng sản Bắc Kạn", EXECUTIVE_BOARD, 13, "", "", ""),
-]  # fmt: skip
+SPOKESPERSON, PRESS = Officer.Role.SPOKESPERSON, Officer.Role.PRESS
+INFORMATION, EDITOR = Officer.Role.INFORMATION, Officer.Role.EDITOR
 
-OFFICERS = [
-    (Officer.Role.SPOKESPERSON, "Hoàng Văn Thành", "Chủ tịch Liên đoàn Lao động tỉnh", "0209 3870 101",
-     "chutich@congdoanbackan.vn"),
-    (Officer.Role.PRESS, "Đinh Văn Tiến", "Chánh Văn phòng Liên đoàn Lao động tỉnh", "0209 3870 105",
-     "vanphong@congdoanbackan.vn"),
-    (Officer.Role.INFORMATION, "Vi Thị Hằng", "Phó Chánh Văn phòng Liên đoàn Lao động tỉnh", "0209 3870 106",
-     "thongtin@congdoanbackan.vn"),
-    (Officer.Role.EDITOR, "Bế Thị Lan Anh", "Trưởng Ban Tuyên giáo – Nữ công", "0209 3870 114",
-     "banbientap@congdoanbackan.vn"),
-]  # fmt: skip
 
-INTRO_EN = """Bac Kan Provincial Federation of Labour is the trade union organisation of Bac Kan province and a \
-member of the Vietnam General Confederation of Labour. It represents more than 22,000 union members working in \
-over 400 grassroots unions in public service, enterprises and cooperatives.
+def _provincial_units(board_size: str, affiliates: list[str], affiliates_note: str) -> list:
+    return [
+        (BOARD, None, 1, board_size, "Executive Committee"),
+        ("Ban Thường vụ", BOARD, 1, "", "Standing Committee"),
+        (STANDING_UNIT, "Ban Thường vụ", 1, "Chủ tịch và các Phó Chủ tịch", "Presidium"),
+        (DEPARTMENTS, STANDING_UNIT, 1, "", "Departments"),
+        ("Văn phòng", DEPARTMENTS, 1, "Tổng hợp, hành chính, tài chính", "Office"),
+        ("Ban Tổ chức", DEPARTMENTS, 2, "Phát triển đoàn viên, xây dựng tổ chức", "Organisation Department"),
+        ("Ban Tuyên giáo – Nữ công", DEPARTMENTS, 3, "Tuyên truyền, văn hóa, lao động nữ",
+         "Propaganda and Women's Affairs Department"),
+        ("Ban Chính sách – Pháp luật", DEPARTMENTS, 4, "Tư vấn pháp luật, quan hệ lao động",
+         "Policy and Law Department"),
+        ("Ủy ban Kiểm tra", STANDING_UNIT, 2, "Kiểm tra, giám sát, tài chính công đoàn", "Inspection Committee"),
+        (AFFILIATES, STANDING_UNIT, 3, affiliates_note, "Affiliated sector and industrial-zone unions"),
+        *[(name, AFFILIATES, order, "", "") for order, name in enumerate(affiliates, start=1)],
+    ]  # fmt: skip
 
-Its Executive Committee for the 2023–2028 term was elected by the Provincial Trade Union Congress."""
 
-FUNCTIONS_EN = """Represents and protects the lawful rights and interests of union members and workers in the province.
-Takes part in state and socio-economic management and in inspecting matters that concern workers.
-Informs workers about labour law and encourages them to improve their skills.
-Guides the district and sector unions and the grassroots unions, and recruits new members.
-Organises emulation movements among workers, civil servants and employees."""
+THAI_NGUYEN = Site(
+    pages=[
+        ("lich-su", None, "Lịch sử hình thành và phát triển", 1, "",
+         "Từ hai tỉnh Thái Nguyên và Bắc Kạn đến Liên đoàn Lao động tỉnh Thái Nguyên sau ngày 01/7/2025.",
+         THAI_NGUYEN_HISTORY),
+        ("chuc-nang-nhiem-vu", None, "Chức năng, nhiệm vụ", 2, "",
+         "Đại diện, chăm lo, bảo vệ quyền lợi đoàn viên, người lao động và những nhiệm vụ khác.",
+         PROVINCIAL_FUNCTIONS),
+        ("co-cau-to-chuc", None, "Cơ cấu tổ chức", 3, Page.Block.ORGANISATION,
+         "Sơ đồ bộ máy của Liên đoàn Lao động tỉnh và các công đoàn trực thuộc.", PROVINCIAL_STRUCTURE),
+        ("ban-chap-hanh", None, "Ban Chấp hành", 4, Page.Block.EXECUTIVE,
+         "Ban Chấp hành Liên đoàn Lao động tỉnh nhiệm kỳ 2023–2028.", THAI_NGUYEN_EXECUTIVE),
+        ("ban-thuong-vu", "ban-chap-hanh", "Ban Thường vụ", 1, Page.Block.STANDING,
+         "Các đồng chí Ủy viên Ban Thường vụ, nhiệm kỳ 2023–2028.", STANDING),
+    ],
+    units=_provincial_units(
+        "Nhiệm kỳ 2023–2028",
+        ["Công đoàn ngành Giáo dục", "Công đoàn ngành Y tế", "Công đoàn Viên chức tỉnh",
+         "Công đoàn các Khu công nghiệp tỉnh", "Công đoàn ngành Công Thương", "Công đoàn ngành Xây dựng",
+         "Công đoàn ngành Nông nghiệp và Môi trường"],
+        "7 đơn vị và các công đoàn cơ sở trực thuộc",
+    ),
+    leaders=[
+        ("Trần Quốc Hưng", "Chủ tịch Liên đoàn Lao động tỉnh", STANDING_BOARD, 1,
+         "0208 3855 101", "chutich@congdoanthainguyen.vn", "President"),
+        ("Hoàng Thị Minh Phương", "Phó Chủ tịch Thường trực Liên đoàn Lao động tỉnh", STANDING_BOARD, 2,
+         "0208 3855 102", "pctt@congdoanthainguyen.vn", "Standing Vice President"),
+        ("Nông Văn Tuấn", "Phó Chủ tịch Liên đoàn Lao động tỉnh", STANDING_BOARD, 3,
+         "0208 3855 103", "", "Vice President"),
+        ("Dương Thị Thu Trang", "Trưởng Ban Tổ chức", STANDING_BOARD, 4, "0208 3855 110", "", ""),
+        ("Lý Văn Hải", "Chủ nhiệm Ủy ban Kiểm tra", STANDING_BOARD, 5, "0208 3855 112", "", ""),
+        ("Đỗ Thị Hạnh", "Trưởng Ban Tuyên giáo – Nữ công", STANDING_BOARD, 6, "0208 3855 114", "", ""),
+        ("Phạm Minh Đức", "Chánh Văn phòng Liên đoàn Lao động tỉnh", STANDING_BOARD, 7, "0208 3855 105",
+         "vanphong@congdoanthainguyen.vn", "Chief of Office"),
+        ("Nguyễn Thị Lan", "Chủ tịch Công đoàn ngành Giáo dục", EXECUTIVE_BOARD, 10, "", "", ""),
+        ("Ma Văn Sơn", "Chủ tịch Công đoàn các Khu công nghiệp tỉnh", EXECUTIVE_BOARD, 11, "", "", ""),
+        ("Bùi Thị Ngọc", "Chủ tịch Công đoàn ngành Y tế", EXECUTIVE_BOARD, 12, "", "", ""),
+        ("Triệu Văn Lâm", "Chủ tịch Công đoàn Viên chức tỉnh", EXECUTIVE_BOARD, 13, "", "", ""),
+    ],
+    officers=[
+        (SPOKESPERSON, "Trần Quốc Hưng", "Chủ tịch Liên đoàn Lao động tỉnh", "0208 3855 101",
+         "chutich@congdoanthainguyen.vn"),
+        (PRESS, "Phạm Minh Đức", "Chánh Văn phòng Liên đoàn Lao động tỉnh", "0208 3855 105",
+         "vanphong@congdoanthainguyen.vn"),
+        (INFORMATION, "Vũ Thị Hằng", "Phó Chánh Văn phòng Liên đoàn Lao động tỉnh", "0208 3855 106",
+         "thongtin@congdoanthainguyen.vn"),
+        (EDITOR, "Đỗ Thị Hạnh", "Trưởng Ban Tuyên giáo – Nữ công", "0208 3855 114",
+         "banbientap@congdoanthainguyen.vn"),
+    ],
+    profile={
+        "map_alt": "Bản đồ trụ sở Liên đoàn Lao động tỉnh trên đường Hoàng Văn Thụ, gần bờ sông Cầu.",
+        "map_url": "https://www.openstreetmap.org/?mlat=21.5930&mlon=105.8440#map=16/21.5930/105.8440",
+        "name_en": "Thai Nguyen Provincial Federation of Labour",
+        "address_en": "Hoang Van Thu Street, Phan Dinh Phung Ward, Thai Nguyen Province, Viet Nam",
+        "intro_en": (
+            "Thai Nguyen Provincial Federation of Labour is the trade union organisation of Thai Nguyen province "
+            "and a member of the Vietnam General Confederation of Labour. Since 1 July 2025, when Bac Kan and Thai "
+            "Nguyen provinces were merged, it also serves the union members of the former Bac Kan province.\n\n"
+            "Its members work in industrial zones, enterprises, schools, hospitals and public service across the "
+            "province."
+        ),
+        "functions_en": (
+            "Represents and protects the lawful rights and interests of union members and workers in the province.\n"
+            "Takes part in state and socio-economic management and in inspecting matters that concern workers.\n"
+            "Informs workers about labour law and encourages them to improve their skills.\n"
+            "Guides the sector and industrial-zone unions and the grassroots unions, and recruits new members.\n"
+            "Organises emulation movements among workers, civil servants and employees."
+        ),
+    },
+)  # fmt: skip
+
+SON_LA = Site(
+    pages=[
+        ("lich-su", None, "Lịch sử hình thành và phát triển", 1, "",
+         "Từ các nông trường, lâm trường Tây Bắc đến công trường Thủy điện Sơn La.", SON_LA_HISTORY),
+        ("chuc-nang-nhiem-vu", None, "Chức năng, nhiệm vụ", 2, "",
+         "Đại diện, chăm lo, bảo vệ quyền lợi đoàn viên, người lao động và những nhiệm vụ khác.",
+         PROVINCIAL_FUNCTIONS),
+        ("co-cau-to-chuc", None, "Cơ cấu tổ chức", 3, Page.Block.ORGANISATION,
+         "Sơ đồ bộ máy của Liên đoàn Lao động tỉnh và các công đoàn trực thuộc.", PROVINCIAL_STRUCTURE),
+        ("ban-thuong-vu", None, "Ban Thường vụ", 4, Page.Block.STANDING,
+         "Các đồng chí Ủy viên Ban Thường vụ, nhiệm kỳ 2023–2028.", STANDING),
+    ],
+    units=_provincial_units(
+        "Nhiệm kỳ 2023–2028",
+        ["Công đoàn ngành Giáo dục", "Công đoàn ngành Y tế", "Công đoàn Viên chức tỉnh",
+         "Công đoàn ngành Nông nghiệp và Môi trường"],
+        "4 đơn vị và các công đoàn cơ sở trực thuộc",
+    ),
+    leaders=[
+        ("Lò Văn Thắng", "Chủ tịch Liên đoàn Lao động tỉnh", STANDING_BOARD, 1,
+         "0212 3852 101", "chutich@congdoansonla.vn", "President"),
+        ("Cầm Thị Hoa", "Phó Chủ tịch Thường trực Liên đoàn Lao động tỉnh", STANDING_BOARD, 2,
+         "0212 3852 102", "", "Standing Vice President"),
+        ("Quàng Văn Minh", "Phó Chủ tịch Liên đoàn Lao động tỉnh", STANDING_BOARD, 3,
+         "0212 3852 103", "", "Vice President"),
+    ],
+    officers=[
+        (SPOKESPERSON, "Lò Văn Thắng", "Chủ tịch Liên đoàn Lao động tỉnh", "0212 3852 101",
+         "chutich@congdoansonla.vn"),
+        (EDITOR, "Hà Thị Thu", "Phó Chánh Văn phòng Liên đoàn Lao động tỉnh", "0212 3852 106",
+         "banbientap@congdoansonla.vn"),
+    ],
+    profile={
+        "map_alt": "Bản đồ trụ sở Liên đoàn Lao động tỉnh trên đường Tô Hiệu, gần suối Nậm La.",
+        "map_url": "https://www.openstreetmap.org/?mlat=21.3270&mlon=103.9140#map=16/21.3270/103.9140",
+        "name_en": "Son La Provincial Federation of Labour",
+        "address_en": "To Hieu Street, To Hieu Ward, Son La Province, Viet Nam",
+        "intro_en": (
+            "Son La Provincial Federation of Labour is the trade union organisation of Son La province in the "
+            "north-west of Viet Nam and a member of the Vietnam General Confederation of Labour."
+        ),
+        "functions_en": (
+            "Represents and protects the lawful rights and interests of union members and workers in the province.\n"
+            "Informs workers about labour law and encourages them to improve their skills.\n"
+            "Organises emulation movements among workers, civil servants and employees."
+        ),
+    },
+)  # fmt: skip
+
+NATIONAL = Site(
+    pages=[
+        ("lich-su", None, "Lịch sử Công đoàn Việt Nam", 1, "",
+         "Từ Tổng Công hội Đỏ Bắc Kỳ ngày 28/7/1929 đến Đại hội XIII Công đoàn Việt Nam.", NATIONAL_HISTORY),
+        ("chuc-nang-nhiem-vu", None, "Chức năng, nhiệm vụ", 2, "",
+         "Các chức năng của Công đoàn Việt Nam theo Luật Công đoàn năm 2024.", NATIONAL_FUNCTIONS),
+        ("co-cau-to-chuc", None, "Cơ cấu tổ chức", 3, Page.Block.ORGANISATION,
+         "Ban Chấp hành, Đoàn Chủ tịch, các ban và các liên đoàn lao động trực thuộc.", NATIONAL_STRUCTURE),
+    ],
+    units=[
+        ("Ban Chấp hành Tổng Liên đoàn", None, 1, "Nhiệm kỳ 2023–2028", "Executive Committee"),
+        ("Đoàn Chủ tịch", "Ban Chấp hành Tổng Liên đoàn", 1, "", "Presidium"),
+        ("Ủy ban Kiểm tra Tổng Liên đoàn", "Ban Chấp hành Tổng Liên đoàn", 2, "", "Inspection Committee"),
+        ("Các ban, Văn phòng", "Đoàn Chủ tịch", 1, "", "Departments"),
+        ("Văn phòng", "Các ban, Văn phòng", 1, "", "Office"),
+        ("Ban Tổ chức", "Các ban, Văn phòng", 2, "", "Organisation Department"),
+        ("Ban Chính sách – Pháp luật", "Các ban, Văn phòng", 3, "", "Policy and Law Department"),
+        ("Ban Tuyên giáo", "Các ban, Văn phòng", 4, "", "Propaganda Department"),
+        ("Ban Nữ công", "Các ban, Văn phòng", 5, "", "Women's Affairs Department"),
+        ("Ban Quan hệ lao động", "Các ban, Văn phòng", 6, "", "Labour Relations Department"),
+        ("Liên đoàn lao động các tỉnh, thành phố", "Đoàn Chủ tịch", 2, "34 liên đoàn",
+         "Provincial and municipal federations of labour"),
+        ("Công đoàn ngành trung ương và tương đương", "Đoàn Chủ tịch", 3, "", "National sector unions"),
+    ],
+    leaders=[],
+    officers=[],
+    profile={
+        "name_en": "Vietnam General Confederation of Labour",
+        "address_en": "82 Tran Hung Dao Street, Cua Nam Ward, Ha Noi, Viet Nam",
+        "intro_en": (
+            "The Vietnam General Confederation of Labour is the national centre of the trade unions of Viet Nam. "
+            "Its provincial and sector federations represent union members in every province and industry."
+        ),
+        "functions_en": (
+            "Represents workers and protects the lawful rights and interests of union members and workers.\n"
+            "Takes part in state and socio-economic management.\n"
+            "Informs workers about the law and encourages them to improve their skills."
+        ),
+    },
+)  # fmt: skip
+
+SITES = {"thainguyen": THAI_NGUYEN, "sonla": SON_LA, "tld": NATIONAL}
 
 
 def _portrait(seed: int) -> ContentFile:
@@ -177,24 +331,34 @@ def _map() -> ContentFile:
     return ContentFile(buffer.getvalue(), name="ban-do-tru-so.jpg")
 
 
-@transaction.atomic
 def load(*, stdout) -> None:
+    """The main federation's pages (Thái Nguyên's, whatever the federation's code)."""
+    _load(SITES.get(this_federation().code, THAI_NGUYEN), stdout=stdout)
+
+
+def load_for(federation, *, stdout) -> None:
+    if federation.code in SITES:
+        _load(SITES[federation.code], stdout=stdout)
+
+
+@transaction.atomic
+def _load(site: Site, *, stdout) -> None:
     pages = {page.slug: page for page in Page.objects.all()}
-    for slug, parent, title, order, block, summary, body in PAGES:
+    for slug, parent, title, order, block, summary, body in site.pages:
         if slug not in pages:
             pages[slug] = Page.objects.create(
                 slug=slug, parent=pages.get(parent), title=title, order=order, block=block, summary=summary, body=body
             )
 
     units = {unit.name: unit for unit in Unit.objects.all()}
-    for name, parent, order, description, name_en in UNITS:
+    for name, parent, order, description, name_en in site.units:
         if name not in units:
             units[name] = Unit.objects.create(
                 name=name, parent=units.get(parent), order=order, description=description, name_en=name_en
             )
 
     names = set(Leader.objects.values_list("name", flat=True))
-    for seed, (name, position, board, order, phone, email, position_en) in enumerate(LEADERS):
+    for seed, (name, position, board, order, phone, email, position_en) in enumerate(site.leaders):
         if name not in names:
             Leader.objects.create(
                 name=name, position=position, board=board, order=order, phone=phone, email=email,
@@ -202,19 +366,13 @@ def load(*, stdout) -> None:
             )  # fmt: skip
 
     if not Officer.objects.exists():
-        for order, (role, name, position, phone, email) in enumerate(OFFICERS, start=1):
+        for order, (role, name, position, phone, email) in enumerate(site.officers, start=1):
             Officer.objects.create(role=role, name=name, position=position, phone=phone, email=email, order=order)
 
     if not Profile.objects.exists():
-        Profile.objects.create(
-            map_image=_map(),
-            map_alt="Bản đồ trụ sở Liên đoàn Lao động tỉnh, cạnh đường Trường Chinh, gần bờ sông Cầu.",
-            map_url="https://www.openstreetmap.org/?mlat=22.1470&mlon=105.8348#map=17/22.1470/105.8348",
-            name_en="Bac Kan Provincial Federation of Labour",
-            address_en="Group 1, Duc Xuan Ward, Bac Kan City, Bac Kan Province, Viet Nam",
-            intro_en=INTRO_EN,
-            functions_en=FUNCTIONS_EN,
-        )
+        drawn_map = {"map_image": _map()} if "map_alt" in site.profile else {}
+        Profile.objects.create(**drawn_map, **site.profile)
     stdout.write(
-        f"Giới thiệu: {len(PAGES)} trang, {len(UNITS)} đơn vị trong sơ đồ, {len(LEADERS)} lãnh đạo, trang Liên hệ."
+        f"Giới thiệu: {len(site.pages)} trang, {len(site.units)} đơn vị trong sơ đồ, {len(site.leaders)} lãnh đạo, "
+        "trang Liên hệ."
     )

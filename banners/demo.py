@@ -24,7 +24,7 @@ SLOGANS = [
         "repeats_yearly": True,
         "order": 0,
     },
-    {"text": "Công đoàn tỉnh Bắc Kạn đồng hành cùng người lao động", "order": 10},
+    {"text": "Công đoàn tỉnh Thái Nguyên đồng hành cùng người lao động", "order": 10},
     {"text": "Chăm lo đời sống, bảo vệ quyền lợi hợp pháp, chính đáng của đoàn viên", "order": 20},
     {"text": "Thi đua lao động sáng tạo, xây dựng tổ chức Công đoàn vững mạnh năm {nam}", "order": 30},
 ]

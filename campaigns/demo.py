@@ -20,9 +20,9 @@ UNITS = [
     "Công đoàn ngành Giáo dục",
     "Công đoàn ngành Y tế",
     "Công đoàn Viên chức tỉnh",
-    "LĐLĐ thành phố Bắc Kạn",
-    "LĐLĐ huyện Chợ Đồn",
-    "LĐLĐ huyện Ba Bể",
+    "Công đoàn các Khu công nghiệp tỉnh",
+    "Công đoàn ngành Công Thương",
+    "Công đoàn ngành Xây dựng",
 ]
 
 
@@ -100,7 +100,7 @@ def _contest(today: datetime.date) -> Campaign | None:
             "<li>Toàn cuộc thi: giải tập thể cho 3 công đoàn cấp trên cơ sở có tỉ lệ đoàn viên "
             "tham gia cao nhất.</li></ul>"
         ),
-        organiser="Ban Thường vụ Liên đoàn Lao động tỉnh Bắc Kạn",
+        organiser="Ban Thường vụ Liên đoàn Lao động tỉnh Thái Nguyên",
         participants=(
             "Đoàn viên công đoàn, người lao động đang làm việc trong các cơ quan, đơn vị, "
             "doanh nghiệp trên địa bàn tỉnh.\n"
@@ -110,8 +110,8 @@ def _contest(today: datetime.date) -> Campaign | None:
         end_date=end,
         cover=_cover((11, 78, 162), (179, 18, 27), "cuoc-thi-phap-luat-cong-doan.jpg"),
         cover_alt="Ảnh minh họa cuộc thi tìm hiểu pháp luật về công đoàn",
-        hashtags="#CongDoanBacKan #HieuLuatCongDoan",
-        external_url="https://thiphapluat.congdoanbackan.vn/",
+        hashtags="#CongDoanThaiNguyen #HieuLuatCongDoan",
+        external_url="https://thiphapluat.congdoanthainguyen.vn/",
         external_label="Vào trang dự thi",
         is_published=True,
     )
@@ -205,7 +205,7 @@ def _movement(today: datetime.date) -> Campaign | None:
             "Phong trào cả năm khuyến khích đoàn viên, người lao động cải tiến cách làm, tiết kiệm chi phí, "
             "nâng năng suất; các sáng kiến được công nhận sẽ được biểu dương vào dịp cuối năm."
         ),
-        organiser="Liên đoàn Lao động tỉnh Bắc Kạn",
+        organiser="Liên đoàn Lao động tỉnh Thái Nguyên",
         participants="Công đoàn cơ sở, đoàn viên và người lao động trong toàn tỉnh.",
         start_date=datetime.date(today.year, 1, 1),
         end_date=datetime.date(today.year, 12, 31),

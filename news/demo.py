@@ -39,7 +39,7 @@ SECTIONS = [
         "tin-co-so",
         "tin-tuc-su-kien",
         2,
-        "Tin từ các công đoàn cơ sở, công đoàn ngành và huyện, thành phố.",
+        "Tin từ các công đoàn cơ sở, công đoàn ngành và công đoàn các khu công nghiệp.",
     ),
     ("Hoạt động Công đoàn", "hoat-dong-cong-doan", None, 3, "Chăm lo đời sống, bảo vệ quyền lợi đoàn viên."),
     ("Chính sách – Pháp luật", "chinh-sach-phap-luat", None, 4, "Giải đáp chính sách, pháp luật lao động."),
@@ -48,6 +48,7 @@ SECTIONS = [
 ]
 
 TAGS = [
+    ("Thái Nguyên", "place"),
     ("Bắc Kạn", "place"),
     ("Chợ Mới", "place"),
     ("Ba Bể", "place"),
@@ -74,7 +75,7 @@ ARTICLES = [
     (
         "Đại hội Công đoàn tỉnh lần thứ XI: Đổi mới, dân chủ, đoàn kết, phát triển",
         "tin-tuc-su-kien",
-        ["Đại hội Công đoàn", "Bắc Kạn"],
+        ["Đại hội Công đoàn", "Thái Nguyên"],
         "Hơn 250 đại biểu đại diện cho đoàn viên, người lao động toàn tỉnh dự Đại hội, "
         "bàn phương hướng hoạt động nhiệm kỳ mới với trọng tâm là chăm lo việc làm và thu nhập.",
         [
@@ -91,7 +92,7 @@ ARTICLES = [
         ["Chợ Mới", "Tết Sum vầy"],
         "Mỗi suất quà gồm tiền mặt và nhu yếu phẩm, giúp người lao động có thêm điều kiện đón Tết ấm áp.",
         [
-            "Chương trình do Công đoàn huyện phối hợp với doanh nghiệp trên địa bàn tổ chức.",
+            "Chương trình do Công đoàn Viên chức tỉnh phối hợp với các doanh nghiệp trên địa bàn tổ chức.",
             "Chị Hà Thị Lan, công nhân may, chia sẻ: “Năm nay nhà tôi có người ốm, món quà này thật đúng lúc”.",
         ],
     ),
@@ -181,9 +182,9 @@ ARTICLES = [
         ],
     ),
     (
-        "Giao lưu Công đoàn hai tỉnh Bắc Kạn – Sơn La",
+        "Giao lưu Công đoàn hai tỉnh Thái Nguyên – Sơn La",
         "tin-tuc-su-kien",
-        ["Sơn La", "Bắc Kạn"],
+        ["Sơn La", "Thái Nguyên"],
         "Hai bên chia sẻ kinh nghiệm phát triển đoàn viên ở vùng cao và chăm lo cho lao động người dân tộc thiểu số.",
         [
             "Đoàn công tác đã thăm mô hình nhà văn hóa công nhân tại khu công nghiệp của tỉnh bạn.",

@@ -23,7 +23,7 @@ def test_demo_is_idempotent_and_its_pages_answer(client, frozen_day):
     first = counts()
     about_demo.load(stdout=io.StringIO())
     schedule_demo.load(stdout=io.StringIO())
-    assert counts() == first == [5, 21, 11, 4, 1, 3, 17]
+    assert counts() == first == [5, 17, 11, 4, 1, 3, 17]
     for page in Page.objects.all():
         assert client.get(page.get_absolute_url()).status_code == 200
     for url in ("/gioi-thieu/", "/lien-he/", "/en/", "/lich-cong-tac/in/", "/lich-cong-tac/lich.ics"):
@@ -44,3 +44,35 @@ def test_demo_marks_the_moved_item():
     schedule_demo.load(stdout=io.StringIO())
     moved = [entry for entry in Entry.objects.select_related("week") if entry.revision]
     assert len(moved) == 1 and moved[0].is_adjusted and moved[0].venue == "Phòng họp số 2, trụ sở LĐLĐ tỉnh"
+
+
+def test_each_demo_federation_introduces_itself(client, settings):
+    """Thái Nguyên describes the merged province (no district unions: Viet Nam has had none since
+    01/07/2025), Sơn La and the national union have their own pages, and no site shows another's."""
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("load_demo", stdout=io.StringIO())
+
+    def text(host, path, pattern):
+        html = client.get(path, HTTP_HOST=host).content.decode()
+        return re.findall(pattern, html)
+
+    english_name = r"<h1[^>]*>([^<]+)</h1>"
+    assert text("thainguyen.localhost", "/en/", english_name) == ["Thai Nguyen Provincial Federation of Labour"]
+    assert text("sonla.localhost", "/en/", english_name) == ["Son La Provincial Federation of Labour"]
+    assert text("congdoan.localhost", "/en/", english_name) == ["Vietnam General Confederation of Labour"]
+    assert text("congdoan.localhost", "/gioi-thieu/lich-su/", r"<h1[^>]*>([^<]+)</h1>") == [
+        "Lịch sử Công đoàn Việt Nam"
+    ]
+    chart = client.get("/gioi-thieu/co-cau-to-chuc/", HTTP_HOST="thainguyen.localhost").content.decode()
+    assert "Công đoàn các Khu công nghiệp tỉnh" in chart and "huyện" not in chart
+    standing = client.get("/gioi-thieu/ban-thuong-vu/", HTTP_HOST="sonla.localhost").content.decode()
+    assert re.findall(r'<h3 class="leader-name">([^<]+)</h3>', standing) == [
+        "Lò Văn Thắng",
+        "Cầm Thị Hoa",
+        "Quàng Văn Minh",
+    ]
+    for host in ("thainguyen.localhost", "sonla.localhost", "congdoan.localhost"):
+        for path in ("/gioi-thieu/", "/lien-he/", "/lich-cong-tac/"):
+            assert client.get(path, HTTP_HOST=host).status_code == 200, (host, path)
