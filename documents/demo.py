@@ -38,11 +38,11 @@ D = datetime.date
 # number, kind, issuer code or name, issued, effective from, until, title, signing, topics, file
 DOCUMENTS = [
     ("12/2012/QH13", "luat", "QH", D(2012, 6, 20), D(2013, 1, 1), None, "Luật Công đoàn",
-     ("TM.", "Quốc hội", "Chủ tịch Quốc hội", "Nguyễn Văn Thành"), ["Chính sách – Pháp luật"], None),
+     ("", "", "Chủ tịch Quốc hội", "Nguyễn Sinh Hùng"), ["Chính sách – Pháp luật"], None),
     ("45/2019/QH14", "luat", "QH", D(2019, 11, 20), D(2021, 1, 1), None, "Bộ luật Lao động",
-     ("TM.", "Quốc hội", "Chủ tịch Quốc hội", "Nguyễn Thị Kim Hòa"), ["Chính sách – Pháp luật"], None),
-    ("50/2024/QH15", "luat", "QH", D(2024, 11, 27), D(2025, 7, 1), None, "Luật Công đoàn (sửa đổi)",
-     ("TM.", "Quốc hội", "Chủ tịch Quốc hội", "Trần Văn Mẫn"), ["Chính sách – Pháp luật", "Tổ chức công đoàn"], None),
+     ("", "", "Chủ tịch Quốc hội", "Nguyễn Thị Kim Ngân"), ["Chính sách – Pháp luật"], None),
+    ("50/2024/QH15", "luat", "QH", D(2024, 11, 27), D(2025, 7, 1), None, "Luật Công đoàn",
+     ("", "", "Chủ tịch Quốc hội", "Trần Thanh Mẫn"), ["Chính sách – Pháp luật", "Tổ chức công đoàn"], None),
     ("1580/QĐ-TLĐ", "quyet-dinh", "TLĐ", D(2019, 11, 5), None, None,
      "Ban hành Quy định về thể thức và kỹ thuật trình bày văn bản của tổ chức Công đoàn",
      ("TM.", "Đoàn Chủ tịch", "Chủ tịch", "Bùi Văn Cường"), ["Tổ chức công đoàn"], None),
