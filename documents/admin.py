@@ -23,6 +23,7 @@ from reversion.admin import VersionAdmin
 from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckFormMixin
 
+from . import admin_import
 from . import search as document_search
 from .files import check_file
 from .models import Document, DocumentFile, DocumentRelation, Issuer, Topic
@@ -170,6 +171,7 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
         js = ["documents/admin-document.js"]
 
     form = DocumentAdminForm
+    change_list_template = "documents/admin/document_change_list.html"
     inlines = [DocumentFileInline, DocumentRelationInline]
     list_display = ["number", "short_title", "kind", "issuer", "issued_on", "status", "file_count"]
     list_display_links = ["number", "short_title"]
@@ -305,6 +307,7 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
 
     def get_urls(self):
         return [
+            path("nhap-tu-tep/", self.admin_site.admin_view(self.import_view), name="documents_document_import"),
             path(
                 "nhan-dien/",
                 self.admin_site.admin_view(self.recognise_view),
@@ -312,6 +315,20 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
             ),
             *super().get_urls(),
         ]
+
+    # --- Import from a table and a ZIP of files (documents.admin_import) --------------
+
+    def has_import_permission(self, request) -> bool:
+        return is_editor(request) and self.has_add_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return admin_import.import_view(self, request)
 
     def recognise_view(self, request):
         if not self.has_view_or_change_permission(request) and not self.has_add_permission(request):
