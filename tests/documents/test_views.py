@@ -240,3 +240,33 @@ def test_an_article_can_show_its_documents(register):
         'Văn bản liên quan</h2> <ul><li><a href="/van-ban/huong-dan-15-hd-ldld/">Hướng dẫn 15/HD-LĐLĐ</a> '
         "ngày 15/07/2025 – Thu, nộp kinh phí công đoàn năm 2025</li></ul> </aside>"
     )
+
+
+def test_a_search_matching_most_of_the_register_lists_the_newest_and_says_so(client, monkeypatch):
+    """Counting every match of a word in most documents reads every row: a search counts and
+    pages its newest SEARCH_MATCHES_SHOWN (1.000) matches, and says there are more."""
+    from documents import views
+
+    monkeypatch.setattr(views, "SEARCH_MATCHES_SHOWN", 3)
+    for day in range(1, 6):
+        DocumentFactory(title=f"Phát triển đoàn viên đợt {day}", issued_on=D(2025, 3, day))
+    response = client.get("/van-ban/", {"q": "doan vien"})
+    assert count_line(response) == (
+        "Tìm thấy hơn 3 văn bản có “doan vien”; trang chỉ liệt kê 3 văn bản mới nhất, hãy thêm từ hoặc chọn bộ "
+        "lọc để thu hẹp."
+    )
+    assert [row[2] for row in rows(response)] == [
+        "Kế hoạch Phát triển đoàn viên đợt 5",
+        "Kế hoạch Phát triển đoàn viên đợt 4",
+        "Kế hoạch Phát triển đoàn viên đợt 3",
+    ]
+    exact = client.get("/van-ban/", {"q": "đợt 2"})
+    assert count_line(exact) == "Tìm thấy 1 văn bản có “đợt 2”."
+
+
+def test_the_last_page_of_a_long_register(client):
+    for day in range(1, 23):
+        DocumentFactory(title=f"Văn bản ngày {day}", issued_on=D(2025, 1, day))
+    response = client.get("/van-ban/", {"page": "2"})
+    assert [row[2] for row in rows(response)] == ["Kế hoạch Văn bản ngày 2", "Kế hoạch Văn bản ngày 1"]
+    assert client.get("/van-ban/", {"page": "3"}).status_code == 404
