@@ -193,12 +193,24 @@ class DocumentQuerySet(models.QuerySet):
             )
         )
 
-    def with_state(self, state: str, today: date):
+    def acted_on_ids(self, today: date) -> dict[str, list[int]]:
+        """What `with_state` asks about relations, read in one query (the register keeps it per
+        generation: relations are few, and they change only when public content does)."""
+        rows = list(self._acted_on(today, (*ENDS, *ENDS_PARTLY)).values_list("target_id", "kind"))
+        return {
+            "ends": sorted({target for target, kind in rows if kind in ENDS}),
+            "partly": sorted({target for target, kind in rows if kind in ENDS_PARTLY}),
+        }
+
+    def with_state(self, state: str, today: date, acted: dict[str, list[int]] | None = None):
         """The documents in `state` on `today`: the CASE of `with_legal_state` unrolled into one
         condition per state, which PostgreSQL plans as a walk of the register's index (it
-        carries the dates) with two hashed subplans."""
-        ends = Q(pk__in=self._acted_on(today, ENDS))
-        partly = Q(pk__in=self._acted_on(today, ENDS_PARTLY))
+        carries the dates). `acted`: `acted_on_ids(today)` when the caller has it, else two
+        hashed subplans (each reads the register's index: 15–25 ms at 50,000 documents)."""
+        if acted is None:
+            ends, partly = Q(pk__in=self._acted_on(today, ENDS)), Q(pk__in=self._acted_on(today, ENDS_PARTLY))
+        else:
+            ends, partly = Q(pk__in=acted["ends"]), Q(pk__in=acted["partly"])
         automatic = Q(state_override="")
         ended = Q(effective_until__lte=today)
         running = Q(effective_until__isnull=True) | Q(effective_until__gt=today)

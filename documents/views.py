@@ -110,7 +110,8 @@ def _filtered(filters: Filters, today):
     if filters.year:
         documents = documents.filter(issued_on__year=filters.year)
     if filters.state:
-        documents = documents.with_state(filters.state.value, today)
+        acted = cached("document-acted-on", today.isoformat(), lambda: Document.objects.acted_on_ids(today))
+        documents = documents.with_state(filters.state.value, today, acted)
     return documents
 
 

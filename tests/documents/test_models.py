@@ -22,7 +22,9 @@ def state_on(document, today):
     in_python = fresh.legal_state(today)
     assert in_sql == in_python.value
     filtered = [state for state in LegalState if Document.objects.with_state(state, today).filter(pk=document.pk)]
-    assert filtered == [in_python]
+    acted = Document.objects.acted_on_ids(today)
+    listed = [state for state in LegalState if Document.objects.with_state(state, today, acted).filter(pk=document.pk)]
+    assert filtered == listed == [in_python]
     return in_python
 
 
