@@ -38,7 +38,7 @@ from datetime import date
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from congdoan.tables import TableUnreadable, read_table
 from contests.numbers import fold_digits
@@ -438,9 +438,13 @@ def import_documents(*, table, files=None, user=None, publish: bool = True, dry_
             existing = _existing(rows, lock=True)
             for row in rows:
                 _write(row, existing.get(_key(row.document)), user=user, publish=publish, result=result, stored=stored)
-    except BaseException:
+    except BaseException as error:
         for attached in stored:  # the rows are rolled back: their files must go too
             attached.file.storage.delete(attached.file.name)
+        if isinstance(error, IntegrityError):  # another editor saved the same number meanwhile
+            raise ImportFailed(
+                ["Trong lúc nhập, văn bản trùng số ký hiệu vừa được thêm ở nơi khác: chưa nhập gì, hãy nhập lại."]
+            ) from None
         raise
     return result
 

@@ -45,3 +45,18 @@ def test_limits_in_vietnamese():
     with pytest.raises(TableUnreadable) as failure:
         read("a.csv", rows.encode())
     assert failure.value.message == "Tệp có hơn 10 dòng, nhiều hơn giới hạn 10 dòng một lần nhập."
+
+
+def test_an_xlsx_with_broken_xml_is_refused_in_vietnamese():
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, b"<worksheet><sheetData><row>" if item.filename.endswith("sheet1.xml") else data)
+    with pytest.raises(TableUnreadable) as failure:
+        read("hong.xlsx", broken.getvalue())
+    assert failure.value.message == "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không đúng định dạng."

@@ -318,3 +318,21 @@ def test_zip_compression_of_stored_members(lists):
         stored.writestr("ke-hoach-377.pdf", pdf_bytes("Kế hoạch"))
     import_documents(table=table(GOOD_ROWS[:1]), files=SimpleUploadedFile("tep.zip", buffer.getvalue()))
     assert Document.objects.get().files.get().kind == "pdf"
+
+
+def test_a_number_saved_elsewhere_during_the_import_is_a_vietnamese_refusal(lists, editor, monkeypatch):
+    """Checked, then another editor saves the same number before the write: nothing half written."""
+    original = importing._existing
+
+    def meanwhile(rows, **kwargs):
+        found = original(rows, **kwargs)
+        if kwargs.get("lock"):
+            DocumentFactory(number="377/KH-TLĐ", issuer=lists["tld"])
+        return found
+
+    monkeypatch.setattr(importing, "_existing", meanwhile)
+    with pytest.raises(ImportFailed) as failure:
+        import_documents(table=table(GOOD_ROWS), files=archive(good_files()), user=editor)
+    assert failure.value.errors == [
+        "Trong lúc nhập, văn bản trùng số ký hiệu vừa được thêm ở nơi khác: chưa nhập gì, hãy nhập lại."
+    ]
