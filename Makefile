@@ -136,6 +136,18 @@ bench: install var/secret_key bench-tools
 	$(BENCH_ENV) $(BIN)/python tools/seed_bench.py --articles $(BENCH_ARTICLES) --federations $(BENCH_FEDERATIONS)
 	$(BENCH_ENV) $(BIN)/python tools/run_bench.py
 
+# `make bench-documents DB=postgres`: the document register at BENCH_DOCUMENTS (50,000) documents
+# in the bench database (tools/document_bench.py): seeded by COPY, then the register with a filter
+# and a search timed in-process on a page-cache miss, p50/p99, queries and EXPLAIN ANALYZE.
+BENCH_DOCUMENTS ?= 50000
+.PHONY: bench-documents
+bench-documents: install var/secret_key
+	@mkdir -p $(BENCH_DIR)
+	$(BENCH_ENV) $(BIN)/python tools/run_bench.py createdb
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_ENV) STATIC_HASHED=0 $(BIN)/python tools/document_bench.py seed --documents $(BENCH_DOCUMENTS)
+	$(BENCH_ENV) STATIC_HASHED=0 ALLOWED_HOSTS=127.0.0.1 $(BIN)/python tools/document_bench.py measure
+
 # `make bench-contest`: 300 simulated contestants register and take a 20-question attempt at
 # once against gunicorn on PostgreSQL (CONTEST_BENCH_DATABASE_URL, made afresh); prints lost/double
 # answers, 5xx, latencies, the machine's load and steal, and server CPU per request. Knobs: see

@@ -11,15 +11,12 @@ Units: a header row, then one unit per row with the columns
 Header names are matched without diacritics or case ("cau hoi", "Đáp án").
 """
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from congdoan.text import nfc, vietnamese_slugify
+from congdoan.tables import TableUnreadable, header_key, read_table
 
 from .models import MAX_OPTIONS, MIN_OPTIONS, Option, Question, Round, Unit, UnitGroup, validate_options
 
@@ -43,69 +40,15 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _key(header) -> str:
-    return vietnamese_slugify(str(header or "")).replace("-", "")
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value)).strip()
+_key = header_key
 
 
 def read_rows(upload) -> list[tuple[int, dict[str, str]]]:
     """(line number, {normalised header: text}) for every non-empty row after the header."""
-    name = (getattr(upload, "name", "") or "").lower()
-    data = upload.read()
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFailed([f"Tệp quá lớn (tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)."])
-    if name.endswith(".xlsx"):
-        table = _xlsx_rows(data)
-    elif name.endswith(".csv"):
-        table = _csv_rows(data)
-    else:
-        raise ImportFailed(["Chỉ nhận tệp .csv hoặc .xlsx."])
-    if not table:
-        raise ImportFailed(["Tệp không có dữ liệu."])
-    headers = [_key(value) for value in table[0]]
-    rows = []
-    for line, values in enumerate(table[1:], start=2):
-        cells = [_cell(value) for value in values]
-        if not any(cells):
-            continue
-        padded = cells + [""] * (len(headers) - len(cells))
-        rows.append((line, dict(zip(headers, padded, strict=False))))
-    if len(rows) > MAX_ROWS:
-        raise ImportFailed([f"Tệp có {len(rows)} dòng, nhiều hơn giới hạn {MAX_ROWS} dòng một lần nhập."])
-    if not rows:
-        raise ImportFailed(["Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."])
-    return rows
-
-
-def _csv_rows(data: bytes) -> list[list]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(["Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”)."]) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def _xlsx_rows(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportFailed(["Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không đúng định dạng."]) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        return read_table(upload, max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS)
+    except TableUnreadable as failure:
+        raise ImportFailed([failure.message]) from None
 
 
 QUESTION = "cauhoi"

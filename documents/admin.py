@@ -1,6 +1,6 @@
 """The document register in the admin.
 
-As for articles (news/admin.py), role rules are enforced on the server: writers
+As for articles, role rules are enforced on the server (congdoan/editorial_admin.py): writers
 (no `documents.publish_document`) see and change only their own drafts, may submit them for
 review and never publish; editors publish, unpublish and delete. Issuers and fields are
 editors' lists (writers may only pick from them).
@@ -10,19 +10,19 @@ Typing a số ký hiệu proposes the kind and the issuer (static/documents/admi
 under any issuer, or same date and trích yếu) is refused until the editor ticks that it is not one.
 """
 
-import reversion
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
 from congdoan.admin_input import CheckedInputAdminMixin
+from congdoan.editorial_admin import EditorialAdminMixin
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckFormMixin
 
+from . import admin_import
 from . import search as document_search
 from .files import check_file
 from .models import Document, DocumentFile, DocumentRelation, Issuer, Topic
@@ -31,10 +31,6 @@ from .services import publish, recognise, unpublish
 
 PUBLISH_PERMISSION = "documents.publish_document"
 WRITER_STATUSES = (Document.Status.DRAFT, Document.Status.REVIEW)
-
-
-def is_editor(request) -> bool:
-    return request.user.has_perm(PUBLISH_PERMISSION)
 
 
 @admin.register(Issuer)
@@ -165,23 +161,39 @@ class DocumentAdminForm(VersionCheckFormMixin, forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin):
+class DocumentAdmin(EditorialAdminMixin, CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin):
     class Media:
         js = ["documents/admin-document.js"]
 
     form = DocumentAdminForm
+    change_list_template = "documents/admin/document_change_list.html"
     inlines = [DocumentFileInline, DocumentRelationInline]
     list_display = ["number", "short_title", "kind", "issuer", "issued_on", "status", "file_count"]
     list_display_links = ["number", "short_title"]
     list_filter = ["status", "kind", "issuer", "topics", "issued_on"]
     list_select_related = ["issuer"]
-    search_fields = ["number"]  # replaced by the register's own search in get_search_results
     search_help_text = "Gõ số ký hiệu (viết thế nào cũng được) hoặc vài chữ trong trích yếu, nội dung, tệp đính kèm."
     date_hierarchy = "issued_on"
     autocomplete_fields = ["topics", "related_articles"]
     list_per_page = 50
     save_on_top = True
     actions = ["publish_selected", "unpublish_selected"]
+    # Writers draft, editors publish (congdoan.editorial_admin)
+    publish_permission = PUBLISH_PERMISSION
+    writer_statuses = WRITER_STATUSES
+    writer_status_help = "Chọn “Chờ duyệt” khi đã xong để gửi biên tập viên."
+    bulk_texts = {
+        "publish_selected": (
+            "Duyệt đăng các văn bản đã chọn",
+            "Duyệt đăng hàng loạt",
+            "Đã duyệt đăng {count} văn bản.",
+        ),
+        "unpublish_selected": (
+            "Gỡ khỏi trang (đưa về bản nháp) các văn bản đã chọn",
+            "Gỡ văn bản hàng loạt",
+            "Đã gỡ {count} văn bản khỏi trang.",
+        ),
+    }
     readonly_fields = ["published_at", "created_by", "created_at", "updated_by", "updated_at"]
     fieldsets = [
         (
@@ -219,66 +231,11 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
 
     # --- Who sees and changes what ----------------------------------------------
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(file_total=Count("files"))
-        if not is_editor(request):
-            queryset = queryset.filter(created_by=request.user)
-        return queryset
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        if allowed and obj is not None and not is_editor(request):
-            return obj.created_by_id == request.user.pk
-        return allowed
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and not is_editor(request):
-            return obj.created_by_id == request.user.pk and obj.status == Document.Status.DRAFT
-        return allowed
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and is_editor(request)
-
-    def has_publish_permission(self, request):
-        return is_editor(request)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if not is_editor(request) and "status" in form.base_fields:
-            form.base_fields["status"].choices = [c for c in Document.Status.choices if c[0] in WRITER_STATUSES]
-            form.base_fields["status"].help_text = "Chọn “Chờ duyệt” khi đã xong để gửi biên tập viên."
-        return form
-
-    def _visible_object(self, request, object_id):
-        from django.contrib.admin.utils import unquote
-
-        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self._visible_object(request, object_id)
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        return super().history_view(request, object_id, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        obj = self._visible_object(request, object_id)
-        if obj is None or not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not is_editor(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not is_editor(request):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+    def get_queryset(self, request):  # writers see their own (EditorialAdminMixin)
+        return super().get_queryset(request).annotate(file_total=Count("files"))
 
     def save_model(self, request, obj, form, change):
-        if not is_editor(request) and obj.status not in WRITER_STATUSES:
+        if not self.is_editor(request) and obj.status not in WRITER_STATUSES:
             obj.status = Document.Status.REVIEW  # never trust the form alone
         if not change or obj.created_by_id is None:
             obj.created_by = request.user
@@ -294,17 +251,11 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
         super().save_related(request, form, formsets, change)
         form.instance.refresh_search_columns()  # the files' text, now that they are saved
 
-    def get_search_results(self, request, queryset, search_term):
-        query = document_search.parse_query(search_term)
-        if query.is_empty:
-            return queryset, False
-        exact = list(queryset.with_number(query.number).values_list("pk", flat=True)) if query.number else []
-        return document_search.matching(queryset, query, exact_ids=exact), False
-
     # --- Number recognition (asked by admin-document.js while typing) -----------
 
     def get_urls(self):
         return [
+            path("nhap-tu-tep/", self.admin_site.admin_view(self.import_view), name="documents_document_import"),
             path(
                 "nhan-dien/",
                 self.admin_site.admin_view(self.recognise_view),
@@ -312,6 +263,17 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
             ),
             *super().get_urls(),
         ]
+
+    # --- Import from a table and a ZIP of files (documents.admin_import) --------------
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return admin_import.import_view(self, request)
 
     def recognise_view(self, request):
         if not self.has_view_or_change_permission(request) and not self.has_add_permission(request):
@@ -347,37 +309,17 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
     def file_count(self, obj):
         return obj.file_total
 
-    def _bulk(self, request, queryset, comment, change):
-        count = 0
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(comment)
-            # The change list's queryset counts files (GROUP BY), which PostgreSQL cannot lock:
-            # lock the chosen rows themselves, in id order (two editors' actions never deadlock).
-            chosen = list(queryset.values_list("pk", flat=True))
-            for document in Document.objects.filter(pk__in=chosen).order_by("pk").select_for_update(of=("self",)):
-                if change(document):
-                    count += 1
-        return count
+    # --- Publishing, bulk actions and search (EditorialAdminMixin) -------------------
 
-    @admin.action(description="Duyệt đăng các văn bản đã chọn", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        def one(document):
-            if document.status == Document.Status.PUBLISHED:
-                return False
-            publish(document=document, by=request.user)
-            return True
+    def publish_one(self, request, document):
+        publish(document=document, by=request.user)
 
-        count = self._bulk(request, queryset, "Duyệt đăng hàng loạt", one)
-        self.message_user(request, f"Đã duyệt đăng {count} văn bản.", messages.SUCCESS)
+    def unpublish_one(self, request, document):
+        unpublish(document=document, by=request.user)
 
-    @admin.action(description="Gỡ khỏi trang (đưa về bản nháp) các văn bản đã chọn", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        def one(document):
-            if document.status != Document.Status.PUBLISHED:
-                return False
-            unpublish(document=document, by=request.user)
-            return True
-
-        count = self._bulk(request, queryset, "Gỡ văn bản hàng loạt", one)
-        self.message_user(request, f"Đã gỡ {count} văn bản khỏi trang.", messages.SUCCESS)
+    def search_queryset(self, queryset, search_term):
+        query = document_search.parse_query(search_term)
+        if query.is_empty:
+            return None
+        exact = list(queryset.with_number(query.number).values_list("pk", flat=True)) if query.number else []
+        return document_search.matching(queryset, query, exact_ids=exact)

@@ -11,7 +11,6 @@ Every save is kept by django-reversion (history, recover deleted); a version num
 
 from contextvars import ContextVar
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -24,6 +23,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from congdoan.admin_input import CheckedInputAdminMixin
+from congdoan.editorial_admin import EditorialAdminMixin
 from congdoan.kept_uploads import KeepUploadsFormMixin, PhotoAdminMixin
 from congdoan.models import Federation
 from congdoan.renditions import rendition_url
@@ -123,7 +123,7 @@ class ArticleAdminForm(KeepUploadsFormMixin, VersionCheckFormMixin, forms.ModelF
 
 
 @admin.register(Article)
-class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
+class ArticleAdmin(EditorialAdminMixin, CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
     class Media:
         js = VietnameseSlugMedia.js
         css = {"all": ["news/admin.css"]}
@@ -149,13 +149,24 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
     list_display_links = ["title"]
     list_filter = ["status", "featured", "section", "tags", "publish_at"]
     list_select_related = ["section"]
-    search_fields = ["title"]  # replaced by the folded search in get_search_results
     search_help_text = "Tìm theo tiêu đề, sapo, nội dung; gõ có dấu hay không dấu đều được."
     date_hierarchy = "publish_at"
     autocomplete_fields = ["tags"]
     prepopulated_fields = {"slug": ("title",)}
     list_per_page = 50
     actions = ["publish_selected", "unpublish_selected", "push_selected", "withdraw_selected"]
+    # Writers draft, editors publish (congdoan.editorial_admin)
+    publish_permission = PUBLISH_PERMISSION
+    writer_statuses = WRITER_STATUSES
+    writer_status_help = "Chọn “Chờ duyệt” khi bài đã xong để gửi biên tập viên."
+    bulk_texts = {
+        "publish_selected": ("Duyệt đăng các bài đã chọn", "Duyệt đăng hàng loạt", "Đã duyệt đăng {count} bài viết."),
+        "unpublish_selected": (
+            "Gỡ đăng (đưa về bản nháp) các bài đã chọn",
+            "Gỡ đăng hàng loạt",
+            "Đã gỡ đăng {count} bài viết.",
+        ),
+    }
     fieldsets = [
         (
             "Nội dung",
@@ -195,32 +206,8 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
 
     # --- Who sees and changes what ------------------------------------------
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("section", "section__parent")
-        if not is_editor(request):
-            queryset = queryset.filter(created_by=request.user)
-        return queryset
-
-    def _owns_draft(self, request, obj) -> bool:
-        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        if allowed and obj is not None and not is_editor(request):
-            return obj.created_by_id == request.user.pk
-        return allowed
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and not is_editor(request):
-            return self._owns_draft(request, obj)
-        return allowed
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and is_editor(request)
-
-    def has_publish_permission(self, request):
-        return is_editor(request)
+    def get_queryset(self, request):  # writers see their own (EditorialAdminMixin)
+        return super().get_queryset(request).select_related("section", "section__parent")
 
     def has_push_permission(self, request):
         """Pushing to the federations is the national union's editors' work, on its own admin."""
@@ -242,45 +229,11 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
             for name, options in fieldsets
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if not is_editor(request) and "status" in form.base_fields:
-            form.base_fields["status"].choices = [
-                choice for choice in Article.Status.choices if choice[0] in WRITER_STATUSES
-            ]
-            form.base_fields["status"].help_text = "Chọn “Chờ duyệt” khi bài đã xong để gửi biên tập viên."
-        return form
-
-    def _visible_object(self, request, object_id):
-        from django.contrib.admin.utils import unquote
-
-        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
-
-    def history_view(self, request, object_id, extra_context=None):
-        # django-reversion checks only model-level permissions here; writers must not
-        # read the history of other people's articles.
-        obj = self._visible_object(request, object_id)
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        return super().history_view(request, object_id, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Without this check a POST would revert an article the user may not change
-        # (the revert happens before the change form's own permission check).
-        obj = self._visible_object(request, object_id)
-        if obj is None or not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
-
     def changelist_view(self, request, extra_context=None):
         extra = {"can_recover": is_editor(request), "can_import": self.has_import_permission(request)}
         return super().changelist_view(request, {**(extra_context or {}), **extra})
 
     # --- Archive import ("Nhập bài từ tệp", news.admin_import) ---------------
-
-    def has_import_permission(self, request) -> bool:
-        """Imported articles are published: editors of this federation (and superusers) only."""
-        return is_editor(request) and self.has_add_permission(request)
 
     def get_urls(self):
         return [
@@ -292,16 +245,6 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         return admin_import.import_view(self, request)
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not is_editor(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not is_editor(request):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not is_editor(request):
@@ -319,11 +262,6 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
             unpublish(article=obj, by=request.user)
         else:
             super().save_model(request, obj, form, change)
-
-    def get_search_results(self, request, queryset, search_term):
-        if not query_terms(search_term):
-            return queryset, False
-        return queryset.search(search_term).order_by("-publish_at", "-pk"), False
 
     # --- Change list columns -------------------------------------------------
 
@@ -352,40 +290,19 @@ class ArticleAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
         label = "Xem trên trang" if obj.is_published else "Xem trước"
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
 
-    # --- Bulk actions --------------------------------------------------------
+    # --- Publishing, bulk actions and search (EditorialAdminMixin) -------------
 
-    def _bulk_set(self, request, queryset, comment, change):
-        count = 0
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(comment)
-            for article in queryset.select_for_update(of=("self",)):
-                if change(article):
-                    count += 1
-        return count
+    def publish_one(self, request, article):
+        # An archive date or a schedule the editor set is kept; no time means now.
+        publish(article=article, by=request.user)
 
-    @admin.action(description="Duyệt đăng các bài đã chọn", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        def publish_one(article):
-            if article.status == Article.Status.PUBLISHED:
-                return False
-            # An archive date or a schedule the editor set is kept; no time means now.
-            publish(article=article, by=request.user)
-            return True
+    def unpublish_one(self, request, article):
+        unpublish(article=article, by=request.user)
 
-        count = self._bulk_set(request, queryset, "Duyệt đăng hàng loạt", publish_one)
-        self.message_user(request, f"Đã duyệt đăng {count} bài viết.", messages.SUCCESS)
-
-    @admin.action(description="Gỡ đăng (đưa về bản nháp) các bài đã chọn", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        def unpublish_one(article):
-            if article.status != Article.Status.PUBLISHED:
-                return False
-            unpublish(article=article, by=request.user)
-            return True
-
-        count = self._bulk_set(request, queryset, "Gỡ đăng hàng loạt", unpublish_one)
-        self.message_user(request, f"Đã gỡ đăng {count} bài viết.", messages.SUCCESS)
+    def search_queryset(self, queryset, search_term):
+        if not query_terms(search_term):
+            return None
+        return queryset.search(search_term).order_by("-publish_at", "-pk")
 
     def view_on_site(self, obj):
         return reverse("news:article", args=[obj.slug])

@@ -56,3 +56,20 @@ def give_role(user, role, federation=None):
         user=user, federation=federation or default_federation(), defaults={"role": group}
     )
     return user
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """`text` as Windows-1258 (a Vietnamese Windows' "ANSI" CSV): letters it has precomposed
+    (ô, ơ, ư, ă, đ, ê) as such, the five tone marks as separate combining characters."""
+    import unicodedata
+
+    tone_marks = "\u0300\u0301\u0303\u0309\u0323"
+    out = b""
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tone_marks))
+            out += (base + "".join(c for c in decomposed if c in tone_marks)).encode("cp1258")
+    return out

@@ -375,6 +375,7 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="Xóa bài, chuyên mục, thẻ của bộ đo cũ trước.")
         parser.add_argument("--seed", type=int, default=2026, help="Hạt giống ngẫu nhiên (kết quả lặp lại được).")
         parser.add_argument("--no-demo", action="store_true", help="Không nạp khẩu hiệu, băng ảnh, phong trào mẫu.")
+        parser.add_argument("--documents", type=int, default=0, help="Số văn bản (tools/document_bench.py).")
 
     def handle(self, *args, **options):
         from news.models import Article
@@ -395,6 +396,10 @@ class Command(BaseCommand):
                 self._articles(rng, options["articles"] - existing, existing, sections, tags, covers)
         if not options["no_demo"]:
             self._demo()
+        if options["documents"]:  # the document register's own seeder
+            from tools.document_bench import seed_documents
+
+            seed_documents(options["documents"], seed=options["seed"], reset=options["reset"], out=self.stdout)
         # Fresh planner statistics, as a live database has them (a bulk load leaves PostgreSQL
         # guessing a handful of rows until autovacuum comes by, and SQLite has none at all);
         # on PostgreSQL VACUUM also marks the pages all-visible, so index-only scans stay so.

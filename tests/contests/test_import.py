@@ -94,7 +94,7 @@ def test_bad_rows_are_all_reported_and_nothing_changes(open_round):
     [
         (SimpleUploadedFile("a.txt", b"x"), "Chỉ nhận tệp .csv hoặc .xlsx."),
         (SimpleUploadedFile("a.xlsx", b"not a zip"), "Không đọc được tệp Excel"),
-        (SimpleUploadedFile("a.csv", "Câu hỏi,Phương án A\n".encode("utf-16")), "UTF-8"),
+        (SimpleUploadedFile("a.csv", b"\x00\x01PK junk\xff"), "không phải bảng CSV"),
         (SimpleUploadedFile("a.csv", b""), "không có dữ liệu"),
         (SimpleUploadedFile("a.csv", "Câu hỏi,Phương án A,Phương án B,Đáp án đúng\n".encode()), "chỉ có dòng tiêu đề"),
         (SimpleUploadedFile("a.csv", "Nội dung,A,B\nx,y,z\n".encode()), "Thiếu cột"),

@@ -21,6 +21,10 @@ def state_on(document, today):
     in_sql = Document.objects.with_legal_state(today).get(pk=document.pk).state_code
     in_python = fresh.legal_state(today)
     assert in_sql == in_python.value
+    filtered = [state for state in LegalState if Document.objects.with_state(state, today).filter(pk=document.pk)]
+    acted = Document.objects.acted_on_ids(today)
+    listed = [state for state in LegalState if Document.objects.with_state(state, today, acted).filter(pk=document.pk)]
+    assert filtered == listed == [in_python]
     return in_python
 
 

@@ -5,11 +5,13 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from documents.models import Document, DocumentRelation, RelationKind
 from documents.services import attach_file
 from tests.news.factories import ArticleFactory
-from tests.utils import HEADER_QUERIES_COLD
+from tests.utils import HEADER_QUERIES_COLD, clear_cache
 
 from .factories import DocumentFactory, IssuerFactory, TopicFactory, pdf_bytes
 
@@ -240,3 +242,67 @@ def test_an_article_can_show_its_documents(register):
         'Văn bản liên quan</h2> <ul><li><a href="/van-ban/huong-dan-15-hd-ldld/">Hướng dẫn 15/HD-LĐLĐ</a> '
         "ngày 15/07/2025 – Thu, nộp kinh phí công đoàn năm 2025</li></ul> </aside>"
     )
+
+
+def test_a_search_matching_most_of_the_register_lists_the_newest_and_says_so(client, monkeypatch):
+    """Counting every match of a word in most documents reads every row: a search counts and
+    pages its newest SEARCH_MATCHES_SHOWN (1.000) matches, and says there are more."""
+    from documents import views
+
+    monkeypatch.setattr(views, "SEARCH_MATCHES_SHOWN", 3)
+    for day in range(1, 6):
+        DocumentFactory(title=f"Phát triển đoàn viên đợt {day}", issued_on=D(2025, 3, day))
+    response = client.get("/van-ban/", {"q": "doan vien"})
+    assert count_line(response) == (
+        "Tìm thấy hơn 3 văn bản có “doan vien”; trang chỉ liệt kê 3 văn bản mới nhất, hãy thêm từ hoặc chọn bộ "
+        "lọc để thu hẹp."
+    )
+    assert [row[2] for row in rows(response)] == [
+        "Kế hoạch Phát triển đoàn viên đợt 5",
+        "Kế hoạch Phát triển đoàn viên đợt 4",
+        "Kế hoạch Phát triển đoàn viên đợt 3",
+    ]
+    exact = client.get("/van-ban/", {"q": "đợt 2"})
+    assert count_line(exact) == "Tìm thấy 1 văn bản có “đợt 2”."
+
+
+def test_the_last_page_of_a_long_register(client):
+    for day in range(1, 23):
+        DocumentFactory(title=f"Văn bản ngày {day}", issued_on=D(2025, 1, day))
+    response = client.get("/van-ban/", {"page": "2"})
+    assert [row[2] for row in rows(response)] == ["Kế hoạch Văn bản ngày 2", "Kế hoạch Văn bản ngày 1"]
+    assert client.get("/van-ban/", {"page": "3"}).status_code == 404
+
+
+# Cold pieces: the filter choices (years, issuers, fields: 3), then the page's count, its rows
+# (fetched by id with issuer and state) and their files (3). A number typed as one looks the
+# number up first (+1); the tình trạng filter reads the documents other documents end or amend
+# (+1, kept per generation like the choices).
+REGISTER_QUERIES = {
+    "": 6,
+    "?loai=ke-hoach": 6,
+    "?tinh-trang=het-hieu-luc": 7,
+    "?q=doan+vien": 6,
+    "?q=377%2Fkh-tld": 7,
+    "?q=doan+vien&loai=nghi-quyet&tinh-trang=con-hieu-luc": 7,
+    "?page=2": 6,
+}
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("many", [False, True])
+def test_register_query_counts_are_fixed(client, register, many):
+    if many:
+        for day in range(1, 40):
+            document = DocumentFactory(title=f"Phát triển đoàn viên đợt {day}", issued_on=D(2024, 1, day % 28 + 1))
+            attach_file(document=document, content=pdf_bytes("Đoàn viên"), name="dv.pdf")
+    counts = {}
+    for query in REGISTER_QUERIES:
+        if query == "?page=2" and not many:
+            continue
+        clear_cache()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/van-ban/{query}").status_code == 200, query
+        counts[query] = len(queries) - FRAME
+    expected = {query: count for query, count in REGISTER_QUERIES.items() if many or query != "?page=2"}
+    assert counts == expected

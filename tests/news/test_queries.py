@@ -24,7 +24,7 @@ EXPECTED = {
     "/": 6 + BANNERS,
     "/chuyen-muc/tin-tuc/": 4 + BANNERS,  # menu, section, count, page
     "/the/son-la/": 4 + BANNERS,  # menu, tag, count, page
-    "/bai-viet/{slug}/": 6 + BANNERS,  # menu, article, tags, related, more, its campaigns
+    "/bai-viet/{slug}/": 7 + BANNERS,  # menu, article, tags, related, more, its campaigns, its documents
     "/tim-kiem/?q=cong+doan": 3 + BANNERS,  # menu, count, page
     "/rss/": 1,  # items
     "/chuyen-muc/tin-tuc/rss/": 2,  # section, items
