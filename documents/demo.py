@@ -132,7 +132,8 @@ def _load(*, stdout) -> None:
     created = 0
     for number, kind, issuer_key, issued, start, until, title, signing, topic_names, attached in DOCUMENTS:
         issuer = issuers[issuer_key]
-        if number in existing or Document.objects.filter(issuer=issuer, number_key=number_key(number)).exists():
+        same = Document.objects.filter(issuer=issuer, number_key=number_key(number), issued_year=issued.year)
+        if number in existing or same.exists():
             continue
         prefix, signing_for, position, name = signing
         document = Document.objects.create(

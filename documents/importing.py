@@ -398,9 +398,11 @@ def check(*, table, files=None) -> tuple[list[Row], list[str]]:
             except ValueError as error:
                 errors.append(f"Dòng {line}: {error}.")
             else:
-                key = (row.document.issuer_id, row.document.number_key)
+                key = _key(row.document)
                 if key in seen:
-                    errors.append(f"Dòng {line}: trùng số ký hiệu và cơ quan ban hành với dòng {seen[key]}.")
+                    errors.append(
+                        f"Dòng {line}: trùng số ký hiệu, cơ quan ban hành và năm ban hành với dòng {seen[key]}."
+                    )
                 else:
                     seen[key] = line
                     checked.append(row)
@@ -449,11 +451,12 @@ def import_documents(*, table, files=None, user=None, publish: bool = True, dry_
     return result
 
 
-def _key(document: Document) -> tuple[int, str]:
-    return document.issuer_id, document.number_key
+def _key(document: Document) -> tuple[int, str, int]:
+    """A document's identity: its number restarts every year, so the year is part of it."""
+    return document.issuer_id, document.number_key, document.issued_on.year
 
 
-def _existing(rows: list[Row], *, lock: bool = False) -> dict[tuple[int, str], Document]:
+def _existing(rows: list[Row], *, lock: bool = False) -> dict[tuple[int, str, int], Document]:
     keys = {row.document.number_key for row in rows}
     queryset = Document.objects.filter(number_key__in=keys).prefetch_related("topics", "files")
     if lock:

@@ -224,9 +224,11 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(Q(state_override=state) | rule)
 
     def likely_duplicates(self, *, number: str, issued_on: date | None, title: str, exclude_pk=None):
-        """Documents an editor may be entering twice: the same number (any issuer), or the same
-        date and trích yếu."""
+        """Documents an editor may be entering twice: the same number (any issuer) of the same
+        year (any year while the date is not known), or the same date and trích yếu."""
         found = Q(number_key=number_key(number)) if number_key(number) else Q(pk__in=[])
+        if issued_on:
+            found &= Q(issued_year=issued_on.year)
         if issued_on and title.strip():
             found |= Q(issued_on=issued_on, search_title=search_document(title))
         queryset = self.filter(found)
@@ -280,6 +282,9 @@ class Document(FederationOwned, VersionedModel):
         Topic, verbose_name="lĩnh vực", blank=True, related_name="documents", help_text="Một hay vài lĩnh vực."
     )
     issued_on = models.DateField("ngày ban hành", validators=[YEARS], help_text="Ngày ghi trên văn bản (dd/mm/yyyy).")
+    # Numbers start again at 01 every year (Decree 30/2020/NĐ-CP): "15/HD-LĐLĐ" of 2024 and of
+    # 2025 are two documents. Kept from `issued_on` so the uniqueness rule is a plain index.
+    issued_year = models.PositiveSmallIntegerField("năm ban hành", editable=False)
     effective_from = models.DateField(
         "ngày có hiệu lực",
         null=True,
@@ -383,9 +388,9 @@ class Document(FederationOwned, VersionedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["issuer", "number_key"],
-                name="documents_number_per_issuer",
-                violation_error_message="Cơ quan này đã có văn bản mang số ký hiệu này.",
+                fields=["issuer", "number_key", "issued_year"],
+                name="documents_number_per_issuer_year",
+                violation_error_message="Cơ quan này đã có văn bản mang số ký hiệu này trong cùng năm ban hành.",
             ),
             models.UniqueConstraint(
                 fields=["federation", "slug"],
@@ -482,6 +487,7 @@ class Document(FederationOwned, VersionedModel):
             except ValidationError as error:
                 errors["number"] = error.messages
         self.number_key = number_key(self.number)
+        self.issued_year = self._issued_year()
         if self.issued_on and self.effective_from and self.effective_from < self.issued_on:
             errors["effective_from"] = "Ngày có hiệu lực không thể trước ngày ban hành."
         if self.issued_on and self.effective_until and self.effective_until <= self.issued_on:
@@ -493,14 +499,24 @@ class Document(FederationOwned, VersionedModel):
         if errors:
             raise ValidationError(errors)
 
+    def _issued_year(self) -> int | None:
+        try:
+            issued = self._meta.get_field("issued_on").to_python(self.issued_on)
+        except ValidationError:  # reported on the field by clean_fields
+            return None
+        return issued.year if issued else None
+
     def save(self, *args, **kwargs):
         self.number_key = number_key(self.number)
+        self.issued_year = self._issued_year()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.search_title, self.search_text = self.search_columns()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"number_key", "search_title", "search_text", "slug"}
+            kwargs["update_fields"] = set(update_fields) | {
+                "number_key", "issued_year", "search_title", "search_text", "slug",
+            }  # fmt: skip
         super().save(*args, **kwargs)
 
     def search_columns(self, file_texts: list[str] | None = None) -> tuple[str, str]:

@@ -187,6 +187,7 @@ def seed_documents(count: int, *, seed: int = 2026, reset: bool = False, out=sys
             "title": title,
             "slug": slug,
             "issued_on": issued_on,
+            "issued_year": issued_on.year,
             "effective_from": None,
             "effective_until": None,
             "state_override": "",

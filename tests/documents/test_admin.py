@@ -1,6 +1,8 @@
 """Writers draft, editors publish; the number proposes kind and issuer; duplicates and hostile
 files are refused with Vietnamese form errors, never a 500 and never a half save."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -175,3 +177,33 @@ def test_admin_search_finds_a_number_however_typed(client, editor):
     client.force_login(editor)
     response = client.get("/admin/documents/document/", {"q": "15 hd ldld"})
     assert list(response.context["cl"].result_list) == [document]
+
+
+def test_the_same_number_of_another_year_is_a_new_document(client, editor):
+    """Numbers start again at 01 every year (Decree 30/2020/NĐ-CP): the register takes
+    377/KH-TLĐ of 2026 beside that of 2025 without a warning; the same year is refused."""
+    tld = IssuerFactory()
+    DocumentFactory(number="377/KH-TLĐ", issuer=tld, issued_on="2025-03-10")
+    client.force_login(editor)
+    data = new_document_data(client, issued_on="12/03/2026", title="Tổ chức Tháng Công nhân năm 2026")
+    assert client.post(ADD_URL, data).status_code == 302
+    assert sorted(Document.objects.values_list("issued_year", flat=True)) == [2025, 2026]
+    response = client.post(ADD_URL, new_document_data(client, issued_on="30/12/2026", title="Một kế hoạch khác"))
+    assert errors_of(response) == {
+        "number": [
+            "Cơ quan này đã có văn bản mang số ký hiệu này: 377/KH-TLĐ (Tổng Liên đoàn Lao động Việt Nam, 12/03/2026)."
+        ]
+    }
+
+
+def test_the_database_refuses_a_number_twice_in_one_year():
+    from django.core.exceptions import ValidationError
+
+    tld = IssuerFactory()
+    DocumentFactory(number="377/KH-TLĐ", issuer=tld, issued_on="2025-03-10")
+    twin = Document(
+        number="377 kh tld", kind="ke-hoach", issuer=tld, title="Bản khác", issued_on=datetime.date(2025, 9, 1)
+    )
+    with pytest.raises(ValidationError) as refused:
+        twin.full_clean(exclude=["slug"])
+    assert refused.value.messages == ["Cơ quan này đã có văn bản mang số ký hiệu này trong cùng năm ban hành."]

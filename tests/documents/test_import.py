@@ -127,7 +127,7 @@ def test_every_bad_row_is_reported_by_its_line_and_nothing_is_written(lists, edi
         "hành từ số ký hiệu: hãy ghi cột “Cơ quan ban hành”; thiếu trích yếu.",
         "Dòng 9: không có tệp “khong-co.pdf” trong tệp ZIP.",
         "Dòng 10: tệp “trang.pdf”: Nội dung tệp không phải PDF, DOC, DOCX, XLS, XLSX, ODT hoặc ZIP.",
-        "Dòng 11: trùng số ký hiệu và cơ quan ban hành với dòng 2.",
+        "Dòng 11: trùng số ký hiệu, cơ quan ban hành và năm ban hành với dòng 2.",
         "Dòng 12: không có tệp “../../etc/passwd” trong tệp ZIP.",
         "Dòng 13: Số ký hiệu có ký tự “U+202E” không dùng được: chỉ gõ chữ cái, chữ số 0–9 và các dấu / - . & ( ).",
     ]
@@ -336,3 +336,16 @@ def test_a_number_saved_elsewhere_during_the_import_is_a_vietnamese_refusal(list
     assert failure.value.errors == [
         "Trong lúc nhập, văn bản trùng số ký hiệu vừa được thêm ở nơi khác: chưa nhập gì, hãy nhập lại."
     ]
+
+
+def test_the_same_number_in_another_year_is_another_document(lists, editor):
+    """Numbers start again at 01 every year: 15/HD-LĐLĐ of 2024 is not 15/HD-LĐLĐ of 2025."""
+    DocumentFactory(number="15/HD-LĐLĐ", kind="huong-dan", issuer=lists["ldld"], issued_on=D(2024, 7, 1))
+    rows = [["15/HD-LĐLĐ", "LĐLĐ", "15/07/2025", "Thu, nộp kinh phí công đoàn năm 2025", "", "", ""]]
+    result = import_documents(table=table(rows), user=editor)
+    assert result.summary() == "Đã nhập 1 văn bản mới, cập nhật 0, 0 không đổi; thêm 0 tệp."
+    assert sorted(Document.objects.values_list("number", "issued_year")) == [("15/HD-LĐLĐ", 2024), ("15/HD-LĐLĐ", 2025)]
+    twice = [*rows, ["15 hd ldld", "LĐLĐ", "20/12/2025", "Bản khác cùng năm", "", "", ""]]
+    with pytest.raises(ImportFailed) as refused:
+        import_documents(table=table(twice), user=editor)
+    assert refused.value.errors == ["Dòng 3: trùng số ký hiệu, cơ quan ban hành và năm ban hành với dòng 2."]
