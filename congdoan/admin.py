@@ -14,6 +14,7 @@ from .admin_input import CheckedInputAdminMixin, CheckedModelChoiceField
 from .caching import CacheUnavailable
 from .merging import LISTED, MergeRefused, grouped, merge_federations, plan_merge
 from .models import Federation, FederationHost, Membership, Redirect
+from .roles import role_names
 from .versioning import VersionCheckAdminMixin
 
 admin.site.site_header = "Quản trị trang thông tin điện tử"
@@ -94,6 +95,12 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["federation"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The roles the apps declare (congdoan.roles), not any group an administrator made.
+        if db_field.name == "role":
+            kwargs["queryset"] = Group.objects.filter(name__in=role_names()).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
