@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
@@ -35,6 +35,11 @@ WRITER_STATUSES = (Document.Status.DRAFT, Document.Status.REVIEW)
 
 def is_editor(request) -> bool:
     return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+def _is_autocomplete(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "autocomplete"
 
 
 @admin.register(Issuer)
@@ -222,7 +227,12 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
     def get_queryset(self, request):
         queryset = super().get_queryset(request).annotate(file_total=Count("files"))
         if not is_editor(request):
-            queryset = queryset.filter(created_by=request.user)
+            visible = Q(created_by=request.user)
+            if _is_autocomplete(request):
+                # Another app's form choosing documents (a Q&A citing its legal basis) finds
+                # the published register too: every reader sees it anyway.
+                visible |= Q(status=Document.Status.PUBLISHED)
+            queryset = queryset.filter(visible)
         return queryset
 
     def has_view_permission(self, request, obj=None):
