@@ -225,7 +225,9 @@ class DocumentAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin
     # --- Who sees and changes what ----------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(file_total=Count("files"))
+        # Ordered explicitly: the file count groups the rows, and grouped rows drop the model's
+        # default order (the autocomplete pages them). The change list's sorting still applies.
+        queryset = super().get_queryset(request).annotate(file_total=Count("files")).newest_first()
         if not is_editor(request):
             visible = Q(created_by=request.user)
             if _is_autocomplete(request):
