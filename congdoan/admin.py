@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswo
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.text import format_lazy
 
@@ -97,9 +98,14 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["federation"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # The roles the apps declare (congdoan.roles), not any group an administrator made.
+        # The roles the apps declare (congdoan.roles), not any group an administrator made;
+        # a role this account already holds stays (memberships copied from older groups).
         if db_field.name == "role":
-            kwargs["queryset"] = Group.objects.filter(name__in=role_names()).order_by("name")
+            offered = Q(name__in=role_names())
+            user_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("object_id", "")
+            if str(user_id).isdigit() and len(str(user_id)) < 18:
+                offered |= Q(memberships__user_id=int(user_id))
+            kwargs["queryset"] = Group.objects.filter(offered).distinct().order_by("name")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

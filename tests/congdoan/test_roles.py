@@ -11,6 +11,7 @@ from django.core.management import call_command
 from congdoan.roles import EDITOR_GROUP, WRITER_GROUP, Role, editor_app_labels, role_names
 from legal.roles import ADVISER_GROUP
 from tests.news.factories import UserFactory
+from tests.utils import give_role
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,24 @@ def test_a_membership_offers_the_declared_roles_only(client, superuser, clerk_ro
     )
     choices = [label for value, label in formset.empty_form.fields["role"].choices if value]
     assert choices == ["Biên tập viên", "Phóng viên", "Thư ký lịch công tác", "Tư vấn viên"]
+
+
+def test_a_group_an_account_already_holds_stays_offered_to_that_account(client, superuser):
+    """Memberships copied from older groups (congdoan 0003) keep saving: their group is
+    offered on that account's page only."""
+    old = Group.objects.create(name="Nhóm cũ")
+    member = give_role(UserFactory(username="nhanvien-cu"), old)
+    other = UserFactory(username="nhanvien-moi")
+    client.force_login(superuser)
+
+    def offered(user):
+        response = client.get(f"/admin/auth/user/{user.pk}/change/")
+        formset = next(
+            inline.formset
+            for inline in response.context["inline_admin_formsets"]
+            if inline.formset.prefix == "memberships"
+        )
+        return [label for value, label in formset.empty_form.fields["role"].choices if value]
+
+    assert offered(member) == ["Biên tập viên", "Nhóm cũ", "Phóng viên", "Tư vấn viên"]
+    assert offered(other) == ["Biên tập viên", "Phóng viên", "Tư vấn viên"]
