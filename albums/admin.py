@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from congdoan.admin_input import CheckedInputAdminMixin
+from congdoan.publishing import PublishableAdminMixin
 from congdoan.renditions import rendition_url
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckFormMixin
 
@@ -86,7 +87,7 @@ class AlbumPhotoInline(CheckedInputAdminMixin, admin.TabularInline):
 
 
 @admin.register(Album)
-class AlbumAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin):
+class AlbumAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, PublishableAdminMixin, VersionAdmin):
     class Media:
         js = ["news/admin-slug.js"]  # Vietnamese letters in the prefilled slug (see news.admin)
         css = {"all": ["albums/admin.css"]}
@@ -121,7 +122,9 @@ class AlbumAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_cards().select_related("created_by")
+        # Ordered explicitly: the photo count groups the rows, and grouped rows drop the model's
+        # default order (the autocomplete pages them). The change list's sorting still applies.
+        return super().get_queryset(request).for_cards().newest_first().select_related("created_by")
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -159,12 +162,3 @@ class AlbumAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAdmin):
     @admin.display(description="Số ảnh", ordering="photo_count")
     def photo_total(self, obj):
         return obj.photo_count
-
-    @admin.display(description="Đang hiện", boolean=True)
-    def is_visible_icon(self, obj):
-        return obj.is_visible
-
-    @admin.display(description="Trên trang")
-    def site_link(self, obj):
-        label = "Xem trên trang" if obj.is_visible else "Xem trước"
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)

@@ -124,4 +124,18 @@ def load(*, stdout) -> None:
                 photo.caption, photo.credit = caption, credit
                 photo.save(update_fields=["caption", "credit"])
         created += 1
+    _embed_in_articles()
     stdout.write(f"Thư viện ảnh: thêm {created} album.\n")
+
+
+# An article of the news demo carries the album of its event (news runs first, see demo_order).
+ARTICLE_ALBUMS = {"Đại hội Công đoàn tỉnh lần thứ XI: Đổi mới, dân chủ, đoàn kết, phát triển": ALBUMS[0][0]}
+
+
+def _embed_in_articles() -> None:
+    from news.models import Article
+
+    for article_title, album_title in ARTICLE_ALBUMS.items():
+        album = Album.objects.filter(title=album_title).first()
+        if album is not None:
+            Article.objects.filter(title=article_title, album__isnull=True).update(album=album)

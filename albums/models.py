@@ -6,15 +6,15 @@ same renditions, upload checks and alt text rule. The album's cover is its first
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Min, Q, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 
 from congdoan.fields import VietnameseSlugField
 from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.photos import PhotoModel
+from congdoan.publishing import Publishable, PublishableQuerySet
 from congdoan.renditions import WIDTHS, Picture, picture, rendition_url
 from congdoan.tenancy import FederationOwned, scoped_manager
 from congdoan.versioning import VersionedModel
@@ -23,21 +23,7 @@ from congdoan.versioning import VersionedModel
 MAX_PHOTOS_PER_ALBUM = 500
 
 
-class AlbumQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """The single definition of "visible to the public": published and due."""
-        return self.filter(is_published=True, published_at__lte=now or timezone.now())
-
-    def scheduled(self, now=None):
-        return self.filter(is_published=True, published_at__gt=now or timezone.now())
-
-    def next_publication_time(self):
-        """When the next scheduled album appears (for the page cache), or None."""
-        return self.scheduled().aggregate(next=Min("published_at"))["next"]
-
-    def newest_first(self):
-        return self.order_by("-published_at", "-pk")
-
+class AlbumQuerySet(PublishableQuerySet):
     def for_cards(self):
         """What a card shows: the number of photos and (prefetched) the cover, the first photo.
         Two queries for any number of albums."""
@@ -46,7 +32,7 @@ class AlbumQuerySet(models.QuerySet):
         )
 
 
-class Album(FederationOwned, VersionedModel):
+class Album(FederationOwned, Publishable, VersionedModel):
     title = models.CharField(
         "tên album",
         max_length=255,
@@ -68,17 +54,6 @@ class Album(FederationOwned, VersionedModel):
         blank=True,
         help_text="Một, hai câu về sự kiện: ở đâu, khi nào, ai tham gia. Hiện dưới tên album và khi chia sẻ.",
     )
-    published_at = models.DateTimeField(
-        "thời điểm đăng",
-        null=True,
-        blank=True,
-        help_text="Ngày giờ album ra mắt bạn đọc. Để trống khi đăng để đăng ngay; thời điểm trong tương lai: hẹn giờ.",
-    )
-    is_published = models.BooleanField(
-        "đăng công khai",
-        default=False,
-        help_text="Chỉ biên tập viên đăng album. Bỏ chọn để ẩn album khỏi trang web.",
-    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     created_by = models.ForeignKey(
@@ -93,41 +68,20 @@ class Album(FederationOwned, VersionedModel):
 
     objects = scoped_manager(AlbumQuerySet)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = "album ảnh"
         verbose_name_plural = "album ảnh"
-        ordering = ["-published_at", "-pk"]
-        indexes = [
-            models.Index(fields=["federation", "is_published", "-published_at", "-id"], name="albums_album_pub"),
-        ]
         constraints = [
             models.UniqueConstraint(fields=["federation", "slug"], name="albums_album_unique_slug"),
-            models.CheckConstraint(
-                condition=Q(is_published=False) | Q(published_at__isnull=False),
-                name="albums_album_published_has_time",
-                violation_error_message="Album đã đăng phải có thời điểm đăng.",
-            ),
+            *Publishable.Meta.constraints,
         ]
         permissions = [("publish_album", "Có thể đăng, hẹn giờ và gỡ album ảnh")]
 
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("albums:detail", args=[self.slug])
-
-    def clean(self):
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()  # "publish with no time" means now, as on save
-
-    @property
-    def is_visible(self) -> bool:
-        return self.is_published and self.published_at is not None and self.published_at <= timezone.now()
 
     @property
     def cover(self) -> "AlbumPhoto | None":

@@ -11,25 +11,21 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from congdoan.caching import cached, cached_render, public_page
-from congdoan.pagination import paginate
+from congdoan.publishing import can_preview, published_list
 
 from .models import Album
 
 PAGE_SIZE = 12
 
 
-def _evaluated(page):
-    page.object_list = list(page.object_list)
-    return page
-
-
 @public_page(params=("page",))
 def album_list(request):
-    albums = Album.objects.published().for_cards().newest_first()
-    count = cached("album-count", "", Album.objects.published().count)
-    page = paginate(request, albums, per_page=PAGE_SIZE, count=count)
-    album_grid = cached_render(
-        request, "album-list", [page.number], "albums/includes/album_list.html", lambda: {"page": _evaluated(page)}
+    page, album_grid = published_list(
+        request,
+        Album,
+        name="album",
+        per_page=PAGE_SIZE,
+        grid_template="albums/includes/album_list.html",
     )
     return render(request, "albums/album_list.html", {"page": page, "album_grid": album_grid})
 
@@ -38,17 +34,13 @@ def _album_by_slug(slug):
     return Album.objects.filter(slug=slug).first()
 
 
-def _can_preview(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff and user.has_perm("albums.view_album")
-
-
 @public_page()
 def album_detail(request, slug):
     album = cached("album", slug, lambda: _album_by_slug(slug), public=lambda found: found.is_visible)
     if album is None:
         raise Http404("Không có album này.")
     preview = not album.is_visible
-    if preview and not _can_preview(request.user):
+    if preview and not can_preview(request.user, Album):
         raise Http404("Không có album này.")
 
     built = {}

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswo
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.text import format_lazy
 
@@ -14,6 +15,7 @@ from .admin_input import CheckedInputAdminMixin, CheckedModelChoiceField
 from .caching import CacheUnavailable
 from .merging import LISTED, MergeRefused, grouped, merge_federations, plan_merge
 from .models import Federation, FederationHost, Membership, Redirect
+from .roles import role_names
 from .versioning import VersionCheckAdminMixin
 
 admin.site.site_header = "Quản trị trang thông tin điện tử"
@@ -94,6 +96,17 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["federation"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The roles the apps declare (congdoan.roles), not any group an administrator made;
+        # a role this account already holds stays (memberships copied from older groups).
+        if db_field.name == "role":
+            offered = Q(name__in=role_names())
+            user_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("object_id", "")
+            if str(user_id).isdigit() and len(str(user_id)) < 18:
+                offered |= Q(memberships__user_id=int(user_id))
+            kwargs["queryset"] = Group.objects.filter(offered).distinct().order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)

@@ -18,6 +18,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 
 
 class EditorialAdminMixin:
@@ -50,8 +51,12 @@ class EditorialAdminMixin:
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if not self.is_editor(request):
-            queryset = queryset.filter(created_by=request.user)
+            queryset = queryset.filter(self.writer_sees(request))
         return queryset
+
+    def writer_sees(self, request) -> Q:
+        """The rows a writer (not an editor) sees here: their own."""
+        return Q(created_by=request.user)
 
     def _owns_draft(self, request, obj) -> bool:
         return obj.created_by_id == request.user.pk and obj.status == self.draft_status

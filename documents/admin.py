@@ -13,7 +13,7 @@ under any issuer, or same date and trích yếu) is refused until the editor tic
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
@@ -232,7 +232,18 @@ class DocumentAdmin(EditorialAdminMixin, CheckedInputAdminMixin, VersionCheckAdm
     # --- Who sees and changes what ----------------------------------------------
 
     def get_queryset(self, request):  # writers see their own (EditorialAdminMixin)
-        return super().get_queryset(request).annotate(file_total=Count("files"))
+        # Ordered explicitly: the file count groups the rows, and grouped rows drop the model's
+        # default order (the autocomplete pages them). The change list's sorting still applies.
+        return super().get_queryset(request).annotate(file_total=Count("files")).newest_first()
+
+    def writer_sees(self, request) -> Q:
+        visible = super().writer_sees(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "autocomplete":
+            # Another app's form choosing documents (a Q&A citing its legal basis) finds the
+            # published register too: every reader sees it anyway.
+            visible |= Q(status=Document.Status.PUBLISHED)
+        return visible
 
     def save_model(self, request, obj, form, change):
         if not self.is_editor(request) and obj.status not in WRITER_STATUSES:

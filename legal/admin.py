@@ -29,6 +29,17 @@ CONTACT_PERMISSION = "legal.view_asker_contact"
 CONTACT_FIELDS = ("salutation", "asker_name", "phone", "email", "workplace", "place")
 CLOSED_ANSWERED = (Status.ANSWERED, Status.PUBLISHED)
 CONTACT_FIELDSET = "Người hỏi (không bao giờ công bố)"
+PUBLICATION_FIELDS = [
+    "title",
+    "slug",
+    "topic",
+    "asker_label",
+    "question_text",
+    "answer",
+    "documents",
+    "adviser",
+    "published_at",
+]
 
 
 def _messages_for(request, error: services.LegalError) -> None:
@@ -89,7 +100,8 @@ class PublicationInline(CheckedInputAdminMixin, VersionCheckInlineMixin, admin.S
     extra = 0
     max_num = 1
     can_delete = False
-    fields = ["title", "slug", "topic", "asker_label", "question_text", "answer", "adviser", "published_at"]
+    fields = PUBLICATION_FIELDS
+    autocomplete_fields = ["documents"]  # this federation's register (its admin's default manager)
     readonly_fields = ["published_at"]
     verbose_name_plural = "bản công bố ẩn danh (tạo bằng thao tác “Tạo bản công bố ẩn danh” ở danh sách câu hỏi)"
 
@@ -324,7 +336,8 @@ class PublicationAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, VersionAd
     list_filter = ["topic", "adviser"]
     list_select_related = ["topic", "adviser"]
     search_fields = ["title", "question_text"]
-    fields = ["title", "slug", "topic", "asker_label", "question_text", "answer", "adviser", "published_at"]
+    fields = PUBLICATION_FIELDS
+    autocomplete_fields = ["documents"]  # this federation's register (its admin's default manager)
     readonly_fields = ["published_at"]
     actions = ["publish_selected", "unpublish_selected"]
 

@@ -1,8 +1,13 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+
+from .roles import ADVISER
 
 
 class LegalConfig(AppConfig):
+    """Legal requires the document register (`documents` in INSTALLED_APPS): a public answer
+    cites documents of the register as its legal basis (`Publication.documents`), and the
+    advisers' role reads the register. A federation that keeps no register cites none."""
+
     name = "legal"
     verbose_name = "Hỏi đáp pháp luật"
     # Read by the core (congdoan.caching.registry, congdoan.roles, load_demo). Only what the
@@ -12,10 +17,6 @@ class LegalConfig(AppConfig):
     public_models = ("Topic", "Adviser", "Publication")
     editorial = True
     editor_only = True
+    roles = (ADVISER,)  # Tư vấn viên, see legal/roles.py
     demo_module = "legal.demo"
     demo_order = 60
-
-    def ready(self):
-        from .roles import on_post_migrate
-
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="legal-adviser-role")

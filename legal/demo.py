@@ -15,10 +15,13 @@ from django.utils import timezone
 
 from congdoan.models import Membership
 from congdoan.tenancy import activate, this_federation
+from documents.models import Document
 
 from . import services
 from .models import Adviser, Publication, Question, Topic
 from .roles import ADVISER_GROUP
+
+LABOUR_CODE = "45/2019/QH14"  # Bộ luật Lao động 2019, in documents.demo
 
 TOPICS = [
     ("hop-dong-lao-dong", "Hợp đồng lao động", "Giao kết, thử việc, chấm dứt hợp đồng lao động."),
@@ -251,6 +254,8 @@ def load(*, stdout) -> None:
             services.record_answer(question=question, adviser=adviser, now=submitted + timedelta(days=1 + index % 3))
             if state == "published":
                 publication = services.draft_publication(question=question, title=title)
+                # Every demo answer rests on the Labour Code, when the register's demo has it.
+                publication.documents.set(Document.objects.filter(number=LABOUR_CODE))
                 services.publish(publication=publication, now=question.answered_at + timedelta(days=1))
         stdout.write(
             f"Hỏi đáp pháp luật: {Topic.objects.count()} chủ đề, {created} câu hỏi mới, "

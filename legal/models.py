@@ -320,6 +320,11 @@ class Publication(FederationOwned, VersionedModel):
     adviser = models.ForeignKey(
         Adviser, verbose_name="tư vấn viên ký tên", on_delete=models.PROTECT, related_name="publications"
     )
+    documents = models.ManyToManyField(
+        "documents.Document", verbose_name="căn cứ pháp lý", blank=True, related_name="legal_publications",
+        help_text="Văn bản trong mục “Văn bản” của liên đoàn mà câu trả lời dựa vào, ví dụ Bộ luật Lao động 2019: "
+        "gõ số ký hiệu hoặc vài chữ trích yếu để tìm. Trang hỏi đáp chỉ hiện văn bản đã duyệt đăng.",
+    )  # fmt: skip
     published_at = models.DateTimeField("công bố lúc", null=True, blank=True, editable=False)
     search_text = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -356,6 +361,16 @@ class Publication(FederationOwned, VersionedModel):
 
     def get_absolute_url(self):
         return reverse("legal:detail", args=[self.slug])
+
+    def legal_basis(self, today) -> list:
+        """The published documents of the register the answer cites, newest first, each with
+        its state on `today` (`state`, computed in the same query)."""
+        from documents.models import LegalState
+
+        found = list(self.documents.published().for_list().with_legal_state(today).newest_first())
+        for document in found:
+            document.state = LegalState(document.state_code)
+        return found
 
     @property
     def is_published(self) -> bool:

@@ -77,7 +77,8 @@ def question_list(request):
 
 @public_page()
 def question_detail(request, slug):
-    """/hoi-dap/<slug>/: one Q&A with its related questions (same topic, newest first)."""
+    """/hoi-dap/<slug>/: one Q&A, the published documents it cites (its legal basis), and its
+    related questions (same topic, newest first)."""
     publication = get_object_or_404(Publication.objects.published().select_related("topic", "adviser"), slug=slug)
     related = list(
         Publication.objects.published()
@@ -88,6 +89,7 @@ def question_detail(request, slug):
     )
     context = {
         "publication": publication,
+        "legal_basis": publication.legal_basis(timezone.localdate()),
         "related": related,
         "canonical": absolute_url(request, publication.get_absolute_url()),
     }

@@ -95,7 +95,7 @@ class ArticleAdminForm(KeepUploadsFormMixin, VersionCheckFormMixin, forms.ModelF
         model = Article
         # The admin passes the fields of its fieldsets; this is the full editable set.
         fields = [
-            "title", "slug", "section", "sapo", "body", "tags", "version",
+            "title", "slug", "section", "sapo", "body", "tags", "album", "version",
             "cover", "cover_alt", "cover_caption", "cover_credit",
             "byline_name", "byline_position", "source", "status", "publish_at", "featured",
         ]  # fmt: skip
@@ -151,7 +151,7 @@ class ArticleAdmin(EditorialAdminMixin, CheckedInputAdminMixin, PhotoAdminMixin,
     list_select_related = ["section"]
     search_help_text = "Tìm theo tiêu đề, sapo, nội dung; gõ có dấu hay không dấu đều được."
     date_hierarchy = "publish_at"
-    autocomplete_fields = ["tags"]
+    autocomplete_fields = ["tags", "album"]
     prepopulated_fields = {"slug": ("title",)}
     list_per_page = 50
     actions = ["publish_selected", "unpublish_selected", "push_selected", "withdraw_selected"]
@@ -171,8 +171,9 @@ class ArticleAdmin(EditorialAdminMixin, CheckedInputAdminMixin, PhotoAdminMixin,
         (
             "Nội dung",
             {
-                "fields": ["title", "slug", "section", "sapo", "body", "tags", "version"],
-                "description": "Tiêu đề, sapo (đoạn dẫn in đậm) và nội dung. Ảnh chèn trong bài nên có chú thích.",
+                "fields": ["title", "slug", "section", "sapo", "body", "tags", "album", "version"],
+                "description": "Tiêu đề, sapo (đoạn dẫn in đậm) và nội dung. Ảnh chèn trong bài nên có chú thích; "
+                "nhiều ảnh thì đưa vào một album ảnh và chọn album đó.",
             },
         ),
         (

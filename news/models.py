@@ -357,6 +357,16 @@ class Article(FederationOwned, PhotoModel, VersionedModel):
         help_text="Đoạn mở đầu in đậm, chữ thường không định dạng; cũng là mô tả khi chia sẻ.",
     )
     body = RichTextField("nội dung", blank=True, help_text="Nội dung bài viết; ảnh chèn vào nên có chú thích.")
+    album = models.ForeignKey(
+        "albums.Album",
+        verbose_name="album ảnh kèm bài",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Không bắt buộc: một album của thư viện ảnh, hiện dưới nội dung bài (12 ảnh đầu, bấm vào ảnh để "
+        "xem lớn). Gõ vài chữ tên album để tìm. Album chưa đăng hoặc đã gỡ thì bạn đọc không thấy.",
+    )
 
     cover = models.ImageField(
         "ảnh đại diện",

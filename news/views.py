@@ -172,7 +172,10 @@ def related_articles(article, tag_ids):
 
 def _article_by_slug(slug):
     return (
-        Article.objects.select_related("section__parent").defer("search_text", "search_title").filter(slug=slug).first()
+        Article.objects.select_related("section__parent", "album")
+        .defer("search_text", "search_title")
+        .filter(slug=slug)
+        .first()
     )
 
 

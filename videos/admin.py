@@ -6,13 +6,14 @@ from reversion.admin import VersionAdmin
 
 from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.kept_uploads import PhotoAdminMixin
+from congdoan.publishing import PublishableAdminMixin
 from congdoan.renditions import rendition_url
 
 from .models import Video
 
 
 @admin.register(Video)
-class VideoAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
+class VideoAdmin(CheckedInputAdminMixin, PhotoAdminMixin, PublishableAdminMixin, VersionAdmin):
     class Media:
         js = ["news/admin-slug.js"]  # Vietnamese letters in the prefilled slug (see news.admin)
 
@@ -55,12 +56,3 @@ class VideoAdmin(CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
             rendition_url(obj.poster.name, 360, "jpg"),
             round(96 * (obj.poster_height or 9) / (obj.poster_width or 16)),
         )
-
-    @admin.display(description="Đang hiện", boolean=True)
-    def is_visible_icon(self, obj):
-        return obj.is_visible
-
-    @admin.display(description="Trên trang")
-    def site_link(self, obj):
-        label = "Xem trên trang" if obj.is_visible else "Xem trước"
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)

@@ -3,13 +3,13 @@ MP4 uploaded here with its poster and optional captions (WebVTT) or transcript."
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from congdoan.fields import VietnameseSlugField
 from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.photos import PhotoModel
+from congdoan.publishing import Publishable, PublishableQuerySet
 from congdoan.tenancy import FederationOwned, scoped_manager
 from congdoan.versioning import VersionedModel
 
@@ -19,26 +19,13 @@ from .files import captions_upload_to, validate_mp4, validate_webvtt, video_uplo
 TRANSCRIPT_MAX_CHARS = 60_000  # an hour of speech is about 50.000 characters
 
 
-class VideoQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """The single definition of "visible to the public": published and due."""
-        return self.filter(is_published=True, published_at__lte=now or timezone.now())
-
-    def scheduled(self, now=None):
-        return self.filter(is_published=True, published_at__gt=now or timezone.now())
-
-    def next_publication_time(self):
-        return self.scheduled().aggregate(next=Min("published_at"))["next"]
-
-    def newest_first(self):
-        return self.order_by("-published_at", "-pk")
-
+class VideoQuerySet(PublishableQuerySet):
     def for_cards(self):
         """What a card shows: no transcript or description text."""
         return self.defer("transcript", "description")
 
 
-class Video(FederationOwned, PhotoModel, VersionedModel):
+class Video(FederationOwned, PhotoModel, Publishable, VersionedModel):
     photo_fields = {"poster": ("poster_width", "poster_height")}
 
     class Kind(models.TextChoices):
@@ -112,32 +99,17 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
         blank=True,
         help_text="Toàn văn lời thoại, lời bình; hiện trong mục “Lời thoại” dưới video cho người khiếm thính.",
     )
-    published_at = models.DateTimeField(
-        "thời điểm đăng",
-        null=True,
-        blank=True,
-        help_text="Để trống khi đăng để đăng ngay; thời điểm trong tương lai: hẹn giờ.",
-    )
-    is_published = models.BooleanField("đăng công khai", default=False, help_text="Bỏ chọn để ẩn video khỏi trang web.")
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     objects = scoped_manager(VideoQuerySet)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = "video"
         verbose_name_plural = "video"
-        ordering = ["-published_at", "-pk"]
-        indexes = [
-            models.Index(fields=["federation", "is_published", "-published_at", "-id"], name="videos_video_pub"),
-        ]
         constraints = [
             models.UniqueConstraint(fields=["federation", "slug"], name="videos_video_unique_slug"),
-            models.CheckConstraint(
-                condition=Q(is_published=False) | Q(published_at__isnull=False),
-                name="videos_video_published_has_time",
-                violation_error_message="Video đã đăng phải có thời điểm đăng.",
-            ),
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=(Q(kind="file") & ~Q(file="") & Q(remote_id="") & Q(source_url=""))
                 | (Q(kind__in=[YOUTUBE, FACEBOOK]) & Q(file="") & Q(captions="") & ~Q(remote_id="")),
@@ -149,11 +121,6 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("videos:detail", args=[self.slug])
 
@@ -164,9 +131,8 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
         super().full_clean(exclude, validate_unique, validate_constraints)
 
     def clean(self):
+        super().clean()  # "publish with no time" means now (congdoan.publishing)
         refused = getattr(self, "_refused", set())
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()  # "publish with no time" means now, as on save
         errors = {}
         if refused & {"kind", "source_url"} and self.kind in PARSERS:
             pass  # the source cannot be judged against a refused kind or address
@@ -192,10 +158,6 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
             self.remote_id = ""
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def is_visible(self) -> bool:
-        return self.is_published and self.published_at is not None and self.published_at <= timezone.now()
 
     @property
     def embed(self) -> Embed | None:

@@ -13,8 +13,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from congdoan.caching import cached, cached_render, public_page
-from congdoan.pagination import paginate
+from congdoan.caching import cached, public_page
+from congdoan.publishing import can_preview, published_list
 
 from .models import Video
 
@@ -35,24 +35,16 @@ def allow_frames(response, origins: list[str]):
     return response
 
 
-def _evaluated(page):
-    page.object_list = list(page.object_list)
-    return page
-
-
 @public_page(params=("page",))
 def video_list(request):
-    videos = Video.objects.published().for_cards().newest_first()
-    count = cached("video-count", "", Video.objects.published().count)
-    page = paginate(request, videos, per_page=PAGE_SIZE, count=count)
-    video_grid = cached_render(
-        request, "video-list", [page.number], "videos/includes/video_list.html", lambda: {"page": _evaluated(page)}
+    page, video_grid = published_list(
+        request,
+        Video,
+        name="video",
+        per_page=PAGE_SIZE,
+        grid_template="videos/includes/video_list.html",
     )
     return render(request, "videos/video_list.html", {"page": page, "video_grid": video_grid})
-
-
-def _can_preview(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff and user.has_perm("videos.view_video")
 
 
 @public_page()
@@ -63,7 +55,7 @@ def video_detail(request, slug):
     if video is None:
         raise Http404("Không có video này.")
     preview = not video.is_visible
-    if preview and not _can_preview(request.user):
+    if preview and not can_preview(request.user, Video):
         raise Http404("Không có video này.")
     response = render(request, "videos/video_detail.html", {"video": video, "embed": video.embed, "preview": preview})
     if preview:

@@ -129,3 +129,26 @@ def test_without_javascript_a_photo_link_opens_the_photo(live_server, browser_co
     page.locator("a[data-lightbox-item]").first.click()
     assert page.url.endswith("-1200w.jpg")
     context.close()
+
+
+def test_the_lightbox_of_an_album_under_an_article(live_server, page, album):
+    """The article page loads the album's stylesheet and script: the same lightbox opens there,
+    with no refused script or style (CSP) and focus back on the photo when it closes."""
+    from tests.news.factories import ArticleFactory
+
+    article = ArticleFactory(title="Hội thao công nhân bế mạc", album=album)
+    refusals = []
+    page.on("console", lambda message: refusals.append(message.text) if "Content Security" in message.text else None)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    page.locator(".album-embed a[data-lightbox-item]").nth(2).click()
+    assert state(page) == {
+        "open": True,
+        "counter": "Ảnh 3/4",
+        "caption": "Cầu lông đơn nữ. Ảnh: Hoàng Minh",
+        "alt": "Cầu lông đơn nữ.",
+        "focused": "lightbox-button lightbox-close",
+    }
+    page.keyboard.press("Escape")
+    assert state(page)["open"] is False
+    assert page.evaluate("document.activeElement === document.querySelectorAll('a[data-lightbox-item]')[2]")
+    assert refusals == []

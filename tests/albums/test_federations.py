@@ -79,3 +79,36 @@ def test_the_home_block_of_b_has_b_albums_only(albums):
     assert texts(html, r'<h3 class="album-card-title"><a href="[^"]+">(.*?)</a></h3>') == [
         "Đại hội Công đoàn tỉnh Sơn La"
     ]
+
+
+def test_an_article_of_b_embeds_only_b_albums(albums):
+    """B's editor neither finds A's albums with the autocomplete nor attaches one by its id."""
+    import json
+
+    from albums.models import Album
+    from tests.admin_forms import form_data
+    from tests.news.factories import ArticleFactory
+
+    a_album = Album.objects.get(slug="hoi-thao")
+    editor = give_role(UserFactory(username="bientap-sonla"), EDITOR_GROUP, albums)
+    with activate(albums):
+        b_album = Album.objects.get(slug="dai-hoi")
+        article = ArticleFactory(title="Đại hội bế mạc", slug="dai-hoi-be-mac", album=b_album)
+    b = Client(HTTP_HOST=B_HOST)
+    b.force_login(editor)
+    found = b.get(
+        "/admin/autocomplete/", {"app_label": "news", "model_name": "article", "field_name": "album", "term": "Hội"}
+    )
+    assert json.loads(found.content)["results"] == [{"id": str(b_album.pk), "text": "Đại hội Công đoàn tỉnh Sơn La"}]
+    url = f"/admin/news/article/{article.pk}/change/"
+    response = b.post(url, form_data(b.get(url), album=str(a_album.pk)))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["album"] == [
+        "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
+    ]
+    with activate(albums):
+        article.refresh_from_db()
+    assert article.album_id == b_album.pk
+    page = Client(HTTP_HOST=B_HOST).get("/bai-viet/dai-hoi-be-mac/").content.decode()
+    assert texts(page, r'<h2 class="album-embed-title"[^>]*>(.*?)</h2>') == ["Ảnh: Đại hội Công đoàn tỉnh Sơn La"]
+    assert Client().get("/bai-viet/dai-hoi-be-mac/").status_code == 404

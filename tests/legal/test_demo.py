@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from legal.models import Adviser, Publication, Question, Topic
+from news.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -19,3 +20,13 @@ def test_the_demo_loads_twice_without_duplicates():
         "Bị nợ lương hai tháng, nghỉ việc có phải báo trước?",
         "Thử việc 3 tháng, hưởng 70% lương có đúng luật?",
     ]
+    # Each published demo answer cites the Labour Code of the register's demo, and the news
+    # demo's congress article carries the congress album.
+    cited = {
+        publication.title: [document.number for document in publication.documents.all()]
+        for publication in Publication.objects.published()
+    }
+    assert set(map(tuple, cited.values())) == {("45/2019/QH14",)}
+    assert len(cited) == 5
+    article = Article.objects.select_related("album").get(title__startswith="Đại hội Công đoàn tỉnh lần thứ XI")
+    assert article.album.title == "Đại hội Công đoàn tỉnh lần thứ XI, nhiệm kỳ 2023–2028"

@@ -153,3 +153,52 @@ def test_an_adviser_account_is_chosen_among_this_federations_staff(offices, advi
     assert response.context["adminform"].form.errors["user"] == [
         "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
     ]
+
+
+def test_an_answer_cites_only_its_own_federations_register(offices, federation_b, adviser):
+    """B's adviser neither finds A's documents with the autocomplete nor cites one by its id,
+    and A's page does not show B's document cited by B's answer."""
+    import datetime
+
+    from tests.documents.factories import DocumentFactory, IssuerFactory
+
+    from .factories import published
+
+    law = {"number": "45/2019/QH14", "kind": "luat", "issued_on": datetime.date(2019, 11, 20)}
+    a_code = DocumentFactory(title="Bộ luật Lao động", issuer=IssuerFactory(name="Quốc hội", code="QH"), **law)
+    a_publication = published(
+        adviser=adviser, topic=offices["a_answered"].topic, title="Bị nợ lương có được nghỉ việc ngay?"
+    )
+    with activate(federation_b):
+        b_code = DocumentFactory(
+            title="Bộ luật Lao động (bản của Sơn La)", issuer=IssuerFactory(name="Quốc hội", code="QH"), **law
+        )
+        b_publication = published(
+            adviser=offices["b_adviser"], phone=B_PHONE, title="Bị nợ lương có được nghỉ việc ngay?"
+        )
+        b_publication.documents.set([b_code])
+    client = b_client(offices["b_user"])
+    found = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "legal", "model_name": "publication", "field_name": "documents", "term": "45/2019/QH14"},
+    )
+    assert json.loads(found.content)["results"] == [
+        {"id": str(b_code.pk), "text": "45/2019/QH14 – Bộ luật Lao động (bản của Sơn La)"}
+    ]
+    from tests.admin_forms import form_data
+
+    url = f"/admin/legal/publication/{b_publication.pk}/change/"
+    response = client.post(url, form_data(client.get(url), documents=[str(a_code.pk)]))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["documents"] == [
+        f"Hãy chọn một lựa chọn hợp lệ. {a_code.pk} không phải là một trong các lựa chọn khả thi."
+    ]
+    with activate(federation_b):
+        assert list(b_publication.documents.values_list("pk", flat=True)) == [b_code.pk]
+    assert list(a_publication.documents.all()) == []
+    a_page = Client().get("/hoi-dap/bi-no-luong-co-duoc-nghi-viec-ngay/").content.decode()
+    b_page = b_client().get("/hoi-dap/bi-no-luong-co-duoc-nghi-viec-ngay/").content.decode()
+    assert "Căn cứ pháp lý" not in a_page
+    assert re.findall(r'<li><a href="(/van-ban/[^"]+)">([^<]+)</a> ngày ([^<]+)<span', b_page) == [
+        ("/van-ban/luat-45-2019-qh14/", "Luật 45/2019/QH14", "20/11/2019 – Bộ luật Lao động (bản của Sơn La) ")
+    ]

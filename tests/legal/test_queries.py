@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congdoan.tenancy import directory
+from tests.documents.factories import DocumentFactory
 from tests.utils import HEADER_QUERIES_COLD, clear_cache
 
 from .factories import NOW, TopicFactory, published
@@ -24,7 +25,8 @@ BANNERS = HEADER_QUERIES_COLD
 EXPECTED = {
     "/hoi-dap/": 4 + BANNERS,  # menu, topics with counts, count, page
     "/hoi-dap/?chu-de=tien-luong&q=luong": 4 + BANNERS,  # the same, filtered and searched
-    "/hoi-dap/{slug}/": 3 + BANNERS,  # menu, the Q&A with topic and adviser, related
+    # menu, the Q&A with topic and adviser, its legal basis (documents with issuer and state), related
+    "/hoi-dap/{slug}/": 4 + BANNERS,
     "/hoi-dap/gui-cau-hoi/": 2 + BANNERS,  # menu, topics of the form
     "/hoi-dap/tra-cuu/": 1 + BANNERS,  # menu
     "/hoi-dap/rss/": 1,  # items with topic and adviser
@@ -34,6 +36,11 @@ EXPECTED = {
 def build(count, adviser):
     wages = TopicFactory(name="Tiền lương", slug="tien-luong")
     other = TopicFactory(name="Bảo hiểm xã hội", slug="bao-hiem-xa-hoi")
+    # Each answer cites as many documents of the register as there are Q&As (3 or 30).
+    documents = [
+        DocumentFactory(number=f"{index + 1}/2020/NĐ-CP", kind="nghi-dinh", issued_on=datetime.date(2020, 1, 1))
+        for index in range(count)
+    ]
     items = []
     for index in range(count):
         items.append(
@@ -45,6 +52,8 @@ def build(count, adviser):
                 now=NOW + datetime.timedelta(hours=index),
             )
         )
+    for item in items:
+        item.documents.set(documents)
     return items
 
 
