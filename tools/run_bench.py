@@ -7,7 +7,9 @@ Steps (the Makefile prepares the database, static files and data first):
   4. nginx in front (when installed): cached home and article through its micro-cache,
      and nginx serving a static file (its own floor).
 
-`python tools/run_bench.py createdb` (re)creates the empty bench database.
+`python tools/run_bench.py createdb` (re)creates the empty bench database;
+`python tools/run_bench.py network` is `make bench-network` (issue 14): one federation against
+the network of sixty, two gunicorn instances behind nginx, each federation by its Host.
 Stdlib + Django only. The parsing and target logic are unit-tested in tests/bench/test_run_bench.py.
 """
 
