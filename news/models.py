@@ -27,7 +27,25 @@ SEARCHED_FIELDS = (
 )  # fmt: skip
 
 
-class Section(FederationOwned):
+class KeptCount(models.Model):
+    """A kept `published_count` (news.counts): a save of the row itself (an editor renaming a
+    tag, holding the count read before) writes every field but that one, which only the
+    counts' own UPDATEs change."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "published_count"
+            ]
+        super().save(*args, **kwargs)
+
+
+class Section(KeptCount, FederationOwned):
     """A section (chuyên mục); top-level sections flagged for the menu build the header menu."""
 
     name = models.CharField("tên chuyên mục", max_length=120, help_text="Ví dụ: Tin tức – Sự kiện.")
@@ -95,7 +113,7 @@ class Section(FederationOwned):
                 )
 
 
-class Tag(FederationOwned):
+class Tag(KeptCount, FederationOwned):
     class Kind(models.TextChoices):
         TOPIC = "topic", "Chủ đề"
         PLACE = "place", "Địa danh"

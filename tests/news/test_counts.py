@@ -221,3 +221,14 @@ def test_a_merge_recounts_the_successors_sections_and_tags(world):
     merge_federations(source=source, target=target)
     assert (kept(world["parent"]), kept(world["place"])) == (6, 8)
     assert_all_right()
+
+
+def test_saving_a_section_or_tag_itself_keeps_its_count(world):
+    """An editor's save holds the count read before the articles changed: it must not write it."""
+    place, parent = Tag.objects.get(pk=world["place"].pk), Section.objects.get(pk=world["parent"].pk)
+    ArticleFactory(section=world["parent"], tags=[world["place"]])
+    place.name, parent.name = "Ba Bể", "Hoạt động Công đoàn"
+    place.save()
+    parent.save()
+    assert (kept(place), kept(parent), Tag.objects.get(pk=place.pk).name) == (6, 4, "Ba Bể")
+    assert_all_right()
