@@ -525,6 +525,10 @@ class Article(FederationOwned, PhotoModel, VersionedModel):
             # "-id" too: lists order by (-publish_at, -pk), and a trailing implicit id ascending
             # would leave the database a sort to do (7 ms instead of 0,5 for the featured story).
             models.Index(fields=["federation", "status", "-publish_at", "-id"], name="news_article_status_pub"),
+            # The national layer (search across federations, the network feed) walks every
+            # federation's articles newest first: without it, a seq scan and a sort of the whole
+            # archive (a search for "công đoàn" across 200,000 articles: 450 ms → 30–70 ms).
+            models.Index(fields=["status", "-publish_at", "-id"], name="news_article_network_pub"),
             models.Index(fields=["section", "status", "-publish_at", "-id"], name="news_article_section_pub"),
             models.Index(
                 fields=["federation", "featured", "status", "-publish_at", "-id"], name="news_article_featured_pub"
