@@ -727,26 +727,26 @@ def network_pages() -> dict:
     return {"articles": total, "vendor": connection.vendor, "load": load_average(), "sites": sites}
 
 
-def network_nginx(ports: list[int], work: Path, static_root: Path, media_root: Path) -> tuple[subprocess.Popen, int]:
-    """The shipped nginx config in front of `ports` (round robin, its default), its micro-cache
-    off: these are the uncached figures."""
+def nginx_in_front(
+    ports: list[int], work: Path, *, static_root: Path, media_root: Path, micro_cache: bool, tweak=None
+) -> tuple[subprocess.Popen, int]:
+    """The shipped nginx config in front of `ports` (its upstream holds them all: round robin,
+    nginx's default), on a free port; `micro_cache=False` for uncached figures; `tweak(text)`
+    edits the config further. Used by `make bench-network` and `make bench-contest`."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if not nginx:
-        raise RuntimeError("make bench-network needs nginx: apt-get install nginx (as root)")
+        raise RuntimeError("this bench needs nginx: apt-get install nginx (as root)")
     shutil.rmtree(work, ignore_errors=True)
     (work / "tmp").mkdir(parents=True)
     port = free_port()
+    template = (BASE_DIR / "deploy" / "nginx.conf").read_text()
     text = nginx_config(
-        (BASE_DIR / "deploy" / "nginx.conf").read_text(),
-        port=port,
-        upstream_port=ports[0],
-        work=work,
-        static_root=static_root,
-        media_root=media_root,
+        template, port=port, upstream_port=ports[0], work=work, static_root=static_root, media_root=media_root
     )
     text = text.replace(f"server 127.0.0.1:{ports[0]};", " ".join(f"server 127.0.0.1:{each};" for each in ports))
-    text = text.replace("proxy_cache congdoan_pages;", "proxy_cache off;")
-    (work / "nginx.conf").write_text(text)
+    if not micro_cache:
+        text = text.replace("proxy_cache congdoan_pages;", "proxy_cache off;")
+    (work / "nginx.conf").write_text(tweak(text) if tweak else text)
     process = subprocess.Popen([nginx, "-p", str(work), "-c", str(work / "nginx.conf")], cwd=work)
     wait_for(f"http://127.0.0.1:{port}/healthz", process)
     return process, port
@@ -781,7 +781,8 @@ def network_stack(name: str, database_url: str, redis_url: str) -> tuple[list[su
             ports.append(free_port())
             processes.append(start_gunicorn(ports[-1], env, workers=1))
         work = BENCH_DIR / f"network-nginx-{name}"
-        proxy, port = network_nginx(ports, work, Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT))
+        static_root, media_root = Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)
+        proxy, port = nginx_in_front(ports, work, static_root=static_root, media_root=media_root, micro_cache=False)
         processes.append(proxy)
     except BaseException:
         for process in processes:

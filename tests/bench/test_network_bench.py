@@ -61,7 +61,13 @@ def test_nginx_in_front_of_two_instances_round_robin_without_the_micro_cache(tmp
     monkeypatch.setattr(run_bench.subprocess, "Popen", lambda command, cwd: started.append(command) or Process())
     monkeypatch.setattr(run_bench, "wait_for", lambda url, process: None)
     monkeypatch.setattr(run_bench.shutil, "which", lambda name: "/usr/sbin/nginx")
-    _, port = run_bench.network_nginx([18001, 18002], tmp_path / "nginx", Path("/b/static"), Path("/b/media"))
+    _, port = run_bench.nginx_in_front(
+        [18001, 18002],
+        tmp_path / "nginx",
+        static_root=Path("/b/static"),
+        media_root=Path("/b/media"),
+        micro_cache=False,
+    )
     conf = (tmp_path / "nginx" / "nginx.conf").read_text()
     upstream = conf[conf.index("upstream congdoan_app") : conf.index("}", conf.index("upstream congdoan_app"))]
     assert upstream.split() == [
@@ -94,3 +100,16 @@ def test_sites_are_sampled_federations_by_host_and_the_national_union_and_answer
         )
     national_home = Client(HTTP_HOST="congdoan.bench.localhost").get("/").content.decode()
     assert '<h2 class="block-title" id="tin-lien-doan"><span>Tin từ các Liên đoàn</span></h2>' in national_home
+
+
+def test_the_contest_bench_keeps_the_micro_cache_and_tweaks_the_config(tmp_path, monkeypatch):
+    monkeypatch.setattr(run_bench.subprocess, "Popen", lambda command, cwd: None)
+    monkeypatch.setattr(run_bench, "wait_for", lambda url, process: None)
+    monkeypatch.setattr(run_bench.shutil, "which", lambda name: "/usr/sbin/nginx")
+    run_bench.nginx_in_front(
+        [18001], tmp_path, static_root=Path("/b/static"), media_root=Path("/b/media"), micro_cache=True,
+        tweak=lambda text: "worker_rlimit_nofile 20000;\n" + text,
+    )  # fmt: skip
+    conf = (tmp_path / "nginx.conf").read_text()
+    assert conf.startswith("worker_rlimit_nofile 20000;\n")
+    assert "proxy_cache congdoan_pages;" in conf and "server 127.0.0.1:18001; keepalive 32;" in " ".join(conf.split())
