@@ -112,8 +112,11 @@ BENCH_ARTICLES ?= 5000
 BENCH_FEDERATIONS ?= 1
 BENCH_SMALL ?= 5000
 BENCH_DIR := var/bench
-BENCH_DATABASE_URL = $(if $(filter postgres,$(DB)),postgres://postgres@127.0.0.1:5432/congdoan_bench,sqlite:///$(CURDIR)/$(BENCH_DIR)/bench.sqlite3)
-BENCH_REDIS_URL = $(if $(filter postgres,$(DB)),redis://127.0.0.1:6379/3,)
+# BENCH_DB_NAME / BENCH_REDIS_DB: another database and Redis db (two benches side by side).
+BENCH_DB_NAME ?= congdoan_bench
+BENCH_REDIS_DB ?= 3
+BENCH_DATABASE_URL = $(if $(filter postgres,$(DB)),postgres://postgres@127.0.0.1:5432/$(BENCH_DB_NAME),sqlite:///$(CURDIR)/$(BENCH_DIR)/bench.sqlite3)
+BENCH_REDIS_URL = $(if $(filter postgres,$(DB)),redis://127.0.0.1:6379/$(BENCH_REDIS_DB),)
 BENCH_ENV = $(RUN_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) \
 	BENCH_REDIS_URL=$(BENCH_REDIS_URL) MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media \
 	STATIC_ROOT=$(CURDIR)/$(BENCH_DIR)/static PAGE_CACHE_SECONDS=0
@@ -147,6 +150,33 @@ bench-documents: install var/secret_key
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) STATIC_HASHED=0 $(BIN)/python tools/document_bench.py seed --documents $(BENCH_DOCUMENTS)
 	$(BENCH_ENV) STATIC_HASHED=0 ALLOWED_HOSTS=127.0.0.1 $(BIN)/python tools/document_bench.py measure
+
+# `make bench-network` (issue 14): the network on PostgreSQL, 60 federations × 15,000 articles
+# (BENCH_NETWORK_FEDERATIONS, BENCH_NETWORK_ARTICLES) in $(BENCH_DB_NAME)_network, against one
+# federation × 15,000 in $(BENCH_DB_NAME)_single: two gunicorn instances behind the shipped nginx
+# config (round robin), shared Redis; uncached home, section, article, search per federation (by
+# its Host) and the national aggregate, side by side. BENCH_NETWORK_SEED=0 reuses seeded databases.
+BENCH_NETWORK_FEDERATIONS ?= 60
+BENCH_NETWORK_ARTICLES ?= 915000
+BENCH_NETWORK_SINGLE ?= 15000
+BENCH_NETWORK_SEED ?= 1
+BENCH_PG = postgres://postgres@127.0.0.1:5432/$(BENCH_DB_NAME)
+BENCH_NETWORK_ENV = $(RUN_ENV) BENCH_REDIS_URL=redis://127.0.0.1:6379/$(BENCH_REDIS_DB) \
+	MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media STATIC_ROOT=$(CURDIR)/$(BENCH_DIR)/static PAGE_CACHE_SECONDS=0
+.PHONY: bench-network
+bench-network: install var/secret_key
+	@$(MAKE) --no-print-directory bench-tools BENCH_NGINX=1
+	@mkdir -p $(BENCH_DIR)
+	@if [ "$(BENCH_NETWORK_SEED)" = 1 ]; then \
+	  for pair in single:1:$(BENCH_NETWORK_SINGLE) network:$(BENCH_NETWORK_FEDERATIONS):$(BENCH_NETWORK_ARTICLES); do \
+	    name=$${pair%%:*}; rest=$${pair#*:}; federations=$${rest%%:*}; articles=$${rest#*:}; \
+	    env $(BENCH_NETWORK_ENV) DATABASE_URL=$(BENCH_PG)_$$name sh -c "$(BIN)/python tools/run_bench.py createdb && \
+	      $(BIN)/python manage.py migrate --noinput --verbosity 0 && \
+	      $(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	      $(BIN)/python tools/seed_bench.py --articles $$articles --federations $$federations" || exit 1; \
+	  done; fi
+	$(BENCH_NETWORK_ENV) DATABASE_URL=$(BENCH_PG)_network BENCH_SINGLE_DATABASE_URL=$(BENCH_PG)_single \
+		$(BIN)/python tools/run_bench.py network
 
 # `make bench-contest`: 300 simulated contestants register and take a 20-question attempt at
 # once against gunicorn on PostgreSQL (CONTEST_BENCH_DATABASE_URL, made afresh); prints lost/double

@@ -41,12 +41,18 @@ from django.contrib.auth.models import Group
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Count, F, Q
+from django.dispatch import Signal
 from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from .models import Federation, FederationHost, Membership, Redirect
 from .tenancy import Scope, everywhere, federation_path
 from .text import vietnamese_slugify
+
+# Sent inside the merge's transaction, its rows moved (with bulk updates, no save signals):
+# apps put right what they derive from their rows (news: kept article counts). Kwargs:
+# source, target (Federation).
+federations_merged = Signal()
 
 CODE_PATTERN = re.compile(r"[-a-z0-9_]{1,40}")
 BATCH = 1000
@@ -747,6 +753,7 @@ def merge_federations(
                 "Mã kiểm tra nội dung sau khi chuyển không khớp với trước khi chuyển; đã hủy toàn bộ, "
                 "không có gì thay đổi."
             )
+        federations_merged.send(Federation, source=source, target=target)
         if dry_run:
             transaction.set_rollback(True)
     return MergeReport(plan, dry_run, before, after, counts_after, recorded, history, None if dry_run else now)

@@ -23,17 +23,30 @@ def page_number(request: HttpRequest, *, param: str = "page") -> int:
     return int(raw)
 
 
-def paginate(request: HttpRequest, object_list, *, per_page: int, count: int | None = None) -> Page:
+def reachable(number: int, num_pages: int, max_depth: int | None) -> bool:
+    """Is page `number` served: within `max_depth` pages of the first or of the last page."""
+    return max_depth is None or number <= max_depth or number > num_pages - max_depth
+
+
+def paginate(
+    request: HttpRequest, object_list, *, per_page: int, count: int | None = None, max_depth: int | None = None
+) -> Page:
     """The requested page of `object_list`, with `elided_range` for the page links.
 
     `count`, when the caller knows it (kept per content version), saves the COUNT query.
+    `max_depth`: only the first and the last `max_depth` pages are served (a 404 between,
+    and no link there), so no page reads deeper than that into a long list.
     """
     number = page_number(request)
     paginator = Paginator(object_list, per_page)
     if count is not None:
         paginator.count = count
-    if number > paginator.num_pages:
+    if number > paginator.num_pages or not reachable(number, paginator.num_pages, max_depth):
         raise Http404("Không có trang này.")
     page = paginator.page(number)
-    page.elided_range = list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
+    page.elided_range = [
+        item
+        for item in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+        if item == paginator.ELLIPSIS or reachable(item, paginator.num_pages, max_depth)
+    ]
     return page

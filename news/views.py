@@ -30,6 +30,9 @@ from .models import SEARCH_LIMIT, Article, ArticlePush, Section, Tag, newest_ids
 from .search import MAX_QUERY_LENGTH, query_phrases, query_terms
 
 PAGE_SIZE = 20
+# Section and tag lists: pages served from each end (5,000 articles each way); a reader goes
+# further back by search, tags and the archive's sub-sections.
+MAX_DEPTH = 250
 MAX_PK = 2**63 - 1  # larger ids overflow the database integer: no such article
 HOME_LATEST = 8
 HOME_PER_SECTION = 5
@@ -96,10 +99,13 @@ def home(request):
 
 
 def _article_list_page(request, kind: str, owner, articles):
-    """A section's or a tag's page: its count and the list of this page are kept per
-    generation, so a warm list page runs no query."""
+    """A section's or a tag's page: its count (the kept one, news.counts) and the list of
+    this page are kept per generation, so a warm list page runs no query. Each page is read
+    from the nearer end of the list, and pages deeper than `MAX_DEPTH` from both ends are
+    not served: no page costs more than walking that many pages of the index."""
     count = cached(f"{kind}-count", str(owner.pk), articles.count)
-    page = paginate(request, articles, per_page=PAGE_SIZE, count=count)
+    articles.known_count(count)
+    page = paginate(request, articles, per_page=PAGE_SIZE, count=count, max_depth=MAX_DEPTH)
     article_list = cached_render(
         request, f"{kind}-list", [owner.pk, page.number], f"news/includes/{kind}_list.html",
         lambda: {kind: owner, "page": _evaluated(page)},
@@ -133,7 +139,7 @@ def tag(request, slug):
     tag = cached("tag", slug, lambda: Tag.objects.filter(slug=slug).first())
     if tag is None:
         raise Http404("Không có thẻ này.")
-    articles = Article.objects.published().for_cards().filter(tags=tag).order_by("-publish_at", "-pk")
+    articles = Article.objects.published().for_cards().newest_with_tag(tag)
     return _article_list_page(request, "tag", tag, articles)
 
 

@@ -33,7 +33,6 @@ import os
 import random
 import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -52,10 +51,9 @@ from tools.run_bench import (  # noqa: E402
     create_database,
     free_port,
     load_average,
-    nginx_config,
+    nginx_in_front,
     start_gunicorn,
     stop,
-    wait_for,
 )
 
 USERS = int(os.environ.get("CONTEST_BENCH_USERS", "300"))
@@ -477,31 +475,22 @@ def start_servers(env: dict) -> tuple[list[subprocess.Popen], str, subprocess.Po
             servers.append(start_gunicorn(ports[-1], env, workers=WORKERS, extra=threads))
         if SERVERS == 1:
             return servers, f"http://127.0.0.1:{ports[0]}", None
-        nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-        if not nginx:
-            raise RuntimeError("CONTEST_BENCH_SERVERS > 1 needs nginx: apt-get install nginx (as root)")
         from django.conf import settings
 
-        work = BENCH_DIR / "contest-nginx"
-        shutil.rmtree(work, ignore_errors=True)
-        (work / "tmp").mkdir(parents=True)
-        port = free_port()
-        text = nginx_config(
-            (BASE_DIR / "deploy" / "nginx.conf").read_text(),
-            port=port,
-            upstream_port=ports[0],
-            work=work,
+        def many_connections(text: str) -> str:
+            # Thousands of contestants: each request in flight holds two connections in nginx.
+            return "worker_rlimit_nofile 20000;\n" + text.replace(
+                "worker_connections 1024;", "worker_connections 8192;"
+            )
+
+        proxy, port = nginx_in_front(
+            ports,
+            BENCH_DIR / "contest-nginx",
             static_root=Path(settings.STATIC_ROOT),
             media_root=Path(settings.MEDIA_ROOT),
+            micro_cache=True,
+            tweak=many_connections,
         )
-        upstreams = "".join(f"server 127.0.0.1:{each};\n    " for each in ports)
-        text = text.replace(f"server 127.0.0.1:{ports[0]};", upstreams.rstrip())
-        # Thousands of contestants: each request in flight holds two connections in nginx.
-        text = text.replace("worker_connections 1024;", "worker_connections 8192;")
-        text = "worker_rlimit_nofile 20000;\n" + text
-        (work / "nginx.conf").write_text(text)
-        proxy = subprocess.Popen([nginx, "-p", str(work), "-c", str(work / "nginx.conf")], cwd=work)
-        wait_for(f"http://127.0.0.1:{port}/healthz", proxy)
         return servers, f"http://127.0.0.1:{port}", proxy
     except BaseException:
         for server in servers:

@@ -7,7 +7,9 @@ Steps (the Makefile prepares the database, static files and data first):
   4. nginx in front (when installed): cached home and article through its micro-cache,
      and nginx serving a static file (its own floor).
 
-`python tools/run_bench.py createdb` (re)creates the empty bench database.
+`python tools/run_bench.py createdb` (re)creates the empty bench database;
+`python tools/run_bench.py network` is `make bench-network` (issue 14): one federation against
+the network of sixty, two gunicorn instances behind nginx, each federation by its Host.
 Stdlib + Django only. The parsing and target logic are unit-tested in tests/bench/test_run_bench.py.
 """
 
@@ -406,15 +408,16 @@ def growth_urls(urls: dict[str, str]) -> dict[str, str]:
     return {page: found[page] for page in GROWTH_PAGES}
 
 
-def cold_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
+def cold_renders(urls: dict[str, str], renders: int = 7, host: str | None = None) -> dict[str, dict]:
     """Per page, every cache empty before each render: queries, median CPU of this process
-    (Python: ORM and templates) and median wall time (adds the database's own work)."""
+    (Python: ORM and templates) and median wall time (adds the database's own work);
+    `host`: the federation's Host header."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
+    client = Client(**({"HTTP_HOST": host} if host else {}))
     found = {}
     for page, url in urls.items():
         cpu, wall, queries = [], [], 0
@@ -671,6 +674,244 @@ def run_nginx(upstream_port: int, urls: dict, css_url: str | None, seconds: int,
     return rows
 
 
+# --- network mode (issue 14): 60 federations × 15,000 against 1 × 15,000 ----------------------
+
+NETWORK_PAGES = ("home", "section", "article", "search")
+NETWORK_SAMPLE = 3  # federations measured under load: the first, one in the middle, the last
+NETWORK_SERVERS = 2
+NETWORK_MAX_RATIO = 1.5  # a federation's page against the same page of a single federation
+NATIONAL_MAX_RATIO = 2.0  # the national aggregate against a federation's home
+NETWORK_SEARCH = "/tim-kiem/?q=cong+doan"
+
+
+def network_sites() -> list[dict]:
+    """The sites measured in this database: sampled federations (label, Host, pages) and the
+    national union's home ("Tin từ các Liên đoàn") and search across federations."""
+    from congdoan.models import Federation
+    from congdoan.tenancy import activate, directory
+    from news.context_processors import menu_sections
+    from news.models import Article
+
+    known = directory()
+    federations = [f for f in Federation.objects.order_by("pk") if f.is_active and not f.is_national]
+    picked = sorted({0, len(federations) // 2, len(federations) - 1})[:NETWORK_SAMPLE]
+    sites = []
+    for federation in (federations[index] for index in picked):
+        with activate(federation):
+            article = Article.objects.published().order_by("-publish_at", "-pk").first()
+            urls = {
+                "home": "/",
+                "section": menu_sections()[0].get_absolute_url(),
+                "article": article.get_absolute_url(),
+                "search": NETWORK_SEARCH,
+            }
+        host = known.primary_hosts.get(federation.pk, "127.0.0.1")
+        sites.append({"label": federation.code, "host": host, "national": False, "urls": urls})
+    if known.national_id in known.primary_hosts:
+        host = known.primary_hosts[known.national_id]
+        urls = {"national-home": "/", "national-search": NETWORK_SEARCH}
+        sites.append({"label": "national", "host": host, "national": True, "urls": urls})
+    return sites
+
+
+def network_pages() -> dict:
+    """This database's sites with each page's cold queries and render (in this process)."""
+    from django.db import connection
+
+    from news.models import Article
+
+    sites = network_sites()
+    for site in sites:
+        site["cold"] = cold_renders(site["urls"], renders=5, host=site["host"])
+    total = Article.objects.count()
+    return {"articles": total, "vendor": connection.vendor, "load": load_average(), "sites": sites}
+
+
+def nginx_in_front(
+    ports: list[int], work: Path, *, static_root: Path, media_root: Path, micro_cache: bool, tweak=None
+) -> tuple[subprocess.Popen, int]:
+    """The shipped nginx config in front of `ports` (its upstream holds them all: round robin,
+    nginx's default), on a free port; `micro_cache=False` for uncached figures; `tweak(text)`
+    edits the config further. Used by `make bench-network` and `make bench-contest`."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not nginx:
+        raise RuntimeError("this bench needs nginx: apt-get install nginx (as root)")
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "tmp").mkdir(parents=True)
+    port = free_port()
+    template = (BASE_DIR / "deploy" / "nginx.conf").read_text()
+    text = nginx_config(
+        template, port=port, upstream_port=ports[0], work=work, static_root=static_root, media_root=media_root
+    )
+    text = text.replace(f"server 127.0.0.1:{ports[0]};", " ".join(f"server 127.0.0.1:{each};" for each in ports))
+    if not micro_cache:
+        text = text.replace("proxy_cache congdoan_pages;", "proxy_cache off;")
+    (work / "nginx.conf").write_text(tweak(text) if tweak else text)
+    process = subprocess.Popen([nginx, "-p", str(work), "-c", str(work / "nginx.conf")], cwd=work)
+    wait_for(f"http://127.0.0.1:{port}/healthz", process)
+    return process, port
+
+
+def host_fetch(url: str, host: str) -> int:
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def run_wrk_host(url: str, host: str, seconds: int) -> WrkResult:
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={TIMEOUT}s", "--latency"]
+    output = subprocess.run([*command, "-H", f"Host: {host}", url], check=True, capture_output=True, text=True).stdout
+    return parse_wrk(output)
+
+
+def network_stack(name: str, database_url: str, redis_url: str) -> tuple[list[subprocess.Popen], str]:
+    """Two gunicorn instances on `database_url` behind nginx, page cache off, Redis shared
+    (each database under its own key prefix: their federations' ids coincide)."""
+    from django.conf import settings
+
+    env = {**server_env(0, redis_url), "DATABASE_URL": database_url, "CACHE_KEY_PREFIX": f"bench-{name}"}
+    processes = []
+    try:
+        ports = []
+        for _ in range(NETWORK_SERVERS):
+            ports.append(free_port())
+            processes.append(start_gunicorn(ports[-1], env, workers=1))
+        work = BENCH_DIR / f"network-nginx-{name}"
+        static_root, media_root = Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)
+        proxy, port = nginx_in_front(ports, work, static_root=static_root, media_root=media_root, micro_cache=False)
+        processes.append(proxy)
+    except BaseException:
+        for process in processes:
+            stop(process)
+        raise
+    return processes, f"http://127.0.0.1:{port}"
+
+
+def network_load(measured: dict, bases: dict, seconds: int) -> None:
+    """wrk on every page of every site, with its Host, the two databases' stacks running side
+    by side and measured in turn page by page (so the machine's load drifts over both alike).
+    Adds "load" to each site."""
+    jobs = [
+        (page, name, site)
+        for page in [*NETWORK_PAGES, "national-home", "national-search"]
+        for name in measured
+        for site in measured[name]["sites"]
+        if page in site["urls"]
+    ]
+    for page, name, site in jobs:
+        url = bases[name] + site["urls"][page]
+        for _ in range(4):  # both instances, fragments filled
+            status = host_fetch(url, site["host"])
+            if status != 200:
+                raise RuntimeError(f"{site['host']}{site['urls'][page]} answered {status}")
+        result = run_wrk_host(url, site["host"], seconds)
+        site.setdefault("load", {})[page] = {
+            "rps": result.rps, "p50": result.p50_ms, "p99": result.p99_ms, "errors": result.errors,
+        }  # fmt: skip
+        print(f"  {name:<8} {site['label']:<12} {page:<16} {result.rps:7.1f} req/s p50 {result.p50_ms} ms", flush=True)
+
+
+def network_rows(single: dict, network: dict) -> tuple[list[list[str]], list[str]]:
+    """One row per page: the single federation against the network's sampled federations
+    (median req/s, the worst p50), cold queries; the national aggregate against a federation's home."""
+    rows, missed = [], []
+    one = single["sites"][0]
+    federations = [site for site in network["sites"] if not site["national"]]
+    for page in NETWORK_PAGES:
+        base = one["load"][page]
+        rps = median(site["load"][page]["rps"] for site in federations)
+        p50 = max(site["load"][page]["p50"] or 0 for site in federations)
+        ratio = base["rps"] / rps if rps else float("inf")
+        queries = sorted({site["cold"][page]["queries"] for site in federations})
+        cpu = median(site["cold"][page]["cpu_ms"] for site in federations)
+        before = one["cold"][page]
+        rows.append([
+            page, f"{base['rps']:.1f}", f"{base['p50'] or 0:.0f}", f"{rps:.1f}", f"{p50:.0f}", f"{ratio:.2f}×",
+            f"{before['cpu_ms']:.0f}→{cpu:.0f}", f"{before['queries']}→{'/'.join(map(str, queries))}",
+        ])  # fmt: skip
+        if ratio > NETWORK_MAX_RATIO:
+            missed.append(f"{page}: {ratio:.2f}× slower in the network > {NETWORK_MAX_RATIO}×")
+        if queries != [one["cold"][page]["queries"]]:
+            missed.append(f"{page}: queries {one['cold'][page]['queries']} → {queries}")
+    national = next((site for site in network["sites"] if site["national"]), None)
+    if national is not None:
+        for page, theirs in (("national-home", "home"), ("national-search", "search")):
+            figures = national["load"][page]
+            against = median(site["load"][theirs]["rps"] for site in federations)
+            ratio = against / figures["rps"] if figures["rps"] else float("inf")
+            rows.append([
+                page, "", "", f"{figures['rps']:.1f}", f"{figures['p50'] or 0:.0f}", f"{ratio:.2f}× {theirs}",
+                f"{national['cold'][page]['cpu_ms']:.0f}", str(national["cold"][page]["queries"]),
+            ])  # fmt: skip
+            if ratio > NATIONAL_MAX_RATIO:
+                missed.append(f"{page}: {ratio:.2f}× a federation's {theirs} > {NATIONAL_MAX_RATIO}×")
+    return rows, missed
+
+
+def redis_flush(redis_url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+
+
+def run_network() -> int:
+    """`make bench-network`: both databases seeded by the Makefile; DATABASE_URL is the
+    network's, BENCH_SINGLE_DATABASE_URL the single federation's."""
+    import json
+
+    started = time.monotonic()
+    seconds = int(os.environ.get("BENCH_SECONDS", "10"))
+    redis_url = os.environ["BENCH_REDIS_URL"]
+    databases = {"single": os.environ["BENCH_SINGLE_DATABASE_URL"], "network": os.environ["DATABASE_URL"]}
+    print(f"\n== make bench-network: {os.cpu_count()} CPUs, load average before: {load_average()} ==")
+    measured = {}
+    redis_flush(redis_url)  # what an earlier bench left (another database's directory of hosts)
+    for name, url in databases.items():
+        env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url, "CACHE_KEY_PREFIX": f"bench-{name}"}
+        out = BENCH_DIR / f"network-{name}.json"
+        subprocess.run([sys.executable, __file__, "network-pages", str(out)], check=True, env=env, cwd=BASE_DIR)
+        measured[name] = json.loads(out.read_text())
+    os.environ["REDIS_URL"] = redis_url
+    setup_django()
+    from django.core.cache import cache
+
+    cache.clear()
+    processes, bases = [], {}
+    try:
+        for name, url in databases.items():
+            started_processes, bases[name] = network_stack(name, url, redis_url)
+            processes += started_processes
+        print(f"\nLoad runs, load average {load_average()}", flush=True)
+        network_load(measured, bases, seconds)
+    finally:
+        for process in reversed(processes):
+            stop(process)
+    (BENCH_DIR / "network.json").write_text(json.dumps(measured, indent=1))
+    rows, missed = network_rows(measured["single"], measured["network"])
+    single, network = measured["single"], measured["network"]
+    federations = len([site for site in network["sites"] if not site["national"]])
+    print(
+        f"\nNetwork: {single['articles']} articles (1 federation) against {network['articles']} (the network),"
+        f" {NETWORK_SERVERS} gunicorn instances (1 worker each) behind nginx (deploy/nginx.conf, round robin,"
+        f" micro-cache off), Redis shared, page cache off; wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s with each"
+        f" site's Host; network = median req/s and worst p50 of {federations} federations; ratio = single req/s ÷"
+        f" network req/s (target ≤ {NETWORK_MAX_RATIO}×; national: a federation's home or search ÷ it,"
+        f" ≤ {NATIONAL_MAX_RATIO}×);"
+        f" cold CPU ms and queries in-process (single→network). Load average: {load_average()}"
+    )
+    headers = ["page", "single req/s", "p50 ms", "network req/s", "p50 ms", "ratio", "cold CPU ms", "queries"]
+    print(format_table(headers, rows, right={1, 2, 3, 4, 5}))
+    for site in network["sites"]:
+        print(f"  {site['label']:<12} {site['host']:<32} {site['urls']}")
+    print(f"\nNetwork targets missed: {len(missed)}", *(f"  - {miss}" for miss in missed), sep="\n")
+    print(f"Bench took {time.monotonic() - started:.0f} s; load average after: {load_average()}.")
+    return 1 if missed and os.environ.get("BENCH_STRICT") == "1" else 0
+
+
 # --- main -----------------------------------------------------------------------
 
 
@@ -744,6 +985,14 @@ def measure(run: str, urls: dict, seconds: int, redis_url: str, keep_running: bo
 def main(argv: list[str]) -> int:
     if argv[1:2] == ["createdb"]:
         create_database()
+        return 0
+    if argv[1:2] == ["network"]:
+        return run_network()
+    if argv[1:2] == ["network-pages"]:  # one database's sites and cold pages, as JSON (run_network)
+        import json
+
+        setup_django()
+        Path(argv[2]).write_text(json.dumps(network_pages(), indent=1))
         return 0
     if argv[1:2] == ["growth"]:  # the small size (make bench measures it first)
         setup_django()

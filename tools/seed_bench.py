@@ -7,8 +7,10 @@ made of a pool of sentences whose folded words (`news.search`) and slugs are com
 and an article's folded search columns are those words joined in `Article.search_columns`'
 order (tests/bench/test_seed_bench.py compares them with a save). A few hundred distinct
 cover photos are generated once and shared; their renditions are made once per distinct file.
-`--federations 60` gives sixty federations' worth of sections (the network's shape); only the
-first federation's sections are in the menu.
+`--federations 60` seeds the network's shape: sixty federations (the default one and 59 more,
+`bench-f01` …, each on its own host `<code>.bench.localhost`) and the national union
+(`congdoan.bench.localhost`), each with its own section tree (its menu), tags, slides, slogans
+and campaigns; the articles are shared out evenly among the national union and the sixty.
 
 Idempotent: a second run adds nothing when the bench articles are there; `--reset`
 removes the bench articles, sections and tags first. Text is generated from word lists
@@ -46,11 +48,14 @@ from PIL import Image, ImageDraw
 
 from congdoan.caching import bump_content_version
 from congdoan.renditions import FORMATS, WIDTHS, delete_renditions, generate_renditions, rendition_name
-from congdoan.tenancy import default_federation
+from congdoan.tenancy import activate, default_federation
 from congdoan.text import vietnamese_slugify
+from news.counts import recount
 from news.search import search_document
 
 BENCH_SLUG_PREFIX = "bench-"
+BENCH_HOST = "{code}.bench.localhost"  # a federation's host in the network mode (`--federations` > 1)
+NATIONAL_BENCH_CODE = "bench-tld"
 COVER_DIR = "upload/images/bench"
 COVER_SIZE = (800, 450)
 
@@ -384,18 +389,27 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         if options["reset"]:
             self._reset()
-        default_federation()
-        sections = self._sections(max(1, options["federations"]))
-        tags = self._tags()
+        sites = self._federations(max(1, options["federations"]))
+        sections, tags = [], []
+        for site in sites:
+            with activate(site):
+                site.sections = self._sections()
+                site.tags = self._tags()
+            sections += site.sections
+            tags += site.tags
         existing = Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).count()
         if existing >= options["articles"]:
             self.stdout.write(f"Đã có {existing} bài viết của bộ đo; không tạo thêm (dùng --reset để tạo lại).")
         else:
             covers = self._covers(options["covers"])
             with self._full_text_index_built_after(options["articles"] - existing):
-                self._articles(rng, options["articles"] - existing, existing, sections, tags, covers)
+                self._articles(rng, options["articles"] - existing, existing, sites, covers)
+        # COPY and bulk_create pass by the signals that keep the sections' and tags' counts.
+        recount([site.pk for site in sites])
         if not options["no_demo"]:
-            self._demo()
+            for site in sites:
+                with activate(site):
+                    self._demo()
         if options["documents"]:  # the document register's own seeder
             from tools.document_bench import seed_documents
 
@@ -410,7 +424,8 @@ class Command(BaseCommand):
         bump_content_version()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Xong: {Article.objects.count()} bài viết, {len(sections)} chuyên mục, {len(tags)} thẻ "
+                f"Xong: {Article.objects.count()} bài viết, {len(sites)} liên đoàn, {len(sections)} chuyên mục, "
+                f"{len(tags)} thẻ "
                 f"trong {time.monotonic() - started:.1f} giây."
             )
         )
@@ -454,36 +469,64 @@ class Command(BaseCommand):
                 bench_sections.delete()
         self.stdout.write(f"Đã xóa {deleted} dòng của bộ đo cũ.")
 
-    def _sections(self, federations: int):
-        """The section tree once per federation; the first federation's is the menu."""
+    @staticmethod
+    def _federations(count: int) -> list:
+        """The sites articles are shared among: the default federation alone, or (the network)
+        it and `count - 1` more plus the national union, each with a host of its own."""
+        from congdoan.models import Federation, FederationHost
+
+        first = default_federation()
+        if count == 1:
+            return [first]
+        national = Federation.objects.filter(kind=Federation.Kind.NATIONAL).first()
+        with transaction.atomic():
+            if national is None:
+                national = Federation.objects.create(
+                    code=NATIONAL_BENCH_CODE, kind=Federation.Kind.NATIONAL, name_line1="TỔNG LIÊN ĐOÀN LAO ĐỘNG",
+                    name_line2="VIỆT NAM", short_name="Tổng LĐLĐ Việt Nam", province="Toàn quốc",
+                    domain="congdoan.vn", tagline="Cơ quan của Tổng Liên đoàn Lao động Việt Nam",
+                )  # fmt: skip
+            sites = [first]
+            for number in range(1, count):
+                federation, _ = Federation.objects.get_or_create(
+                    code=f"bench-f{number:02d}",
+                    defaults={
+                        "parent": national,
+                        "name_line2": f"TỈNH SỐ {number}",
+                        "short_name": f"LĐLĐ tỉnh số {number}",
+                        "province": f"Tỉnh số {number}",
+                        "domain": f"congdoan-f{number:02d}.vn",
+                    },
+                )
+                sites.append(federation)
+            sites.append(national)
+            for federation in sites:
+                if not FederationHost.objects.filter(federation=federation, is_primary=True).exists():
+                    FederationHost.objects.get_or_create(
+                        host=BENCH_HOST.format(code="congdoan" if federation.is_national else federation.code),
+                        defaults={"federation": federation, "is_primary": True},
+                    )
+        bump_content_version()  # the directory of hosts
+        return sites
+
+    def _sections(self):
+        """The current federation's section tree; it is its menu."""
         from news.models import Section
 
         result = []
         with transaction.atomic():
-            for federation in range(federations):
-                prefix = BENCH_SLUG_PREFIX + (f"f{federation:02d}-" if federation else "")
-                for order, (name, slug, children) in enumerate(SECTIONS, start=1):
-                    parent, _ = Section.objects.get_or_create(
-                        slug=prefix + slug,
-                        defaults={
-                            "name": name,
-                            "order": order,
-                            "description": f"Tin bài về {name.lower()}.",
-                            "show_in_menu": not federation,
-                        },
+            for order, (name, slug, children) in enumerate(SECTIONS, start=1):
+                parent, _ = Section.objects.get_or_create(
+                    slug=BENCH_SLUG_PREFIX + slug,
+                    defaults={"name": name, "order": order, "description": f"Tin bài về {name.lower()}."},
+                )
+                result.append(parent)
+                for child_order, (child_name, child_slug) in enumerate(children, start=1):
+                    child, _ = Section.objects.get_or_create(
+                        slug=BENCH_SLUG_PREFIX + child_slug,
+                        defaults={"name": child_name, "parent": parent, "order": child_order, "show_in_menu": False},
                     )
-                    result.append(parent)
-                    for child_order, (child_name, child_slug) in enumerate(children, start=1):
-                        child, _ = Section.objects.get_or_create(
-                            slug=prefix + child_slug,
-                            defaults={
-                                "name": child_name,
-                                "parent": parent,
-                                "order": child_order,
-                                "show_in_menu": False,
-                            },
-                        )
-                        result.append(child)
+                    result.append(child)
         return result
 
     def _tags(self):
@@ -518,12 +561,13 @@ class Command(BaseCommand):
         progress.finish()
         return covers
 
-    def _articles(self, rng, count, offset, sections, tags, covers):
+    def _articles(self, rng, count, offset, sites, covers):
         from news.models import Article
 
         pieces = Pieces()
-        places = [tag for tag in tags if tag.kind == "place"]
-        topics = [tag for tag in tags if tag.kind != "place"]
+        for site in sites:
+            site.places = [tag for tag in site.tags if tag.kind == "place"]
+            site.topics = [tag for tag in site.tags if tag.kind != "place"]
         now = timezone.now()
         taken = set(Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).values_list("slug", flat=True))
         progress = Progress(self.stderr._out, "Bài viết", count)
@@ -536,8 +580,9 @@ class Command(BaseCommand):
             rows, tag_ids = [], []
             for i in range(size):
                 number = offset + done + i
-                chosen = rng.sample(places, 1) + rng.sample(topics, rng.randint(0, 3))
-                rows.append(self._article(rng, pieces, number, now, sections, covers, taken, chosen))
+                site = sites[number % len(sites)]
+                chosen = rng.sample(site.places, 1) + rng.sample(site.topics, rng.randint(0, 3))
+                rows.append(self._article(rng, pieces, number, now, site.sections, covers, taken, chosen))
                 tag_ids.append([tag.pk for tag in chosen])
             with transaction.atomic():
                 if postgres:

@@ -6,7 +6,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from banners.models import Slide
+from congdoan.models import Federation, FederationHost
 from congdoan.renditions import FORMATS, WIDTHS, rendition_name
+from congdoan.tenancy import everywhere
 from news.models import Article, Section, Tag
 from tools.seed_bench import Command as SeedBench
 
@@ -14,9 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def seed(**options):
-    call_command(
-        SeedBench(), articles=40, covers=2, no_demo=True, stdout=io.StringIO(), stderr=io.StringIO(), **options
-    )
+    options = {"articles": 40, "covers": 2, "no_demo": True, **options}
+    call_command(SeedBench(), stdout=io.StringIO(), stderr=io.StringIO(), **options)
 
 
 def test_bulk_created_articles_match_saved_ones_and_are_searchable():
@@ -60,21 +62,24 @@ def test_idempotent_and_reset():
     assert Section.objects.filter(slug__startswith="bench-").count() == 20
 
 
-def test_federations_repeat_the_sections_and_only_the_first_is_in_the_menu():
-    seed(federations=3)
-    assert Section.objects.filter(slug__startswith="bench-").count() == 60
-    menu = Section.objects.filter(slug__startswith="bench-", show_in_menu=True)
-    assert sorted(menu.values_list("slug", flat=True)) == sorted(
-        "bench-" + slug
-        for slug in (
-            "tin-tuc-su-kien",
-            "hoat-dong-cong-doan",
-            "chinh-sach-phap-luat",
-            "thi-dua-khen-thuong",
-            "an-toan-lao-dong",
-            "nu-cong",
-            "van-hoa-the-thao",
-            "chuyen-doi-so",
-        )
-    )
-    assert Section.objects.get(slug="bench-f02-tin-co-so").parent.slug == "bench-f02-tin-tuc-su-kien"
+def test_network_mode_seeds_each_federation_its_own_host_sections_tags_and_articles():
+    """`--federations 3`: the default federation, two more and the national union, each
+    serving its own host, with its own tree of 20 sections, its own tags, and an even share
+    of the articles, every row of which (sections, tags) belongs to the article's federation."""
+    seed(federations=3, articles=44, no_demo=False)
+    federations = list(Federation.objects.order_by("pk"))
+    hosts = dict(FederationHost.objects.filter(is_primary=True).values_list("federation__code", "host"))
+    assert {code: hosts[code] for code in ("bench-f01", "bench-f02", "bench-tld")} == {
+        "bench-f01": "bench-f01.bench.localhost",
+        "bench-f02": "bench-f02.bench.localhost",
+        "bench-tld": "congdoan.bench.localhost",
+    }
+    assert Federation.objects.get(kind=Federation.Kind.NATIONAL).code == "bench-tld"
+    for federation in federations:
+        owned = everywhere(Article).filter(federation=federation)
+        assert owned.count() == 11
+        assert everywhere(Section).filter(federation=federation, slug__startswith="bench-").count() == 20
+        assert everywhere(Section).filter(federation=federation, show_in_menu=True).count() == 8
+        assert not owned.exclude(section__federation=federation).exists()
+        assert not Article.tags.through.objects.filter(article__in=owned).exclude(tag__federation=federation).exists()
+        assert everywhere(Slide).filter(federation=federation).count() == 3
