@@ -17,7 +17,7 @@ from congdoan.tenancy import current_federation, unscoped
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
 
 from . import exports, importing, network, results, services
-from .forms import PhoneField
+from .forms import FederationField, PhoneField
 from .models import (
     MAX_OPTIONS,
     Answer,
@@ -234,13 +234,27 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp CSV hoặc Excel (.xlsx)")
 
 
-def import_view(model_admin, request, *, title, columns_help, run, done_url, back_url=None, back_label=""):
+class NationalUnitImportForm(ImportForm):
+    """The national union's editors may fill a federation's units for a network-wide contest
+    (a federation that has not entered its own yet); empty means the national union's own."""
+
+    lien_doan = FederationField(
+        label="Nhập vào danh sách đơn vị của",
+        required=False,
+        help_text="Để trống: đơn vị của Tổng Liên đoàn. Chọn một liên đoàn: đơn vị của liên đoàn đó, "
+        "dùng khi thí sinh của liên đoàn đăng ký cuộc thi toàn quốc.",
+    )
+
+
+def import_view(
+    model_admin, request, *, title, columns_help, run, done_url, back_url=None, back_label="", form_class=ImportForm
+):
     """The shared import page: upload, run (all or nothing), list every row's error."""
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = form_class(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = run(form.cleaned_data["file"])
+            result = run(form.cleaned_data["file"], form.cleaned_data)
         except importing.ImportFailed as failure:
             errors = failure.errors
         else:
@@ -321,7 +335,7 @@ class RoundAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmi
             request,
             title=f"Nhập câu hỏi cho {round_.name} – {round_.contest}",
             columns_help=importing.QUESTION_COLUMNS_HELP,
-            run=lambda upload: importing.import_questions(round=round_, upload=upload),
+            run=lambda upload, cleaned: importing.import_questions(round=round_, upload=upload),
             done_url=reverse("admin:contests_question_changelist") + f"?round__id__exact={round_.pk}",
             back_url=reverse("admin:contests_round_changelist"),
             back_label="Đợt thi",
@@ -357,10 +371,11 @@ class UnitAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
             request,
             title="Nhập danh sách đơn vị",
             columns_help=importing.UNIT_COLUMNS_HELP,
-            run=lambda upload: importing.import_units(upload=upload),
+            run=lambda upload, cleaned: importing.import_units(upload=upload, federation=cleaned.get("lien_doan")),
             done_url=reverse("admin:contests_unit_changelist"),
             back_url=reverse("admin:contests_unit_changelist"),
             back_label="Đơn vị",
+            form_class=NationalUnitImportForm if _on_national_site() else ImportForm,
         )
 
 

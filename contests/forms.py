@@ -35,6 +35,8 @@ class FederationField(forms.ChoiceField):
 
     def clean(self, value):
         value = (value or "").strip() if isinstance(value, str) else ""
+        if not value and not self.required:
+            return None
         if not value:
             raise ValidationError("Hãy chọn liên đoàn của bạn.", code="required")
         found = network.by_code(value) if len(value) <= network.CODE_MAX_LENGTH else None

@@ -508,3 +508,46 @@ def test_the_network_results_page_query_count_is_fixed(finished, a_editor, djang
     client.get("/admin/contests/contest/toan-quoc/")
     with django_assert_num_queries(9 + 2 + 3 * 2):
         client.get("/admin/contests/contest/toan-quoc/")
+
+
+# --- Units: each federation's own list; national editors may fill one ------------------------------
+
+
+def test_national_editors_import_units_into_a_federations_list(network, django_user_model):
+    from contests.models import Unit
+
+    from .test_import import csv_file
+
+    national_editor = give_role(
+        django_user_model.objects.create_user("bientap-tld", password="x", is_staff=True),
+        EDITOR_GROUP,
+        network["national"],
+    )
+    client = on(NATIONAL_HOST, national_editor)
+    rows = [["Đơn vị", "Khối"], ["LĐLĐ huyện Mộc Châu", "Khối huyện"], ["Công đoàn ngành Y tế", ""]]
+    refused = client.post("/admin/contests/unit/nhap/", {"file": csv_file(rows), "lien_doan": "backan"})
+    assert errors_in_admin(refused.content.decode()) == [
+        "LĐLĐ tỉnh Bắc Kạn đã hợp nhất vào LĐLĐ tỉnh Thái Nguyên: hãy chọn LĐLĐ tỉnh Thái Nguyên."
+    ]
+    response = client.post("/admin/contests/unit/nhap/", {"file": csv_file(rows), "lien_doan": "sonla"})
+    assert response.status_code == 302
+    assert sorted(everywhere(Unit).filter(federation=network["b"]).values_list("name", "group__federation_id")) == [
+        ("Công đoàn ngành Y tế", None),
+        ("LĐLĐ huyện Mộc Châu", network["b"].pk),
+    ]
+    assert not everywhere(Unit).exclude(federation=network["b"]).exists()
+
+
+def test_a_federations_editor_imports_into_its_own_list_only(network, a_editor):
+    from contests.models import Unit
+
+    from .test_import import csv_file
+
+    rows = [["Đơn vị", "Khối"], ["Công đoàn Gang thép", ""]]
+    response = on(A_HOST, a_editor).post("/admin/contests/unit/nhap/", {"file": csv_file(rows), "lien_doan": "sonla"})
+    assert response.status_code == 302
+    assert list(everywhere(Unit).values_list("name", "federation__code")) == [("Công đoàn Gang thép", "thainguyen")]
+
+
+def errors_in_admin(html: str) -> list:
+    return re.findall(r'<ul class="errorlist"[^>]*><li>([^<]*)</li></ul>', html)
