@@ -551,3 +551,41 @@ def test_a_federations_editor_imports_into_its_own_list_only(network, a_editor):
 
 def errors_in_admin(html: str) -> list:
     return re.findall(r'<ul class="errorlist"[^>]*><li>([^<]*)</li></ul>', html)
+
+
+# --- The admin field and the public page's queries ----------------------------------------------
+
+
+def test_only_the_national_admin_offers_network_wide(national_contest, network, a_editor, django_user_model):
+    national_editor = give_role(
+        django_user_model.objects.create_user("bientap-tld", password="x", is_staff=True),
+        EDITOR_GROUP,
+        network["national"],
+    )
+    national_page = on(NATIONAL_HOST, national_editor).get(
+        reverse("admin:contests_contest_change", args=[national_contest.pk])
+    )
+    assert (
+        '<input type="checkbox" name="network_wide" aria-describedby="id_network_wide_helptext" '
+        'id="id_network_wide" checked>' in national_page.content.decode()
+    )
+    with activate(network["a"]):
+        own = ContestFactory()
+    page = on(A_HOST, a_editor).get(reverse("admin:contests_contest_change", args=[own.pk])).content.decode()
+    assert page.count('name="is_open_for_registration"') == 1
+    assert 'name="network_wide"' not in page
+    listing = on(A_HOST, a_editor).get(reverse("admin:contests_contest_changelist")).content.decode()
+    assert (
+        '<li><a href="/admin/contests/contest/toan-quoc/">Cuộc thi toàn quốc: kết quả của liên đoàn</a></li>' in listing
+    )
+
+
+def test_the_network_contest_page_query_count_is_fixed(finished, settings, django_assert_num_queries):
+    """As any contest page: warm, the contest and its rounds only (the counts by federation come
+    from the cached counts by unit, with names from the directory)."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    client = on(NATIONAL_HOST)
+    client.get("/cuoc-thi/luat-cong-doan-2024/")
+    with django_assert_num_queries(2):
+        response = client.get("/cuoc-thi/luat-cong-doan-2024/")
+    assert "<summary>Theo liên đoàn (2)</summary>" in response.content.decode()
