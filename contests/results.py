@@ -69,7 +69,6 @@ def _counts(contest: Contest) -> dict:
             {
                 "unit": row["unit__name"],
                 "group": row["unit__group__name"] or "",
-                "federation": name_of(row["unit__federation_id"]) if contest.network_wide else "",
                 "registered": row["registered"],
                 "entries": row["entries"],
             }
