@@ -590,3 +590,20 @@ def test_the_network_contest_page_query_count_is_fixed(finished, settings, djang
     with django_assert_num_queries(2):
         response = client.get("/cuoc-thi/luat-cong-doan-2024/")
     assert "<summary>Theo liên đoàn (2)</summary>" in response.content.decode()
+
+
+def test_the_campaign_list_reads_the_network_contests_once_per_generation(
+    national_contest, units, settings, django_assert_num_queries
+):
+    """A federation's /phong-trao/ (kinds, years, count; no campaign of its own, so no page
+    and no phases): cold, plus the menu, the next scheduled change, the header, and one query
+    for the network contests; warm, those three only, whatever the network's contests."""
+    from tests.utils import HEADER_QUERIES_COLD, NEXT_CHANGE_QUERIES
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    client = on(B_HOST)
+    with django_assert_num_queries(3 + 1 + NEXT_CHANGE_QUERIES + HEADER_QUERIES_COLD + 1):
+        client.get("/phong-trao/")
+    with django_assert_num_queries(3):
+        html = client.get("/phong-trao/").content.decode()
+    assert html.count('href="http://congdoan.test/cuoc-thi/luat-cong-doan-2024/"') == 1
