@@ -118,7 +118,9 @@ class ContestAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAd
                             "federations": ranking,
                             "own": next((row for row in ranking if row["federation_id"] == federation.pk), None),
                             "units": results.unit_ranking(round_, federation=federation),
-                            "people": results.individual_ranking(round_, federation=federation)[:NETWORK_PEOPLE_SHOWN],
+                            "people": results.individual_ranking(
+                                round_, federation=federation, limit=NETWORK_PEOPLE_SHOWN
+                            ),
                         }
                     )
         context = {

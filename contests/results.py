@@ -101,7 +101,7 @@ def closed_round_standings(round_: Round) -> dict:
                 "score": row.score,
                 "duration": row.attempt.duration_text,
             }
-            for row in individual_ranking(round_)[:WINNERS_SHOWN]
+            for row in individual_ranking(round_, limit=WINNERS_SHOWN)
         ]
         federations = federation_ranking(round_) if round_.contest.network_wide else []
         return {"winners": winners, "units": unit_ranking(round_)[:UNITS_SHOWN], "federations": federations}
@@ -120,49 +120,58 @@ class Standing:
     tiebreak_distance: int | None
 
 
-def individual_ranking(round_: Round, *, federation=None) -> list[Standing]:
+def individual_ranking(round_: Round, *, federation=None, limit: int | None = None) -> list[Standing]:
     """Every participant's best attempt, ranked; with `federation`, only its contestants
-    (keeping their rank in the whole contest)."""
-    standings = _rank(
+    (keeping their rank in the whole contest); with `limit`, the first so many.
+
+    Two queries: the ranking from plain values of every finished attempt, then the attempts
+    (with contestant and unit) of the standings returned only — a network-wide round has tens
+    of thousands of attempts, and building every one as an object took seconds when the page
+    shows ten."""
+    rows = (
         Attempt.objects.finished()
         .filter(round=round_)
-        .select_related("contestant__unit__group")
-        .order_by("contestant_id", "pk"),
-        round_,
+        .order_by("contestant_id", "pk")
+        .values_list(
+            "pk",
+            "contestant_id",
+            "score",
+            "duration",
+            "tiebreak_answer",
+            "submitted_at",
+            "contestant__unit__federation_id",
+        )
     )
-    if federation is None:
-        return standings
-    return [row for row in standings if row.contestant.unit.federation_id == federation.pk]
+    ranked = _rank(rows, round_)
+    if federation is not None:
+        ranked = [row for row in ranked if row[3] == federation.pk]
+    if limit is not None:
+        ranked = ranked[:limit]
+    attempts = Attempt.objects.select_related("contestant__unit__group").in_bulk([row[1] for row in ranked])
+    return [
+        Standing(rank, attempts[pk], attempts[pk].contestant, attempts[pk].score or 0, attempts[pk].duration, distance)
+        for rank, pk, distance, _federation_id in ranked
+    ]
 
 
-def _rank(attempts, round_: Round) -> list[Standing]:
+def _rank(rows, round_: Round) -> list[tuple]:
+    """(rank, attempt id, tie-break distance, federation id) of each contestant's best attempt."""
     correct = round_.tiebreak_answer
     best: dict[int, tuple] = {}
-    for attempt in attempts:
-        distance = (
-            abs(attempt.tiebreak_answer - correct)
-            if correct is not None and attempt.tiebreak_answer is not None
-            else None
-        )
-        key = (
-            -(attempt.score or 0),
-            attempt.duration or timedelta.max,
-            distance is None,
-            distance or 0,
-            attempt.submitted_at,
-            attempt.pk,
-        )
-        if attempt.contestant_id not in best or key < best[attempt.contestant_id][0]:
-            best[attempt.contestant_id] = (key, attempt, distance)
+    for pk, contestant_id, score, duration, tiebreak, submitted_at, federation_id in rows:
+        distance = abs(tiebreak - correct) if correct is not None and tiebreak is not None else None
+        key = (-(score or 0), duration or timedelta.max, distance is None, distance or 0, submitted_at, pk)
+        if contestant_id not in best or key < best[contestant_id][0]:
+            best[contestant_id] = (key, pk, distance, federation_id)
     ordered = sorted(best.values(), key=lambda item: item[0])
     standings = []
     previous = None
-    for position, (key, attempt, distance) in enumerate(ordered, start=1):
+    for position, (key, pk, distance, federation_id) in enumerate(ordered, start=1):
         # Equal on every ranking criterion → same rank (1, 2, 2, 4).
         tie = key[:4]
-        rank = standings[-1].rank if previous == tie else position
+        rank = standings[-1][0] if previous == tie else position
         previous = tie
-        standings.append(Standing(rank, attempt, attempt.contestant, attempt.score or 0, attempt.duration, distance))
+        standings.append((rank, pk, distance, federation_id))
     return standings
 
 
