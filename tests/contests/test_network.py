@@ -608,3 +608,20 @@ def test_the_campaign_list_reads_the_network_contests_once_per_generation(
     with django_assert_num_queries(3):
         html = client.get("/phong-trao/").content.decode()
     assert html.count('href="http://congdoan.test/cuoc-thi/luat-cong-doan-2024/"') == 1
+
+
+def test_a_federations_own_contest_offers_and_accepts_its_own_units_only(network, units):
+    """The form's units used to be read when the module was imported, outside any request:
+    every federation's units were offered, and accepted."""
+    with activate(network["a"]):
+        ContestFactory(slug="phap-luat-tn")
+    client = on(A_HOST)
+    html = client.get("/cuoc-thi/phap-luat-tn/dang-ky/").content.decode()
+    assert [label for _group, _value, label in options_of(html, "unit")] == [
+        "— Chọn đơn vị —",
+        "Công đoàn Công ty Gang thép – Khối doanh nghiệp",
+        "Công đoàn Trường THPT Chu Văn An – Khối giáo dục",
+    ]
+    response = client.post("/cuoc-thi/phap-luat-tn/dang-ky/", registration(units["b"]))
+    assert errors_of(response.content.decode()) == ["Hãy chọn một đơn vị trong danh sách."]
+    assert not everywhere(Contestant).exists()
