@@ -13,10 +13,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from congdoan.admin_input import CheckedInlineFormSet, CheckedInputAdminMixin
+from congdoan.tenancy import current_federation, unscoped
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
 
-from . import exports, importing, services
-from .forms import PhoneField
+from . import exports, importing, network, results, services
+from .forms import FederationField, PhoneField
 from .models import (
     MAX_OPTIONS,
     Answer,
@@ -61,6 +62,8 @@ class ContestAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAd
         ("Thể lệ", {"fields": ["rules"], "description": "Hiện trên trang dự thi, phía trên danh sách đợt thi."}),
     ]
 
+    change_list_template = "contests/admin/contest_change_list.html"
+
     def get_queryset(self, request):
         return (
             super()
@@ -68,6 +71,81 @@ class ContestAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAd
             .select_related("campaign")
             .annotate(n_rounds=Count("rounds", distinct=True), n_contestants=Count("contestants", distinct=True))
         )
+
+    def get_fieldsets(self, request, obj=None):
+        """Only the national union's editors see (and set) "network-wide"."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if not _on_national_site():
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "network_wide"]}), *rest]
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return [*shown, "network_wide"] if _on_national_site() else shown
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "network_results": not _on_national_site()}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("toan-quoc/", self.admin_site.admin_view(self.network_view), name="contests_contest_network"),
+            path(
+                "toan-quoc/<int:round_id>/xuat-ket-qua/",
+                self.admin_site.admin_view(self.network_export_view),
+                name="contests_contest_network_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def network_view(self, request):
+        """A federation's editors: the national union's network-wide contests as they concern
+        their federation — every federation's totals (no one's personal data), their own
+        units' ranking and their own contestants' standings (with their rank in the whole
+        contest). Another federation's contestants appear only inside its totals."""
+        federation = _federation_taking_part(request)
+        rows = []
+        with unscoped():
+            contests = list(Contest.objects.network_wide().select_related("campaign").prefetch_related("rounds"))
+            for contest in contests:
+                for round_ in contest.rounds.all():
+                    ranking = results.federation_ranking(round_)
+                    rows.append(
+                        {
+                            "contest": contest,
+                            "round": round_,
+                            "federations": ranking,
+                            "own": next((row for row in ranking if row["federation_id"] == federation.pk), None),
+                            "units": results.unit_ranking(round_, federation=federation),
+                            "people": results.individual_ranking(
+                                round_, federation=federation, limit=NETWORK_PEOPLE_SHOWN
+                            ),
+                        }
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Cuộc thi toàn quốc – kết quả của {federation.short_name}",
+            "federation": federation,
+            "rows": rows,
+            "contests": contests,
+            "people_shown": NETWORK_PEOPLE_SHOWN,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "contests/admin/network_results.html", context)
+
+    def network_export_view(self, request, round_id):
+        """The rankings workbook of a network-wide round, this federation's contestants only."""
+        federation = _federation_taking_part(request)
+        with unscoped():
+            round_ = get_object_or_404(
+                Round.objects.select_related("contest").filter(contest__network_wide=True), pk=round_id
+            )
+            workbook = exports.ranking_workbook(round_, federation=federation)
+        response = HttpResponse(workbook, content_type=exports.XLSX_TYPE)
+        filename = f"ket-qua-{round_.contest.slug}-dot-{round_.order}-{federation.code}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     @admin.action(description="Ghi số liệu hôm nay vào trang phong trào", permissions=["change"])
     def record_figures(self, request, queryset):
@@ -88,6 +166,27 @@ class ContestAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAd
     @admin.display(description="số thí sinh", ordering="n_contestants")
     def contestant_count(self, contest):
         return contest.n_contestants
+
+
+NETWORK_PEOPLE_SHOWN = 50
+
+
+def _on_national_site() -> bool:
+    federation = current_federation()
+    return federation is not None and federation.is_national
+
+
+def _federation_taking_part(request):
+    """The federation being administered, if it takes part in network-wide contests and the
+    user may read its contests' attempts (editors); otherwise 403."""
+    federation = current_federation()
+    if (
+        federation is None
+        or not network.is_eligible(federation.pk)
+        or not request.user.has_perm("contests.view_attempt")
+    ):
+        raise PermissionDenied
+    return federation
 
 
 class OptionFormSet(CheckedInlineFormSet):
@@ -137,13 +236,27 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp CSV hoặc Excel (.xlsx)")
 
 
-def import_view(model_admin, request, *, title, columns_help, run, done_url, back_url=None, back_label=""):
+class NationalUnitImportForm(ImportForm):
+    """The national union's editors may fill a federation's units for a network-wide contest
+    (a federation that has not entered its own yet); empty means the national union's own."""
+
+    lien_doan = FederationField(
+        label="Nhập vào danh sách đơn vị của",
+        required=False,
+        help_text="Để trống: đơn vị của Tổng Liên đoàn. Chọn một liên đoàn: đơn vị của liên đoàn đó, "
+        "dùng khi thí sinh của liên đoàn đăng ký cuộc thi toàn quốc.",
+    )
+
+
+def import_view(
+    model_admin, request, *, title, columns_help, run, done_url, back_url=None, back_label="", form_class=ImportForm
+):
     """The shared import page: upload, run (all or nothing), list every row's error."""
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = form_class(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = run(form.cleaned_data["file"])
+            result = run(form.cleaned_data["file"], form.cleaned_data)
         except importing.ImportFailed as failure:
             errors = failure.errors
         else:
@@ -224,7 +337,7 @@ class RoundAdmin(CheckedInputAdminMixin, VersionCheckAdminMixin, admin.ModelAdmi
             request,
             title=f"Nhập câu hỏi cho {round_.name} – {round_.contest}",
             columns_help=importing.QUESTION_COLUMNS_HELP,
-            run=lambda upload: importing.import_questions(round=round_, upload=upload),
+            run=lambda upload, cleaned: importing.import_questions(round=round_, upload=upload),
             done_url=reverse("admin:contests_question_changelist") + f"?round__id__exact={round_.pk}",
             back_url=reverse("admin:contests_round_changelist"),
             back_label="Đợt thi",
@@ -260,10 +373,11 @@ class UnitAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
             request,
             title="Nhập danh sách đơn vị",
             columns_help=importing.UNIT_COLUMNS_HELP,
-            run=lambda upload: importing.import_units(upload=upload),
+            run=lambda upload, cleaned: importing.import_units(upload=upload, federation=cleaned.get("lien_doan")),
             done_url=reverse("admin:contests_unit_changelist"),
             back_url=reverse("admin:contests_unit_changelist"),
             back_label="Đơn vị",
+            form_class=NationalUnitImportForm if _on_national_site() else ImportForm,
         )
 
 
@@ -277,11 +391,27 @@ class ContestantAdminForm(forms.ModelForm):
         fields = ["full_name", "phone", "email", "date_of_birth", "unit"]
 
 
+class FederationFilter(admin.SimpleListFilter):
+    """The national site's contestants by their unit's federation (network-wide contests)."""
+
+    title = "liên đoàn"
+    parameter_name = "lien_doan"
+
+    def lookups(self, request, model_admin):
+        if not _on_national_site():
+            return []
+        return [(federation.code, federation.short_name) for federation in network.eligible_federations()]
+
+    def queryset(self, request, queryset):
+        found = network.by_code(self.value() or "")
+        return queryset.filter(unit__federation_id=found.pk) if found is not None else queryset
+
+
 @admin.register(Contestant)
 class ContestantAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     form = ContestantAdminForm
-    list_display = ["full_name", "phone", "unit", "contest", "created_at"]
-    list_filter = ["contest", "unit__group"]
+    list_display = ["full_name", "phone", "unit", "federation", "contest", "created_at"]
+    list_filter = ["contest", FederationFilter, "unit__group"]
     list_select_related = ["unit", "contest__campaign"]
     search_fields = ["full_name", "phone", "email"]
     date_hierarchy = "created_at"
@@ -294,6 +424,25 @@ class ContestantAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         # Contestants register themselves on the public site.
         return False
+
+    def get_fields(self, request, obj=None):
+        """A network-wide contest's contestant keeps their federation's unit, shown as text:
+        the choices (and links) here are this site's units, not their federation's."""
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.contest.network_wide:
+            return ["unit_of_federation" if name == "unit" else name for name in fields]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "unit_of_federation"]
+
+    @admin.display(description="đơn vị")
+    def unit_of_federation(self, contestant):
+        return f"{contestant.unit.name} ({network.name_of(contestant.unit.federation_id)})"
+
+    @admin.display(description="liên đoàn")
+    def federation(self, contestant):
+        return network.name_of(contestant.unit.federation_id)
 
     def save_model(self, request, obj, form, change):
         services.save_contestant(contestant=obj)

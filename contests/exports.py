@@ -8,7 +8,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from .models import Round
-from .results import individual_ranking, unit_ranking
+from .network import name_of
+from .results import federation_ranking, individual_ranking, unit_ranking
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Leading characters a spreadsheet reads as the start of a formula when a cell is typed or
@@ -32,7 +33,11 @@ def append_row(sheet, values: list) -> None:
                 cell.quotePrefix = True
 
 
-def ranking_workbook(round_: Round) -> bytes:
+def ranking_workbook(round_: Round, *, federation=None) -> bytes:
+    """The round's individual and unit rankings; a network-wide contest adds each row's
+    federation and a sheet ranking the federations. With `federation`, only its contestants
+    and units (a federation's editors downloading their own)."""
+    network_wide = round_.contest.network_wide
     workbook = Workbook()
     people = workbook.active
     people.title = "Cá nhân"
@@ -43,6 +48,7 @@ def ranking_workbook(round_: Round) -> bytes:
             "Họ và tên",
             "Số điện thoại",
             "Ngày sinh",
+            *(["Liên đoàn"] if network_wide else []),
             "Đơn vị",
             "Khối",
             "Lượt",
@@ -54,7 +60,7 @@ def ranking_workbook(round_: Round) -> bytes:
             "Nộp lúc",
         ],
     )
-    for row in individual_ranking(round_):
+    for row in individual_ranking(round_, federation=federation):
         contestant, attempt = row.contestant, row.attempt
         append_row(
             people,
@@ -63,6 +69,7 @@ def ranking_workbook(round_: Round) -> bytes:
                 contestant.full_name,
                 contestant.phone,
                 contestant.date_of_birth.strftime("%d/%m/%Y"),
+                *([name_of(contestant.unit.federation_id)] if network_wide else []),
                 contestant.unit.name,
                 contestant.unit.group.name if contestant.unit.group_id else "",
                 attempt.number,
@@ -75,10 +82,34 @@ def ranking_workbook(round_: Round) -> bytes:
             ],
         )
     units = workbook.create_sheet("Đơn vị")
-    append_row(units, ["Hạng", "Đơn vị", "Khối", "Số người tham gia", "Số lượt dự thi"])
-    for row in unit_ranking(round_):
-        append_row(units, [row["rank"], row["unit"], row["group"], row["participants"], row["entries"]])
-    for sheet in (people, units):
+    unit_heads = ["Hạng", *(["Liên đoàn"] if network_wide else []), "Đơn vị", "Khối"]
+    append_row(units, [*unit_heads, "Số người tham gia", "Số lượt dự thi"])
+    for row in unit_ranking(round_, federation=federation):
+        federation_cell = [row["federation"]] if network_wide else []
+        append_row(
+            units, [row["rank"], *federation_cell, row["unit"], row["group"], row["participants"], row["entries"]]
+        )
+    sheets = [people, units]
+    if network_wide:
+        federations = workbook.create_sheet("Liên đoàn")
+        sheets.append(federations)
+        append_row(
+            federations,
+            [
+                "Hạng",
+                "Liên đoàn",
+                "Số người tham gia",
+                "Số lượt dự thi",
+                "Số câu đúng trung bình",
+                "Số câu đúng cao nhất",
+            ],
+        )
+        for row in federation_ranking(round_):
+            append_row(
+                federations,
+                [row["rank"], row["federation"], row["participants"], row["entries"], row["average"], row["top"]],
+            )
+    for sheet in sheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 
 from congdoan.caching import site_today
 from congdoan.security import client_ip
+from congdoan.tenancy import everywhere
 
-from . import limits
+from . import limits, network
 from .models import Contestant, Unit, contestant_username, normalize_phone
 from .numbers import fold_digits, parse_whole_number
 
@@ -20,6 +21,41 @@ DATE_FORMAT = "%d/%m/%Y"
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         return f"{unit.name} – {unit.group.name}" if unit.group_id else unit.name
+
+
+class FederationField(forms.ChoiceField):
+    """A network-wide contest's first question: which federation (by code, grouped by kind).
+
+    Cleans to the Federation; a merged federation is named with its successor."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Liên đoàn")
+        kwargs.setdefault("help_text", "Liên đoàn Lao động tỉnh, thành phố hoặc công đoàn ngành nơi bạn sinh hoạt.")
+        super().__init__(choices=network.grouped_choices, **kwargs)
+
+    def clean(self, value):
+        value = (value or "").strip() if isinstance(value, str) else ""
+        if not value and not self.required:
+            return None
+        if not value:
+            raise ValidationError("Hãy chọn liên đoàn của bạn.", code="required")
+        found = network.by_code(value) if len(value) <= network.CODE_MAX_LENGTH else None
+        if found is not None and found.merged_into_id is not None:
+            successor = network.name_of(found.merged_into_id)
+            raise ValidationError(
+                f"{found.short_name} đã hợp nhất vào {successor}: hãy chọn {successor}.", code="merged"
+            )
+        if found is None or not network.is_eligible(found.pk):
+            raise ValidationError("Hãy chọn một liên đoàn trong danh sách.", code="invalid_choice")
+        return found
+
+
+class FederationChoiceForm(forms.Form):
+    """Step 1 of registering for a network-wide contest (`?lien_doan=<code>`): a plain GET
+    form, so the next page lists only that federation's units (a select of every unit of 60
+    federations would be thousands of lines on a phone)."""
+
+    lien_doan = FederationField()
 
 
 class PhoneField(forms.CharField):
@@ -115,7 +151,7 @@ class RegistrationForm(forms.Form):
     )
     unit = UnitChoiceField(
         label="Đơn vị công đoàn",
-        queryset=Unit.objects.filter(is_active=True).select_related("group"),
+        queryset=Unit.objects.none(),
         empty_label="— Chọn đơn vị —",
         error_messages={"invalid_choice": "Hãy chọn một đơn vị trong danh sách."},
     )
@@ -124,9 +160,23 @@ class RegistrationForm(forms.Form):
         error_messages={"required": "Cần đồng ý với thể lệ để đăng ký dự thi."},
     )
 
-    def __init__(self, *args, contest, **kwargs):
+    def __init__(self, *args, contest, federation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.contest = contest
+        self.federation = federation
+        unit = self.fields["unit"]
+        # Built here, not in the class body: the default manager keeps to the federation of the
+        # request only when it is called during the request (at import time it sees them all).
+        unit.queryset = Unit.objects.filter(is_active=True).select_related("group")
+        if contest.network_wide:
+            # Step 2: the chosen federation's own units (the view read it with FederationChoiceForm;
+            # the page posts its code back in a hidden field, read the same way).
+            unit.queryset = everywhere(Unit).filter(federation=federation, is_active=True).select_related("group")
+            unit.error_messages = {
+                **unit.error_messages,
+                "invalid_choice": f"Hãy chọn một đơn vị của {federation.short_name} trong danh sách "
+                "(đơn vị của liên đoàn khác: hãy đổi liên đoàn trước).",
+            }
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from congdoan.tables import TableUnreadable, header_key, read_table
+from congdoan.tenancy import activate
 
 from .models import MAX_OPTIONS, MIN_OPTIONS, Option, Question, Round, Unit, UnitGroup, validate_options
 
@@ -112,7 +113,14 @@ UNIT = "donvi"
 GROUP = "khoi"
 
 
-def import_units(*, upload) -> ImportResult:
+def import_units(*, upload, federation=None) -> ImportResult:
+    """Units into this federation's list, or (national editors, for a network-wide contest)
+    into `federation`'s: the rows are then written, and matched, as that federation's."""
+    if federation is not None:
+        with activate(federation):
+            result = import_units(upload=upload)
+        result.notes.append(f"Các đơn vị được nhập vào danh sách của {federation.short_name}.")
+        return result
     rows = read_rows(upload)
     if UNIT not in rows[0][1]:
         raise ImportFailed(["Thiếu cột: Đơn vị."])

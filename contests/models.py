@@ -63,6 +63,10 @@ class ContestQuerySet(models.QuerySet):
         A contest is shown exactly when its campaign is (CampaignQuerySet.published)."""
         return self.filter(campaign__is_published=True)
 
+    def network_wide(self):
+        """The national union's contests open to every federation's contestants."""
+        return self.filter(network_wide=True)
+
 
 class Contest(FederationOwned, VersionedModel):
     campaign = models.OneToOneField(
@@ -90,6 +94,13 @@ class Contest(FederationOwned, VersionedModel):
         "cho phép đăng ký",
         default=True,
         help_text="Bỏ chọn để tạm dừng nhận đăng ký thí sinh mới (thí sinh đã đăng ký vẫn thi được).",
+    )
+    network_wide = models.BooleanField(
+        "cuộc thi toàn quốc",
+        default=False,
+        help_text="Chỉ Tổng Liên đoàn. Thí sinh của mọi liên đoàn tỉnh, thành phố và công đoàn ngành cùng dự thi: "
+        "khi đăng ký, chọn liên đoàn rồi chọn đơn vị của liên đoàn đó (mỗi liên đoàn quản lý danh sách đơn vị "
+        "của mình). Trang dự thi chỉ có một địa chỉ, trên trang của Tổng Liên đoàn; trang các liên đoàn dẫn về đó.",
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
@@ -121,6 +132,32 @@ class Contest(FederationOwned, VersionedModel):
         campaign = getattr(self, "campaign", None) if self.campaign_id else None
         if campaign is not None and campaign.kind.slug != "cuoc-thi":
             raise ValidationError({"campaign": "Chỉ gắn cuộc thi vào phong trào thuộc loại “Cuộc thi”."})
+        if self.network_wide and not _is_national(self.federation_id):
+            raise ValidationError({"network_wide": "Chỉ cuộc thi của Tổng Liên đoàn mới có thể là cuộc thi toàn quốc."})
+
+    def unit_refusal(self, unit: "Unit") -> str | None:
+        """Why `unit` cannot be a contestant's unit in this contest (in Vietnamese), or None
+        (whether it is still offered, `is_active`, is the registration's own check).
+
+        The one rule for the form, the registration service and the admin: a contest's own
+        federation's units; in a network-wide contest, the units of any active provincial or
+        sector federation (each federation's own list, see contests.network).
+        """
+        if self.network_wide:
+            from .network import is_eligible
+
+            if not is_eligible(unit.federation_id):
+                return "Đơn vị này không thuộc liên đoàn nào đang dự thi: hãy chọn lại liên đoàn và đơn vị."
+        elif unit.federation_id != self.federation_id:
+            return "Hãy chọn một đơn vị trong danh sách."
+        return None
+
+
+def _is_national(federation_id) -> bool:
+    from congdoan.tenancy import directory
+
+    federation = directory().federations.get(federation_id) if federation_id else None
+    return federation is not None and federation.is_national
 
 
 class RoundQuerySet(models.QuerySet):
@@ -385,6 +422,8 @@ class Contestant(models.Model):
                 raise ValidationError({"phone": "Số điện thoại này đã được một thí sinh khác của cuộc thi đăng ký."})
         if self.date_of_birth and self.date_of_birth > site_today():
             raise ValidationError({"date_of_birth": "Ngày sinh không được ở tương lai."})
+        if self.contest_id and self.unit_id and (refusal := self.contest.unit_refusal(self.unit)):
+            raise ValidationError({"unit": refusal})
 
 
 class AttemptQuerySet(models.QuerySet):

@@ -81,6 +81,8 @@ def register_contestant(
         raise ContestError("Ngày sinh không được ở tương lai.", code="invalid", field="date_of_birth")
     if not unit.is_active:
         raise ContestError("Hãy chọn một đơn vị trong danh sách.", code="invalid", field="unit")
+    if refusal := contest.unit_refusal(unit):
+        raise ContestError(refusal, code="invalid", field="unit")
     if Contestant.objects.filter(contest=contest, phone=phone).exists():
         raise ContestError(PHONE_TAKEN, code="phone_taken", field="phone")
     user = get_user_model()(username=contestant_username(contest.pk, phone), first_name=full_name[:150], email=email)

@@ -21,17 +21,45 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from congdoan.security import client_ip
+from congdoan.tenancy import current_federation, directory, everywhere
 
-from . import limits, results, services, tokens
-from .forms import AttemptExtrasForm, LoginForm, RegistrationForm
+from . import limits, network, results, services, tokens
+from .forms import AttemptExtrasForm, FederationChoiceForm, LoginForm, RegistrationForm
 from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round
+
+
+class OnNationalSite(Exception):
+    """The slug is a network-wide contest's, whose pages live on the national host only."""
 
 
 def _published_contest(slug) -> Contest:
     contest = Contest.objects.published().select_related("campaign").filter(slug=slug).first()
     if contest is None:
+        national_id = directory().national_id
+        served = current_federation()
+        if served is not None and served.pk != national_id:
+            elsewhere = everywhere(Contest).published().network_wide().filter(federation_id=national_id, slug=slug)
+            if elsewhere.exists():
+                raise OnNationalSite
         raise Http404("Không có cuộc thi này.")
     return contest
+
+
+def served_on_national_site(view):
+    """A network-wide contest's address on a federation's host sends the reader (302: the
+    flag may be turned off) to the same address on the national host (see contests.network)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except OnNationalSite:
+            target = network.national_url(request, request.get_full_path())
+            if target is None:
+                raise Http404("Không có cuộc thi này.") from None
+            return redirect(target)
+
+    return wrapped
 
 
 def _current_contestant(request, contest) -> Contestant | None:
@@ -48,6 +76,7 @@ def contestant_required(view):
     and submit goes through here); the contest alone is looked up only to refuse."""
 
     @wraps(view)
+    @served_on_national_site
     def wrapped(request, slug, *args, **kwargs):
         contestant = None
         if request.user.is_authenticated:
@@ -66,6 +95,7 @@ def contestant_required(view):
 
 
 @never_cache
+@served_on_national_site
 def contest_detail(request, slug):
     """/cuoc-thi/<slug>/: rules, rounds, live counts, and each closed round's winners and units."""
     contest = _published_contest(slug)
@@ -85,7 +115,11 @@ def contest_detail(request, slug):
 
 
 @never_cache
+@served_on_national_site
 def register(request, slug):
+    """/cuoc-thi/<slug>/dang-ky/. A network-wide contest asks in two steps, both plain forms:
+    the federation (`?lien_doan=<code>`, which other federations' sites link with), then the
+    contestant with one of that federation's units."""
     contest = _published_contest(slug)
     if _current_contestant(request, contest):
         return redirect("contests:mine", contest.slug)
@@ -94,7 +128,15 @@ def register(request, slug):
         return redirect(contest.get_absolute_url())
     if request.method == "POST" and (refusal := limits.registration_refusal(address=client_ip(request))):
         return _limited(request, contest, refusal)
-    form = RegistrationForm(request.POST or None, contest=contest)
+    context = {"contest": contest, "campaign": contest.campaign}
+    federation = None
+    if contest.network_wide:
+        asked = request.POST if request.method == "POST" else request.GET
+        chooser = FederationChoiceForm(asked if "lien_doan" in asked else None)
+        if not chooser.is_valid():
+            return render(request, "contests/register.html", {**context, "chooser": chooser})
+        federation = context["federation"] = chooser.cleaned_data["lien_doan"]
+    form = RegistrationForm(request.POST or None, contest=contest, federation=federation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -113,10 +155,11 @@ def register(request, slug):
             login(request, contestant.user, backend="congdoan.tenancy.FederationRoleBackend")
             messages.success(request, "Đăng ký thành công. Chúc bạn thi tốt!")
             return redirect("contests:mine", contest.slug)
-    return render(request, "contests/register.html", {"contest": contest, "campaign": contest.campaign, "form": form})
+    return render(request, "contests/register.html", {**context, "form": form})
 
 
 @never_cache
+@served_on_national_site
 def login_view(request, slug):
     contest = _published_contest(slug)
     form = LoginForm(request.POST or None, contest=contest, request=request)
