@@ -12,6 +12,7 @@ from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.photos import PhotoModel
 from congdoan.tenancy import FederationOwned, scoped_manager
 from congdoan.versioning import VersionedModel
+from news.search import stamp_search_text, words_filter
 
 from .embeds import FACEBOOK, PARSERS, YOUTUBE, Embed
 from .files import captions_upload_to, validate_mp4, validate_webvtt, video_upload_to
@@ -33,9 +34,13 @@ class VideoQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def search(self, terms: list[str]):
+        """Every folded word in the video's title, description or transcript (site search)."""
+        return self.filter(words_filter(terms))
+
     def for_cards(self):
         """What a card shows: no transcript or description text."""
-        return self.defer("transcript", "description")
+        return self.defer("transcript", "description", "search_text")
 
 
 class Video(FederationOwned, PhotoModel, VersionedModel):
@@ -121,6 +126,7 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
     is_published = models.BooleanField("đăng công khai", default=False, help_text="Bỏ chọn để ẩn video khỏi trang web.")
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    search_text = models.TextField(editable=False, default="")  # folded title, description, transcript
 
     objects = scoped_manager(VideoQuerySet)
 
@@ -152,6 +158,7 @@ class Video(FederationOwned, PhotoModel, VersionedModel):
     def save(self, *args, **kwargs):
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
+        stamp_search_text(self, kwargs, self.title, self.description, self.transcript)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
