@@ -222,3 +222,25 @@ def test_each_federation_searches_its_own(content, sonla, settings):
         ("/gioi-thieu/lich-su/", "Lịch sử Sơn La"),
         ("/thu-vien-anh/son-la/", "Tháng Công nhân ở Sơn La"),
     ]
+
+
+def test_the_national_sites_groups_are_the_national_unions_own(content, sonla):
+    """The national search finds every federation's articles; its groups hold the national
+    union's own pages, and none when the filter names another federation (its pages are on
+    its own site, found by its own search)."""
+    national = Federation.objects.create(
+        code="tld", kind=Federation.Kind.NATIONAL, name_line1="TỔNG LIÊN ĐOÀN", name_line2="LAO ĐỘNG VIỆT NAM",
+        short_name="Tổng LĐLĐ Việt Nam",
+    )  # fmt: skip
+    FederationHost.objects.create(federation=national, host="congdoan.test", is_primary=True)
+    with activate(national):
+        AlbumFactory(title="Tháng Công nhân toàn quốc", slug="toan-quoc", published_at=NOW)
+    client = Client(HTTP_HOST="congdoan.test")
+    html = client.get("/tim-kiem/", {"q": "thang cong nhan"}).content.decode()
+    assert groups(html) == ["Bài viết", "Thư viện ảnh"]
+    assert hits(html) == [("/thu-vien-anh/toan-quoc/", "Tháng Công nhân toàn quốc")]
+    own = client.get("/tim-kiem/", {"q": "thang cong nhan", "lien-doan": "tld"}).content.decode()
+    assert groups(own) == ["Thư viện ảnh"]
+    other = client.get("/tim-kiem/", {"q": "thang cong nhan", "lien-doan": "sonla"}).content.decode()
+    assert groups(other) == []
+    assert '<p class="empty-state-title">Không tìm thấy kết quả nào cho “thang cong nhan”.</p>' in other
