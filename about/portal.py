@@ -1,9 +1,11 @@
 """The organisation pages in the site search (declared in AboutConfig, read by congdoan.portal)."""
 
+from functools import partial
+
 from django.db.models import BooleanField, ExpressionWrapper
 
-from congdoan.portal import SearchHit, SearchHits
-from news.search import best_hits, query_terms, snippet, words_filter
+from congdoan.portal import SearchHits
+from news.search import best_hits, item_hit, query_terms, words_filter
 
 from .models import Page
 from .services import page_tree
@@ -22,7 +24,4 @@ def search(query: str, *, limit: int) -> SearchHits:
     )
     reachable = set(page_tree(pages).by_path.values())
     found = [page for page in pages if page.matched and page in reachable]
-    return best_hits(
-        found, query, limit=limit, title=lambda item: item.title,
-        hit=lambda item: SearchHit(item.title, item.get_absolute_url(), None, snippet(item.summary)),
-    )  # fmt: skip
+    return best_hits(found, query, limit=limit, hit=partial(item_hit, text="summary"))

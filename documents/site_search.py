@@ -19,9 +19,12 @@ def search(query: str, *, limit: int) -> SearchHits:
     documents = Document.objects.published().for_list()
     exact_ids = list(documents.with_number(parsed.number).values_list("pk", flat=True)) if parsed.number else []
     matches = register_search.matching(documents, parsed, exact_ids=exact_ids).newest_first()
-    return best_hits(
-        matches, query, limit=limit, title=lambda item: f"{item.number} {item.title}",
-        hit=lambda item: SearchHit(
-            f"{item.kind_name} {item.number}", item.get_absolute_url(), item.issued_on, snippet(item.title)
-        ),
+    return best_hits(matches, query, limit=limit, hit=_hit)
+
+
+def _hit(document) -> SearchHit:
+    """As the register names a document ("Kế hoạch 377/KH-TLĐ"), its trích yếu below."""
+    return SearchHit(
+        f"{document.kind_name} {document.number}", document.get_absolute_url(), document.issued_on,
+        snippet(document.title),
     )  # fmt: skip

@@ -1,7 +1,9 @@
 """The legal Q&A on the site's shared pages (declared in LegalConfig, read by congdoan.portal)."""
 
-from congdoan.portal import SearchHit, SearchHits
-from news.search import best_hits, query_terms, snippet
+from functools import partial
+
+from congdoan.portal import SearchHits
+from news.search import best_hits, item_hit, query_terms
 
 from .models import Publication
 from .templatetags.legal import _latest
@@ -21,7 +23,4 @@ def search(query: str, *, limit: int) -> SearchHits:
         .only("title", "slug", "published_at", "question_text")
         .order_by("-published_at", "-pk")
     )
-    return best_hits(
-        matches, query, limit=limit, title=lambda item: item.title,
-        hit=lambda item: SearchHit(item.title, item.get_absolute_url(), item.published_at, snippet(item.question_text)),
-    )  # fmt: skip
+    return best_hits(matches, query, limit=limit, hit=partial(item_hit, text="question_text", date="published_at"))

@@ -18,7 +18,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from congdoan.portal import SearchHits
+from congdoan.portal import SearchHit, SearchHits
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
@@ -222,19 +222,40 @@ def snippet(text: str | None, limit: int = SNIPPET_CHARS) -> str:
     return Truncator(" ".join(strip_tags(text or "").split())).chars(limit)
 
 
-def best_hits(matches, query: str, *, limit: int, title: Callable, hit: Callable):
-    """A group's hits: the first `limit` of `matches` (a queryset, newest first; at most
-    GROUP_CANDIDATES read, in one query), those whose title holds every word of the query
-    first, newest first within each; and whether more matched."""
-    candidates = list(matches[:GROUP_CANDIDATES])
+def item_hit(item, *, text: str, date: str | None = None) -> SearchHit:
+    """A hit of a row with a `title` and an address: the snippet from its field `text`, the
+    date from its field `date`."""
+    return SearchHit(
+        item.title, item.get_absolute_url(), getattr(item, date) if date else None, snippet(getattr(item, text))
+    )
+
+
+def best_hits(matches, query: str, *, limit: int, hit: Callable[[object], SearchHit]) -> SearchHits:
+    """A group's hits: the first `limit` of `matches` (newest first; at most GROUP_CANDIDATES
+    read, in one query), those whose title holds every word of the query first, newest first
+    within each; and whether more matched."""
+    candidates = [hit(item) for item in matches[:GROUP_CANDIDATES]]
     terms = query_terms(query)
 
-    def title_misses(item) -> bool:
-        words = set(search_document(title(item)).split())
+    def title_misses(found: SearchHit) -> bool:
+        words = set(search_document(found.title).split())
         return not all(term in words for term in terms)
 
     ranked = sorted(candidates, key=title_misses)  # stable: newest first within each rank
-    return SearchHits(hits=[hit(item) for item in ranked[:limit]], more=len(candidates) > limit)
+    return SearchHits(hits=ranked[:limit], more=len(candidates) > limit)
+
+
+def search_text_filler(app_label: str, model_name: str, fields: tuple[str, ...]) -> Callable:
+    """A migration's RunPython: the folded `search_text` of rows saved before the column
+    existed, as `stamp_search_text` stamps it on save."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        for row in model._base_manager.only("pk", *fields).iterator():
+            text = " ".join(strip_tags(getattr(row, name) or "") for name in fields)
+            model._base_manager.filter(pk=row.pk).update(search_text=search_document(text))
+
+    return fill
 
 
 def stamp_search_text(instance, save_kwargs: dict, *texts: str | None) -> None:

@@ -2,19 +2,7 @@
 
 from django.db import migrations, models
 
-from news.search import search_document
-
-FIELDS = ("title", "description")
-
-
-def fill(apps, schema_editor):
-    """Rows saved before the column existed: their folded text, as save() now stamps it."""
-    from django.utils.html import strip_tags
-
-    model = apps.get_model("albums", "Album")
-    for row in model._base_manager.only("pk", *FIELDS).iterator():
-        text = " ".join(strip_tags(getattr(row, name) or "") for name in FIELDS)
-        model._base_manager.filter(pk=row.pk).update(search_text=search_document(text))
+from news.search import search_text_filler
 
 
 class Migration(migrations.Migration):
@@ -29,5 +17,5 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.TextField(default='', editable=False),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(search_text_filler("albums", "Album", ("title", "description")), migrations.RunPython.noop),
     ]
