@@ -15,7 +15,10 @@ def search(query: str, *, limit: int) -> SearchHits:
     """Published pages holding every word (one query). A page's address is its ancestors'
     slugs, and a page under a hidden one is hidden too: so every published page is read (a
     federation has a few dozen) with whether it matches, and the tree is built in memory."""
-    matched = ExpressionWrapper(words_filter(query_terms(query)), output_field=BooleanField())
+    terms = query_terms(query)
+    if not terms:
+        return SearchHits()
+    matched = ExpressionWrapper(words_filter(terms), output_field=BooleanField())
     pages = list(
         Page.objects.published()
         .in_tree_order()
