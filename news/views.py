@@ -260,11 +260,16 @@ class FoundGroup:
     alone_url: str
 
 
+def _groups_searched(request, chosen) -> bool:
+    """The apps' groups hold this site's own content: on the national site, not when the
+    filter names another federation (its pages are on its own site)."""
+    return chosen is None or chosen.pk == request.federation.pk
+
+
 def _search_groups(request, query: str, chosen, group_key: str) -> list[FoundGroup]:
     """The apps' groups for the query: every group's best GROUP_HITS, or GROUP_ALONE of the
-    one `?nhom=` names. They hold this site's own content: on the national site, not when the
-    filter names another federation (its pages are on its own site)."""
-    if group_key == ARTICLES_GROUP or (chosen is not None and chosen.pk != request.federation.pk):
+    one `?nhom=` names."""
+    if group_key == ARTICLES_GROUP or not _groups_searched(request, chosen):
         return []
     groups = [search_group(group_key)] if group_key else search_groups()
     limit = GROUP_ALONE if group_key else GROUP_HITS
@@ -319,7 +324,10 @@ def search(request):
         "page": page,
         "groups": groups,
         "group_key": group_key,
-        "group_choices": [(ARTICLES_GROUP, "Bài viết"), *((group.key, group.label) for group in search_groups())],
+        "group_choices": [
+            (ARTICLES_GROUP, "Bài viết"),
+            *((group.key, group.label) for group in search_groups() if _groups_searched(request, chosen)),
+        ],
         "base_query": urlencode(base_query),
         "too_long": too_long,
         "page_query": urlencode({**base_query, **({"nhom": group_key} if group_key else {})}),

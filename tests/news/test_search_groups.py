@@ -244,3 +244,12 @@ def test_the_national_sites_groups_are_the_national_unions_own(content, sonla):
     other = client.get("/tim-kiem/", {"q": "thang cong nhan", "lien-doan": "sonla"}).content.decode()
     assert groups(other) == []
     assert '<p class="empty-state-title">Không tìm thấy kết quả nào cho “thang cong nhan”.</p>' in other
+    with activate(sonla):
+        ArticleFactory(title="Tháng Công nhân ở Sơn La")
+    other = client.get("/tim-kiem/", {"q": "thang cong nhan", "lien-doan": "sonla"}).content.decode()
+    assert groups(other) == ["Bài viết"]
+    # no link to the groups it does not search
+    assert re.findall(r'<a href="(\?[^"]+)"(?: aria-current="page")?>([^<]+)</a>', other) == [
+        ("?q=thang+cong+nhan&amp;lien-doan=sonla", "Tất cả"),
+        ("?q=thang+cong+nhan&amp;lien-doan=sonla&amp;nhom=bai-viet", "Bài viết"),
+    ]
