@@ -72,7 +72,7 @@ format: install
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tools/audit/node_modules
 
-# `make audit`: Nu HTML Checker, axe-core and Lighthouse (mobile) on seven pages of the site
+# `make audit`: Nu HTML Checker, axe-core and Lighthouse (mobile) on thirteen pages of the site
 # with demo data, in Debian's Chromium; thresholds in tools/audit/run_audit.py; results,
 # reports and screenshots in var/audit/. The npm tools are pinned in tools/audit/package-lock.json
 # and installed without install scripts: nothing downloads a browser or a JDK.

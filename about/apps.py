@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from congdoan.portal import SearchGroup
+
 
 class AboutConfig(AppConfig):
     name = "about"
@@ -10,3 +12,5 @@ class AboutConfig(AppConfig):
     editor_only = True
     demo_module = "about.demo"
     demo_order = 50
+    # Read by congdoan.portal: a group of site search.
+    search_groups = (SearchGroup("gioi-thieu", "Giới thiệu", 30, "about.portal.search"),)

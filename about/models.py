@@ -15,6 +15,7 @@ from congdoan.images import dated_upload_to, validate_image_upload
 from congdoan.photos import PhotoModel
 from congdoan.tenancy import FederationOwned, scoped_manager
 from congdoan.versioning import VersionedModel
+from news.search import stamp_search_text, words_filter
 
 # /gioi-thieu/a/b/c/: deeper trees are hard to find in a menu and to read on a phone.
 MAX_PAGE_DEPTH = 3
@@ -55,6 +56,10 @@ class PageQuerySet(models.QuerySet):
 
     def in_tree_order(self):
         return self.order_by("order", "title", "pk")
+
+    def search(self, terms: list[str]):
+        """Every folded word in the page's title, summary or text (site search)."""
+        return self.filter(words_filter(terms))
 
 
 class Page(FederationOwned, VersionedModel):
@@ -112,6 +117,7 @@ class Page(FederationOwned, VersionedModel):
         "hiển thị công khai", default=True, help_text="Bỏ chọn để ẩn trang (và các trang con) khỏi trang web."
     )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    search_text = models.TextField(editable=False, default="")  # folded title, summary, text
 
     objects = scoped_manager(PageQuerySet)
 
@@ -134,6 +140,10 @@ class Page(FederationOwned, VersionedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        stamp_search_text(self, kwargs, self.title, self.summary, self.body)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("about:page", kwargs={"path": self.path})

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from congdoan.portal import HomeBlock, SearchGroup
+
 
 class AlbumsConfig(AppConfig):
     name = "albums"
@@ -19,6 +21,14 @@ class AlbumsConfig(AppConfig):
     )
     demo_module = "albums.demo"
     demo_order = 50
+    # Read by congdoan.portal: a block of the home page's main column, a group of site search.
+    home_blocks = (
+        HomeBlock(
+            "main", 30, "albums/includes/home_block.html", "albums.templatetags.albums.latest_albums",
+            stylesheet="albums/albums.css",
+        ),
+    )  # fmt: skip
+    search_groups = (SearchGroup("thu-vien-anh", "Thư viện ảnh", 40, "albums.portal.search"),)
 
     def next_public_change(self):
         """An album scheduled for later appears by itself: cached pages turn over then."""

@@ -18,17 +18,24 @@ from congdoan.publishing import Publishable, PublishableQuerySet
 from congdoan.renditions import WIDTHS, Picture, picture, rendition_url
 from congdoan.tenancy import FederationOwned, scoped_manager
 from congdoan.versioning import VersionedModel
+from news.search import stamp_search_text, words_filter
 
 # An album of a whole congress runs to a few hundred photos; more belongs in several albums.
 MAX_PHOTOS_PER_ALBUM = 500
 
 
 class AlbumQuerySet(PublishableQuerySet):
+    def search(self, terms: list[str]):
+        """Every folded word in the album's name or description (site search)."""
+        return self.filter(words_filter(terms))
+
     def for_cards(self):
         """What a card shows: the number of photos and (prefetched) the cover, the first photo.
         Two queries for any number of albums."""
-        return self.annotate(photo_count=Count("photos")).prefetch_related(
-            models.Prefetch("photos", queryset=AlbumPhoto.objects.covers(), to_attr="cover_list")
+        return (
+            self.defer("search_text")
+            .annotate(photo_count=Count("photos"))
+            .prefetch_related(models.Prefetch("photos", queryset=AlbumPhoto.objects.covers(), to_attr="cover_list"))
         )
 
 
@@ -56,6 +63,7 @@ class Album(FederationOwned, Publishable, VersionedModel):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    search_text = models.TextField(editable=False, default="")  # folded name and description
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người tạo",
@@ -79,6 +87,10 @@ class Album(FederationOwned, Publishable, VersionedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        stamp_search_text(self, kwargs, self.title, self.description)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("albums:detail", args=[self.slug])

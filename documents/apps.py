@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from congdoan.portal import SearchGroup
+
 
 class DocumentsConfig(AppConfig):
     name = "documents"
@@ -24,3 +26,7 @@ class DocumentsConfig(AppConfig):
     )
     demo_module = "documents.demo"
     demo_order = 50  # documents link to the demo articles
+    # Read by congdoan.portal: a group of site search ("Xem tất cả" opens the register's search).
+    search_groups = (
+        SearchGroup("van-ban", "Văn bản", 10, "documents.site_search.search", more_url="documents:register"),
+    )

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from congdoan.portal import HomeBlock, SearchGroup
+
 from .roles import ADVISER
 
 
@@ -20,3 +22,9 @@ class LegalConfig(AppConfig):
     roles = (ADVISER,)  # Tư vấn viên, see legal/roles.py
     demo_module = "legal.demo"
     demo_order = 60
+    # Read by congdoan.portal: the Q&A box with the hotline beside "Đọc nhiều" on the home
+    # page, and a group of site search ("Xem tất cả" opens the archive's own search).
+    home_blocks = (
+        HomeBlock("aside", 20, "legal/includes/home_box.html", "legal.portal.home_box", stylesheet="legal/legal.css"),
+    )
+    search_groups = (SearchGroup("hoi-dap", "Hỏi đáp", 20, "legal.portal.search", more_url="legal:list"),)

@@ -10,11 +10,15 @@ same plain ASCII syllables: PostgreSQL as a `simple` tsvector, SQLite in an FTS5
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 from django.db import NotSupportedError
-from django.db.models import BooleanField, Expression, F
-from django.utils.html import escape
+from django.db.models import BooleanField, Expression, F, Q
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from congdoan.portal import SearchHit, SearchHits
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
@@ -198,3 +202,65 @@ class FullTextMatch(Expression):
         table = compiler.quote_name_unless_alias(self.column.alias)
         likes = [f"% {' '.join(phrase)} %" for phrase in self.phrases]
         return f"{many} AND " + " AND ".join(f'{table}."search_text" LIKE %s' for _ in likes), [query, *likes]
+
+
+# --- Other apps' search groups (congdoan.portal) -------------------------------------------
+# Each app's group reads at most this many of its newest matches and ranks them: enough to
+# bring a title match to the top of the few shown, small enough to stay one cheap query.
+GROUP_CANDIDATES = 50
+SNIPPET_CHARS = 200
+
+
+def words_filter(terms: list[str], field: str = "search_text") -> Q:
+    """Every folded word a whole syllable of a stored folded column (`search_document`):
+    `LIKE '% bao %'`. For apps holding hundreds of rows per federation, not a million."""
+    return Q(*[Q(**{f"{field}__contains": f" {term} "}) for term in terms])
+
+
+def snippet(text: str | None, limit: int = SNIPPET_CHARS) -> str:
+    """Plain text for a search hit: tags dropped, whitespace collapsed, cut at a word."""
+    return Truncator(" ".join(strip_tags(text or "").split())).chars(limit)
+
+
+def item_hit(item, *, text: str, date: str | None = None) -> SearchHit:
+    """A hit of a row with a `title` and an address: the snippet from its field `text`, the
+    date from its field `date`."""
+    return SearchHit(
+        item.title, item.get_absolute_url(), getattr(item, date) if date else None, snippet(getattr(item, text))
+    )
+
+
+def best_hits(matches, query: str, *, limit: int, hit: Callable[[object], SearchHit]) -> SearchHits:
+    """A group's hits: the first `limit` of `matches` (newest first; at most GROUP_CANDIDATES
+    read, in one query), those whose title holds every word of the query first, newest first
+    within each; and whether more matched."""
+    candidates = [hit(item) for item in matches[:GROUP_CANDIDATES]]
+    terms = query_terms(query)
+
+    def title_misses(found: SearchHit) -> bool:
+        words = set(search_document(found.title).split())
+        return not all(term in words for term in terms)
+
+    ranked = sorted(candidates, key=title_misses)  # stable: newest first within each rank
+    return SearchHits(hits=ranked[:limit], more=len(candidates) > limit)
+
+
+def search_text_filler(app_label: str, model_name: str, fields: tuple[str, ...]) -> Callable:
+    """A migration's RunPython: the folded `search_text` of rows saved before the column
+    existed, as `stamp_search_text` stamps it on save."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        for row in model._base_manager.only("pk", *fields).iterator():
+            text = " ".join(strip_tags(getattr(row, name) or "") for name in fields)
+            model._base_manager.filter(pk=row.pk).update(search_text=search_document(text))
+
+    return fill
+
+
+def stamp_search_text(instance, save_kwargs: dict, *texts: str | None) -> None:
+    """Before a save: `instance.search_text` becomes the folded `texts` (tags dropped), saved
+    also when the save names its `update_fields`. For models searched with `words_filter`."""
+    instance.search_text = search_document(" ".join(strip_tags(text or "") for text in texts))
+    if save_kwargs.get("update_fields") is not None:
+        save_kwargs["update_fields"] = {*save_kwargs["update_fields"], "search_text"}

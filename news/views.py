@@ -8,6 +8,7 @@ inside these views.
 """
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -15,12 +16,14 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from congdoan.caching import cached, cached_render, public_page
-from congdoan.pagination import paginate
+from congdoan.caching import cached, cached_render, cached_render_parts, public_page
+from congdoan.pagination import page_number, paginate
+from congdoan.portal import SearchGroup, SearchHits, render_home_regions, run_search, search_group, search_groups
 from congdoan.security import client_ip
 from congdoan.tenancy import everywhere
 
@@ -40,6 +43,10 @@ MOST_READ = 5
 RELATED = 5
 RELATED_CANDIDATES = 60  # per tag and for the section: enough to rank 5 by shared tags
 MORE = 6
+# Search: each app's group shows its best few beside the articles; alone (`?nhom=`), more.
+ARTICLES_GROUP = "bai-viet"
+GROUP_HITS = 5
+GROUP_ALONE = 20
 
 _BOT_RE = re.compile(
     r"bot|crawl|spider|slurp|fetch|preview|facebookexternalhit|zalo|headless|lighthouse|"
@@ -86,16 +93,26 @@ def _home_blocks() -> dict:
     }
 
 
+HOME_PARTS = {
+    "top": "news/includes/home_top.html",
+    "sections": "news/includes/home_sections.html",
+    "aside": "news/includes/home_aside.html",
+}
+
+
 @public_page()
 def home(request):
-    main = cached_render(request, "home", [], "news/includes/home_main.html", _home_blocks)
+    """News' pieces (kept together: they share the featured story) and the apps' blocks, each
+    kept per generation: a warm home runs no query."""
+    news = cached_render_parts(request, "home", [], HOME_PARTS, _home_blocks)
+    regions = render_home_regions(request)
     network = None
     if national.is_national_site():
         network = cached_render(
             request, "network-latest", [], "news/includes/network_latest.html",
             lambda: {"network_latest": list(national.network_latest())}, seconds=national.NETWORK_SECONDS,
         )  # fmt: skip
-    return render(request, "news/home.html", {"main": main, "network": network})
+    return render(request, "news/home.html", {"news": news, "regions": regions, "network": network})
 
 
 def _article_list_page(request, kind: str, owner, articles):
@@ -242,8 +259,44 @@ def _search_scope(request):
     return (articles if chosen is None else articles.filter(federation_id=chosen.pk)), chosen, choices
 
 
-@public_page(params=("q", "page", "lien-doan"))
+@dataclass(frozen=True)
+class FoundGroup:
+    """One app's group on the search page: its hits and where "Xem tất cả" leads."""
+
+    group: SearchGroup
+    found: SearchHits
+    more_url: str  # the app's own search for the query, else "" (the group alone: `?nhom=`)
+    alone_url: str
+
+
+def _groups_searched(request, chosen) -> bool:
+    """The apps' groups hold this site's own content: on the national site, not when the
+    filter names another federation (its pages are on its own site)."""
+    return chosen is None or chosen.pk == request.federation.pk
+
+
+def _search_groups(request, query: str, chosen, group_key: str) -> list[FoundGroup]:
+    """The apps' groups for the query: every group's best GROUP_HITS, or GROUP_ALONE of the
+    one `?nhom=` names."""
+    if group_key == ARTICLES_GROUP or not _groups_searched(request, chosen):
+        return []
+    groups = [search_group(group_key)] if group_key else search_groups()
+    limit = GROUP_ALONE if group_key else GROUP_HITS
+    shown = []
+    for group in groups:
+        found = run_search(group, query, limit=limit)
+        if found.hits:
+            more_url = f"{reverse(group.more_url)}?{urlencode({'q': query})}" if group.more_url else ""
+            alone_url = f"{reverse('news:search')}?{urlencode({'q': query, 'nhom': group.key})}"
+            shown.append(FoundGroup(group, found, more_url, alone_url))
+    return shown
+
+
+@public_page(params=("q", "page", "lien-doan", "nhom"))
 def search(request):
+    """Articles as ranked by `ArticleQuerySet.search`, paginated, and the apps' groups
+    (congdoan.portal) on the first page; `?nhom=` shows one of them alone. Each group's hits
+    are kept per generation like the articles' ranked ids."""
     raw_query = request.GET.get("q", "")
     if not isinstance(raw_query, str):
         raw_query = ""
@@ -251,9 +304,14 @@ def search(request):
     too_long = len(query) > MAX_QUERY_LENGTH
     query = query[:MAX_QUERY_LENGTH]
     terms = query_terms(query)
+    group_key = request.GET.get("nhom", "")
+    if group_key and group_key != ARTICLES_GROUP and search_group(group_key) is None:
+        raise Http404("Không có nhóm kết quả này.")
     articles, chosen, choices = _search_scope(request)
+    with_articles = group_key in ("", ARTICLES_GROUP)
     page = None
-    if terms:
+    groups = []
+    if terms and with_articles:
         # The ranked ids are kept per content version: a common search ("công đoàn") scans
         # thousands of articles once, then every reader and every page of it reuses them.
         ranked_ids = cached(
@@ -264,12 +322,24 @@ def search(request):
         page = paginate(request, ranked_ids, per_page=PAGE_SIZE)
         found = articles.for_cards().in_bulk(page.object_list)
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    elif page_number(request) != 1:
+        raise Http404("Không có trang này.")  # a group alone has one page
+    if terms and (page is None or page.number == 1):
+        groups = _search_groups(request, query, chosen, group_key)
+    base_query = {"q": query, **({"lien-doan": chosen.code} if chosen else {})}
     context = {
         "search_query": query,
         "terms": terms,
         "page": page,
+        "groups": groups,
+        "group_key": group_key,
+        "group_choices": [
+            (ARTICLES_GROUP, "Bài viết"),
+            *((group.key, group.label) for group in search_groups() if _groups_searched(request, chosen)),
+        ],
+        "base_query": urlencode(base_query),
         "too_long": too_long,
-        "page_query": urlencode({"q": query, **({"lien-doan": chosen.code} if chosen else {})}),
+        "page_query": urlencode({**base_query, **({"nhom": group_key} if group_key else {})}),
         "search_limit": SEARCH_LIMIT,
         "search_federations": choices,
         "search_federation": chosen,

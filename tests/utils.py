@@ -10,6 +10,13 @@ HEADER_QUERIES_COLD = 4
 # itself (news: the next scheduled article; contests: the next round opening or closing;
 # albums and videos: the next scheduled one).
 NEXT_CHANGE_QUERIES = 4
+# The home page's blocks that other apps declare (congdoan.portal), on a cold cache, besides
+# the ongoing campaigns (counted with the home's own): albums (their covers: one more when
+# there are albums), videos, the legal box's newest Q&As.
+HOME_APP_BLOCK_QUERIES = 3
+# The site search's groups (congdoan.portal), one query each for a query that does not read
+# as a số ký hiệu: documents, Q&As, organisation pages, albums, videos.
+SEARCH_GROUP_QUERIES = 5
 
 
 def clear_cache(*, warm_directory: bool = True) -> None:

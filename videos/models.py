@@ -12,6 +12,7 @@ from congdoan.photos import PhotoModel
 from congdoan.publishing import Publishable, PublishableQuerySet
 from congdoan.tenancy import FederationOwned, scoped_manager
 from congdoan.versioning import VersionedModel
+from news.search import stamp_search_text, words_filter
 
 from .embeds import FACEBOOK, PARSERS, YOUTUBE, Embed
 from .files import captions_upload_to, validate_mp4, validate_webvtt, video_upload_to
@@ -20,9 +21,13 @@ TRANSCRIPT_MAX_CHARS = 60_000  # an hour of speech is about 50.000 characters
 
 
 class VideoQuerySet(PublishableQuerySet):
+    def search(self, terms: list[str]):
+        """Every folded word in the video's title, description or transcript (site search)."""
+        return self.filter(words_filter(terms))
+
     def for_cards(self):
         """What a card shows: no transcript or description text."""
-        return self.defer("transcript", "description")
+        return self.defer("transcript", "description", "search_text")
 
 
 class Video(FederationOwned, PhotoModel, Publishable, VersionedModel):
@@ -101,6 +106,7 @@ class Video(FederationOwned, PhotoModel, Publishable, VersionedModel):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    search_text = models.TextField(editable=False, default="")  # folded title, description, transcript
 
     objects = scoped_manager(VideoQuerySet)
 
@@ -120,6 +126,10 @@ class Video(FederationOwned, PhotoModel, Publishable, VersionedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        stamp_search_text(self, kwargs, self.title, self.description, self.transcript)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("videos:detail", args=[self.slug])

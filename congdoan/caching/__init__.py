@@ -12,11 +12,13 @@ What is cached, keyed on what, stale when, and why:
    `@public_page`). Key: scheme, host, path and the query parameters the view declares. Stale:
    new generation, `PAGE_CACHE_SECONDS` (600), or the shortest lifetime a live piece declared.
    Why: a hit is one cache round trip and no query.
-2. Pieces of pages: home blocks, an article's column, list pages, the header's ticker and
-   slides (`pieces.cached_render`, `pieces.cached_html`). Key: name, generation, origin, the values
+2. Pieces of pages: home blocks (news' own and those the apps declare, `congdoan.portal`),
+   an article's column, list pages, the header's ticker and slides (`pieces.cached_render`,
+   `pieces.cached_render_parts`, `pieces.cached_html`). Key: name, generation, origin, the values
    named. Stale: new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new
    `?page=`, a reader with a session) stays cheap.
-3. Objects: the article behind a slug, list counts, a search's ranked ids, the menu, the site
+3. Objects: the article behind a slug, list counts, a search's ranked ids and its groups'
+   hits, the menu, the site
    federation directory aside (`pieces.cached`). Key: name, generation, key; also kept for the rest of the
    request. Stale: as 2. Why: every render looks them up.
 4. Live figures: contest counts and standings (`pieces.cached(..., seconds=N)`). Stale: after
@@ -48,7 +50,7 @@ from .backends import CacheUnavailable
 from .clock import SITE_ZONE, seconds_until_local_midnight, site_now, site_today
 from .generations import bump_content_version, declare_max_age, generation, register_next_change
 from .pages import public_page
-from .pieces import cached, cached_html, cached_render
+from .pieces import cached, cached_html, cached_render, cached_render_parts
 
 __all__ = [
     "SITE_ZONE",
@@ -57,6 +59,7 @@ __all__ = [
     "cached",
     "cached_html",
     "cached_render",
+    "cached_render_parts",
     "declare_max_age",
     "generation",
     "public_page",

@@ -67,7 +67,7 @@ def cached(name: str, key, load: Callable, *, public: Callable[[object], bool] |
 
 
 def cached_html(name: str, parts, render: Callable[[], str], *, seconds: int | None = None) -> str:
-    """A rendered piece of a page, kept per generation (see `cached`)."""
+    """A rendered piece of a page (or a dict of them), kept per generation (see `cached`)."""
     current = _current_generation(seconds)
     if current is None:
         return render()
@@ -92,3 +92,18 @@ def cached_render(request, name: str, parts, template_name: str, build: Callable
     if not enabled:
         return render()
     return cached_html(name, [f"{request.scheme}://{request.get_host()}", *parts], render, seconds=seconds)
+
+
+def cached_render_parts(
+    request, name: str, parts, templates: dict[str, str], build: Callable[[], dict]
+) -> dict[str, str]:
+    """Several pieces of one page from one `build()`: each of `templates` (part → template)
+    rendered with the same data, kept together per generation and origin as `cached_render`
+    keeps one. For a page whose pieces share their queries but are laid out apart (the home
+    page's news, with the apps' blocks between them)."""
+
+    def render() -> dict[str, str]:
+        data = build()
+        return {part: render_to_string(template, data, request=request) for part, template in templates.items()}
+
+    return cached_html(name, [f"{request.scheme}://{request.get_host()}", *parts], render)

@@ -58,6 +58,18 @@ SITE = {
     "/tim-kiem/?q=c%C3%B4ng+%C4%91o%C3%A0n": "<h1>Kết quả tìm kiếm</h1>",
     "/phong-trao/": CAMPAIGNS,
     "/phong-trao/thi-dua-lao-dong-gioi/": "<h1>Thi đua</h1>",
+    "/lich-cong-tac/": "<h1>Lịch công tác</h1>",
+    "/van-ban/": '<a href="/van-ban/rss/">RSS</a> <a href="/van-ban/ke-hoach-377-kh-tld/">377/KH-TLĐ</a>',
+    "/van-ban/ke-hoach-377-kh-tld/": "<h1>Kế hoạch 377/KH-TLĐ</h1>",
+    "/hoi-dap/": '<a href="/hoi-dap/gui-cau-hoi/">Gửi câu hỏi</a> <a href="/hoi-dap/tra-cuu/">Tra cứu</a> '
+    '<a href="/hoi-dap/rss/">RSS</a> <a href="/hoi-dap/bi-no-luong/">Bị nợ lương</a>',
+    "/hoi-dap/bi-no-luong/": "<h1>Bị nợ lương</h1>",
+    "/gioi-thieu/": '<a href="/gioi-thieu/">Giới thiệu</a> <a href="/gioi-thieu/lich-su/">Lịch sử</a>',
+    "/gioi-thieu/lich-su/": "<h1>Lịch sử</h1>",
+    "/thu-vien-anh/": '<a href="/thu-vien-anh/?page=2">2</a> <a href="/thu-vien-anh/dai-hoi/">Đại hội</a>',
+    "/thu-vien-anh/dai-hoi/": "<h1>Đại hội</h1>",
+    "/video/": '<a href="/video/phong-su/">Phóng sự</a>',
+    "/video/phong-su/": "<h1>Phóng sự</h1>",
 }
 
 
@@ -102,7 +114,7 @@ def test_percent_encoded_paths_match():
     assert first_link(html, BASE + "/", run_audit.TAG_RE) == BASE + "/the/b%E1%BA%AFc-k%E1%BA%A1n/"
 
 
-def test_discover_finds_all_seven_pages_from_the_site_links():
+def test_discover_finds_every_kind_of_page_from_the_site_links():
     fetch = fake_fetch(SITE)
     pages = discover(BASE, fetch)
     assert list(pages) == list(run_audit.PAGE_NAMES)
@@ -114,6 +126,12 @@ def test_discover_finds_all_seven_pages_from_the_site_links():
         "search": "/tim-kiem/?q=c%C3%B4ng+%C4%91o%C3%A0n",
         "campaigns": "/phong-trao/",
         "campaign": "/phong-trao/thi-dua-lao-dong-gioi/",
+        "document": "/van-ban/ke-hoach-377-kh-tld/",
+        "qa": "/hoi-dap/bi-no-luong/",
+        "about": "/gioi-thieu/lich-su/",
+        "calendar": "/lich-cong-tac/",
+        "album": "/thu-vien-anh/dai-hoi/",
+        "video": "/video/phong-su/",
     }
     assert all(missing is None and html for _, html, missing in pages.values())
     assert pages["article"][1] == ARTICLE
@@ -131,6 +149,12 @@ def test_discover_on_a_site_with_only_the_home_page_reports_the_rest_missing():
         "search": "/tim-kiem/?q=công đoàn answers 404",
         "campaigns": "/phong-trao/ answers 404",
         "campaign": "no campaigns list",
+        "calendar": "/lich-cong-tac/ answers 404",
+        "document": "/van-ban/ answers 404",
+        "qa": "/hoi-dap/ answers 404",
+        "about": "/gioi-thieu/ answers 404",
+        "album": "/thu-vien-anh/ answers 404",
+        "video": "/video/ answers 404",
     }
 
 
@@ -346,3 +370,11 @@ def test_a_lighthouse_failing_twice_is_reported_twice(tmp_path):
     run_lighthouse_judged(result, tmp_path, run=fake_lighthouse([None, None]))
     assert result.tool_errors == ["Lighthouse failed (exit 1): NO_NAVSTART"] * 2
     assert result.lighthouse is None
+
+
+def test_a_list_without_a_detail_link_reports_that_kind_missing():
+    site = {**SITE, "/video/": '<a href="/video/">Video</a>', "/van-ban/": '<a href="/van-ban/rss/">RSS</a>'}
+    pages = discover(BASE, fake_fetch(site))
+    assert pages["video"] == (None, None, "no /video/<slug>/ link on /video/")
+    assert pages["document"] == (None, None, "no /van-ban/<slug>/ link on /van-ban/")
+    assert pages["qa"][2] is None

@@ -56,7 +56,7 @@ def test_search_with_only_punctuation_says_so(client):
 def test_search_without_results_suggests_what_to_try(client):
     SectionFactory(name="An toàn lao động", slug="an-toan-lao-dong")
     html = client.get("/tim-kiem/", {"q": "không có bài nào như thế"}).content.decode()
-    assert "Không tìm thấy bài viết nào cho “không có bài nào như thế”." in html
+    assert '<p class="empty-state-title">Không tìm thấy kết quả nào cho “không có bài nào như thế”.</p>' in html
     assert "dùng ít từ hơn hoặc từ khóa chung hơn" in html
     assert "kiểm tra lại chính tả, hoặc gõ không dấu" in html
     assert '<a href="/chuyen-muc/an-toan-lao-dong/">An toàn lao động</a>' in html
@@ -69,7 +69,9 @@ def test_search_results_are_indexable_with_a_canonical_url(client):
     assert "noindex" not in html
     assert '<link rel="canonical" href="http://testserver/tim-kiem/?q=cong+doan">' in html
     assert "empty-state" not in html
-    assert '<h2 class="news-card-title">' in html
+    # h1 "Tìm kiếm", h2 "Bài viết" (beside the other apps' groups), h3 each article
+    assert '<h2 class="block-title" id="nhom-bai-viet">Bài viết</h2>' in html
+    assert '<h3 class="news-card-title">' in html
 
 
 def test_too_long_query_notice_is_tied_to_the_field(client):
@@ -81,7 +83,7 @@ def test_too_long_query_notice_is_tied_to_the_field(client):
 def test_two_search_forms_have_distinct_landmark_names(client):
     html = client.get("/tim-kiem/").content.decode()
     assert 'role="search" aria-label="Tìm kiếm trên trang"' in html
-    assert 'role="search" aria-label="Tìm bài viết"' in html
+    assert 'role="search" aria-label="Tìm lại với từ khóa khác"' in html
 
 
 def test_empty_home_points_to_campaigns(client):

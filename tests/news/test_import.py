@@ -269,7 +269,7 @@ def test_byline_source_and_history_are_kept(client, frozen, existing, archive):
 def found(client, query) -> list[str]:
     """The titles a search lists, as read (the matched words are highlighted)."""
     html = page(client, f"/tim-kiem/?q={query}")
-    titles = re.findall(r'<h2 class="news-card-title"><a [^>]*>(.*?)</a>', html)
+    titles = re.findall(r'<h3 class="news-card-title"><a [^>]*>(.*?)</a>', html)
     return [re.sub(r"<[^>]+>", "", title) for title in titles]
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.utils import HEADER_QUERIES_COLD, clear_cache
+from tests.utils import HEADER_QUERIES_COLD, HOME_APP_BLOCK_QUERIES, SEARCH_GROUP_QUERIES, clear_cache
 
 from .factories import ArticleFactory, SectionFactory, TagFactory
 
@@ -20,12 +20,13 @@ pytestmark = pytest.mark.django_db
 BANNERS = HEADER_QUERIES_COLD
 EXPECTED = {
     # menu, featured, latest, section blocks, most read, ongoing campaigns (their phases are
-    # fetched only when some campaign is ongoing: one more then)
-    "/": 6 + BANNERS,
+    # fetched only when some campaign is ongoing: one more then); albums, videos, Q&As
+    "/": 6 + HOME_APP_BLOCK_QUERIES + BANNERS,
     "/chuyen-muc/tin-tuc/": 4 + BANNERS,  # menu, section, count, page
     "/the/son-la/": 4 + BANNERS,  # menu, tag, count, page
     "/bai-viet/{slug}/": 7 + BANNERS,  # menu, article, tags, related, more, its campaigns, its documents
-    "/tim-kiem/?q=cong+doan": 3 + BANNERS,  # menu, count, page
+    # menu, ranked ids, the page's articles; documents, Q&As, pages, albums, videos
+    "/tim-kiem/?q=cong+doan": 3 + SEARCH_GROUP_QUERIES + BANNERS,
     "/rss/": 1,  # items
     "/chuyen-muc/tin-tuc/rss/": 2,  # section, items
     # count + page for articles, sections and tags; campaigns; contests; menu (template context);

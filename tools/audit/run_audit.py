@@ -1,7 +1,7 @@
 """`make audit`: standards and accessibility audit of the site as readers get it.
 
 Starts the site production-like (gunicorn, DEBUG off, hashed static files, demo data in its
-own SQLite file under var/audit/), discovers seven kinds of pages from the site's own links,
+own SQLite file under var/audit/), discovers thirteen kinds of pages from the site's own links,
 and checks each with:
 
 - the Nu HTML Checker (npm `vnu-jar`, run with the machine's Java),
@@ -64,13 +64,27 @@ THRESHOLDS = {
 }
 
 # The pages audited, in order, and how each is found.
-PAGE_NAMES = ("home", "section", "article", "tag", "search", "campaigns", "campaign")
+PAGE_NAMES = (
+    "home", "section", "article", "tag", "search", "campaigns", "campaign",
+    "document", "qa", "about", "calendar", "album", "video",
+)  # fmt: skip
+# A search the demo answers with articles and the other apps' groups (documents, Q&As…).
 SEARCH_PATH = "/tim-kiem/?q=" + quote_plus("công đoàn")
 CAMPAIGNS_PATH = "/phong-trao/"
+CALENDAR_PATH = "/lich-cong-tac/"
 SECTION_RE = re.compile(r"/chuyen-muc/[^/]+/?")
 ARTICLE_RE = re.compile(r"/bai-viet/[^/]+/?")
 TAG_RE = re.compile(r"/the/[^/]+/?")
 CAMPAIGN_RE = re.compile(r"/phong-trao/[^/]+/?")
+# One page of each other kind: found on its app's list (path, the detail links, not its feed
+# or forms).
+DETAIL_PAGES = {
+    "document": ("/van-ban/", re.compile(r"/van-ban/(?!rss/)[^/]+/?")),
+    "qa": ("/hoi-dap/", re.compile(r"/hoi-dap/(?!gui-cau-hoi/|tra-cuu/|rss/|ma-xac-nhan/)[^/]+/?")),
+    "about": ("/gioi-thieu/", re.compile(r"/gioi-thieu/[^/]+(?:/[^/]+){0,2}/?")),
+    "album": ("/thu-vien-anh/", re.compile(r"/thu-vien-anh/[^/]+/?")),
+    "video": ("/video/", re.compile(r"/video/[^/]+/?")),
+}
 
 
 # --- Results, thresholds and the one-line summary -----------------------------------------
@@ -192,7 +206,7 @@ def first_link(html: str, page_url: str, pattern: re.Pattern, *, prefer_nav: boo
 
 
 def discover(base_url: str, fetch) -> dict[str, tuple[str | None, str | None, str | None]]:
-    """Find the seven pages from the site's own links.
+    """Find the pages of PAGE_NAMES from the site's own links.
 
     `fetch(url) -> (status, html)`. Returns name -> (url, html, missing reason); a page is
     missing when the link that leads to it is not found or it does not answer 200.
@@ -231,6 +245,18 @@ def discover(base_url: str, fetch) -> dict[str, tuple[str | None, str | None, st
         campaign_url,
         "no /phong-trao/<slug>/ link on the campaigns list" if campaigns else "no campaigns list",
     )
+    load("calendar", urljoin(base_url, CALENDAR_PATH), "")
+    for name, (list_path, pattern) in DETAIL_PAGES.items():
+        list_url = urljoin(base_url, list_path)
+        try:
+            status, listing = fetch(list_url)
+        except OSError as error:
+            pages[name] = (None, None, f"{list_path}: {error}")
+            continue
+        if status != 200:
+            pages[name] = (None, None, f"{list_path} answers {status}")
+            continue
+        load(name, first_link(listing, list_url, pattern), f"no {list_path}<slug>/ link on {list_path}")
     return {name: pages[name] for name in PAGE_NAMES}
 
 

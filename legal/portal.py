@@ -1,0 +1,26 @@
+"""The legal Q&A on the site's shared pages (declared in LegalConfig, read by congdoan.portal)."""
+
+from functools import partial
+
+from congdoan.portal import SearchHits
+from news.search import best_hits, item_hit, query_terms
+
+from .models import Publication
+from .templatetags.legal import _latest
+
+
+def home_box() -> dict:
+    """The home page's box: the newest Q&As (one query); the hotline comes from the
+    federation's identity, which every template has."""
+    return {"publications": _latest()}
+
+
+def search(query: str, *, limit: int) -> SearchHits:
+    """Published Q&As holding every word, by the archive's own search (one query)."""
+    matches = (
+        Publication.objects.published()
+        .search(query_terms(query))
+        .only("title", "slug", "published_at", "question_text")
+        .order_by("-published_at", "-pk")
+    )
+    return best_hits(matches, query, limit=limit, hit=partial(item_hit, text="question_text", date="published_at"))
