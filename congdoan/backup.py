@@ -20,6 +20,7 @@ import tarfile
 import tempfile
 import uuid
 from collections import Counter
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.apps import apps
@@ -34,6 +35,16 @@ FORMAT_VERSION = 2
 DATA_FILES = {1: "data.xml", 2: "data.exactjson"}
 SERIALIZATION_FORMAT = "exactjson"
 # Rebuilt by migrate/flush, or not worth keeping: sessions and login-attempt logs.
+# True while a restore loads its rows: the rows already hold every derived value (kept counts,
+# search columns), so signal handlers that derive values from other rows must leave them be.
+# Django marks the loaded saves `raw=True`, but not the many-to-many links it sets after them.
+_restoring: ContextVar[bool] = ContextVar("restoring", default=False)
+
+
+def is_restoring() -> bool:
+    return _restoring.get()
+
+
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry"]
 
 
@@ -233,7 +244,11 @@ def restore_backup(path: Path) -> dict:
         archive.extract(data_name, scratch, filter="data")
         with transaction.atomic():
             _empty_tables()
-            call_command("loaddata", str(Path(scratch) / data_name), verbosity=0)
+            token = _restoring.set(True)
+            try:
+                call_command("loaddata", str(Path(scratch) / data_name), verbosity=0)
+            finally:
+                _restoring.reset(token)
             counts = _row_counts()
             missing = {label: n for label, n in manifest["counts"].items() if counts.get(label) != n}
             if missing:

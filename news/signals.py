@@ -2,6 +2,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from congdoan.backup import is_restoring
 from congdoan.merging import federations_merged
 
 from . import counts
@@ -57,9 +58,11 @@ def refresh_search_on_tag_delete(sender, instance, **kwargs):
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="news-counts-before")
-def remember_counted_state(sender, instance, **kwargs):
+def remember_counted_state(sender, instance, raw=False, **kwargs):
     """What the counts hold for this article now: (published?, section), read from the row
     (locked inside a transaction, so two saves of one article count once)."""
+    if raw:  # a restore or fixture: the sections and tags come with their counts
+        return
     stored = None
     if instance.pk is not None:
         rows = Article._base_manager.filter(pk=instance.pk)
@@ -70,7 +73,9 @@ def remember_counted_state(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Article, dispatch_uid="news-counts")
-def keep_counts_on_save(sender, instance, **kwargs):
+def keep_counts_on_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     was, old_section = getattr(instance, "_counted_before", (False, None))
     now = instance.status == Article.Status.PUBLISHED
     if (was, old_section) == (now, instance.section_id) or not (was or now):
@@ -94,6 +99,8 @@ def keep_counts_on_tags(sender, instance, action, reverse, pk_set, **kwargs):
     """Tags added to or taken from published articles, from either side (`article.tags` or
     `tag.articles`). Django names in `pk_set` of a removal ids that may not be linked: the
     links that really go are read before."""
+    if is_restoring():  # the restored tags come with their counts
+        return
     through = Article.tags.through
     mine = {"article_id": instance.pk} if not reverse else {"tag_id": instance.pk}
     other = "tag_id" if not reverse else "article_id"

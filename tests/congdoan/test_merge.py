@@ -420,7 +420,7 @@ def test_the_merged_archive_is_searchable_on_the_successor(world, thainguyen, ba
         return found.group(1)
 
     before = client.get("/tim-kiem/?q=ho+ba+be", HTTP_HOST=TN)
-    assert summary(before) == "Không tìm thấy bài viết nào cho “ho ba be”."
+    assert summary(before) == "Không tìm thấy kết quả nào cho “ho ba be”."
     run_merge(source=backan, target=thainguyen)
     after = client.get("/tim-kiem/?q=ho+ba+be", HTTP_HOST=TN)
     assert summary(after) == "Tìm thấy 1 bài viết cho “ho ba be”."
