@@ -433,6 +433,40 @@ def cold_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
     return found
 
 
+def edit_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
+    """As `cold_renders`, but after an edit: the page's federation gets a new generation before
+    each render (every page and piece is renewed), while the items kept by their own content
+    (the news cards, congdoan.caching.cached_item) stay; what every worker pays after a save."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from congdoan.caching import bump_content_version
+    from congdoan.tenancy import default_federation
+
+    client = Client()
+    federation_id = default_federation().pk
+    found = {}
+    for page, url in urls.items():
+        cache.clear()
+        client.get(url)
+        cpu, wall, queries = [], [], 0
+        for _ in range(renders):
+            bump_content_version(federation_id)
+            with CaptureQueriesContext(connection) as captured:
+                began_cpu, began = time.process_time(), time.perf_counter()
+                response = client.get(url)
+                cpu.append((time.process_time() - began_cpu) * 1000)
+                wall.append((time.perf_counter() - began) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+            queries = len(captured)
+        found[page] = {"url": url, "queries": queries, "cpu_ms": median(cpu), "wall_ms": median(wall)}
+    cache.clear()
+    return found
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)]

@@ -16,6 +16,11 @@ What is cached, keyed on what, stale when, and why:
    slides (`pieces.cached_render`, `pieces.cached_html`). Key: name, generation, origin, the values
    named. Stale: new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new
    `?page=`, a reader with a session) stays cheap.
+   Items of those pieces (news cards, `pieces.cached_item`): keyed by every value they show
+   (title, cover, time, section, link, the card's options, its templates), not by the
+   generation, so never stale; kept `ITEM_CACHE_SECONDS` (a day). Why: an edit renews every
+   piece, and a piece is mostly cards: after an edit only the skeleton around them and the
+   edited article's card are rendered, the others read in one `get_many` per piece.
 3. Objects: the article behind a slug, list counts, a search's ranked ids, the menu, the site
    federation directory aside (`pieces.cached`). Key: name, generation, key; also kept for the rest of the
    request. Stale: as 2. Why: every render looks them up.
@@ -48,7 +53,7 @@ from .backends import CacheUnavailable
 from .clock import SITE_ZONE, seconds_until_local_midnight, site_now, site_today
 from .generations import bump_content_version, declare_max_age, generation, register_next_change
 from .pages import public_page
-from .pieces import cached, cached_html, cached_render
+from .pieces import cached, cached_html, cached_item, cached_render
 
 __all__ = [
     "SITE_ZONE",
@@ -56,6 +61,7 @@ __all__ = [
     "bump_content_version",
     "cached",
     "cached_html",
+    "cached_item",
     "cached_render",
     "declare_max_age",
     "generation",

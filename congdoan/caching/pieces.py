@@ -1,12 +1,17 @@
 """Pieces of pages kept per generation: rendered fragments and looked-up objects."""
 
 import hashlib
+import re
+import secrets
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeData, mark_safe
 
 from .clock import seconds_until_local_midnight
 from .generations import current_scope, declare_max_age, generation
@@ -67,16 +72,73 @@ def cached(name: str, key, load: Callable, *, public: Callable[[object], bool] |
 
 
 def cached_html(name: str, parts, render: Callable[[], str], *, seconds: int | None = None) -> str:
-    """A rendered piece of a page, kept per generation (see `cached`)."""
+    """A rendered piece of a page, kept per generation (see `cached`). The items rendered in
+    it (`cached_item`) are read from the cache in one round trip when it is rendered."""
     current = _current_generation(seconds)
     if current is None:
         return render()
     cache_key = _key("fragment", name, current, parts)
     html = _fresh(cache.get(cache_key))
     if html is None:
-        html = render()
+        html = _render_with_items(render)
         _store(cache_key, html, seconds)
     return html
+
+
+# --- Items: the repeated parts of a piece (news cards), kept by their own content ----------
+
+
+@dataclass
+class _Items:
+    """The items met while a piece renders: a placeholder each, filled in once it is done."""
+
+    marker: str = field(default_factory=lambda: f"\x00item-{secrets.token_hex(6)}-")
+    keys: list = field(default_factory=list)
+    renders: list = field(default_factory=list)
+
+
+_items: ContextVar[_Items | None] = ContextVar("congdoan_cache_items", default=None)
+
+
+def cached_item(name: str, parts, render: Callable[[], str]) -> str:
+    """One item of a list (a news card): HTML that depends only on `parts` — every value it
+    shows, not ids or stamps, so an item can never be stale and is not keyed on the generation.
+
+    A new generation re-renders the pieces around the items; the items themselves are read
+    in one `get_many` per piece and only the changed ones are rendered. Which items a page
+    lists is decided by its (generation-keyed) queries: an article taken off the site is no
+    longer listed, and its item is never read again. Outside a cached piece (caching off, a
+    preview, a search page) the item is rendered on the spot."""
+    found = _items.get()
+    if found is None:
+        return render()
+    found.keys.append(_key("item", name, "", parts))
+    found.renders.append(render)
+    return f"{found.marker}{len(found.keys) - 1}\x00"
+
+
+def _render_with_items(render: Callable[[], str]) -> str:
+    found = _Items()
+    token = _items.set(found)
+    try:
+        html = render()
+    finally:
+        _items.reset(token)
+    if not found.keys:
+        return html
+    stored = cache.get_many(list(set(found.keys)))
+    lifetime = settings.ITEM_CACHE_SECONDS
+    filled, new = [], {}
+    for key, render_item in zip(found.keys, found.renders, strict=True):
+        item = _fresh(stored.get(key)) or new.get(key, (0, None))[1]
+        if item is None:
+            item = str(render_item())
+            new[key] = (time.time() + lifetime, item)
+        filled.append(item)
+    if new:
+        cache.set_many(new, lifetime)
+    result = re.sub(re.escape(found.marker) + r"(\d+)\x00", lambda match: filled[int(match[1])], html)
+    return mark_safe(result) if isinstance(html, SafeData) else result
 
 
 def cached_render(request, name: str, parts, template_name: str, build: Callable[[], dict], *,
