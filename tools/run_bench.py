@@ -596,6 +596,7 @@ def run_growth(store_only: bool = False) -> list[str]:
         "count": count,
         "load": load_average(),
         "pages": cold_renders(urls),
+        "edit": edit_renders(urls),
         "search": search_latencies(),
     }
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -616,6 +617,13 @@ def run_growth(store_only: bool = False) -> list[str]:
     print(format_table([*headers, "queries"], rows, right={1, 2, 3, 4, 5}))
     for page, figures in measured["pages"].items():
         print(f"  {page:<13} {figures['url']}")
+    print(
+        f"\nAfter an edit at {count} articles (issue 18): CPU ms, median; every cache empty beside a new"
+        "\ngeneration with the news cards still kept (what each worker pays once after a save)"
+    )
+    rows = [[page, f"{figures['cpu_ms']:.1f}", f"{measured['edit'][page]['cpu_ms']:.1f}", str(figures["queries"]),
+             str(measured["edit"][page]["queries"])] for page, figures in measured["pages"].items()]  # fmt: skip
+    print(format_table(["page", "every cache empty", "after an edit", "queries", "after an edit"], rows, {1, 2, 3, 4}))
     rows, missed_search = search_rows(measured["search"])
     print(
         f"\nSearch at {count} articles: the ranked-ids query, wall ms (target p50 ≤ {SEARCH_P50_MS:g}, p99 ≤ "
