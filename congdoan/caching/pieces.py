@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeData, mark_safe
 
 from .clock import seconds_until_local_midnight
-from .generations import current_scope, declare_max_age, generation
+from .generations import app_generation, current_scope, declare_max_age, generation
 
 
 def _key(kind: str, name: str, current: str, parts) -> str:
@@ -71,10 +71,17 @@ def cached(name: str, key, load: Callable, *, public: Callable[[object], bool] |
     return found
 
 
-def cached_html(name: str, parts, render: Callable[[], str], *, seconds: int | None = None) -> str:
+def cached_html(name: str, parts, render: Callable[[], str], *, seconds: int | None = None,
+                apps: tuple[str, ...] | None = None) -> str:  # fmt: skip
     """A rendered piece of a page, kept per generation (see `cached`). The items rendered in
-    it (`cached_item`) are read from the cache in one round trip when it is rendered."""
+    it (`cached_item`) are read from the cache in one round trip when it is rendered.
+
+    `apps`: the piece shows only those apps' public content (the ticker: "banners", and
+    "congdoan" for the federations): it is kept per `app_generation(apps)`, so an edit of
+    another app's content (a news article) does not renew it."""
     current = _current_generation(seconds)
+    if current is not None and apps is not None and seconds is None:
+        current = app_generation(apps)
     if current is None:
         return render()
     cache_key = _key("fragment", name, current, parts)
