@@ -406,9 +406,10 @@ def growth_urls(urls: dict[str, str]) -> dict[str, str]:
     return {page: found[page] for page in GROWTH_PAGES}
 
 
-def cold_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
+def cold_renders(urls: dict[str, str], renders: int = 7, before_each=None) -> dict[str, dict]:
     """Per page, every cache empty before each render: queries, median CPU of this process
-    (Python: ORM and templates) and median wall time (adds the database's own work)."""
+    (Python: ORM and templates) and median wall time (adds the database's own work).
+    `before_each()`: run before each render instead, the page rendered once first."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -417,9 +418,12 @@ def cold_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
     client = Client()
     found = {}
     for page, url in urls.items():
+        if before_each is not None:
+            cache.clear()
+            client.get(url)
         cpu, wall, queries = [], [], 0
         for _ in range(renders):
-            cache.clear()
+            (before_each or cache.clear)()
             with CaptureQueriesContext(connection) as captured:
                 began_cpu, began = time.process_time(), time.perf_counter()
                 response = client.get(url)
@@ -435,37 +439,14 @@ def cold_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
 
 def edit_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
     """As `cold_renders`, but after an edit: an editor saves an article before each render
-    (the oldest: it shows on none of the pages), so the federation gets a new generation and
-    every page and piece of news is renewed, while what does not depend on it stays (the news
-    cards, kept by what they show; the ticker and slides, kept per banners' version): what
-    every worker pays once after a save."""
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
+    (the oldest: it shows on none of the pages), so the federation's generation turns over
+    and every piece of news is rendered again, while what does not depend on it stays (the
+    news cards, kept by what they show; the ticker and slides, kept per banners' version):
+    what every worker pays once after a save."""
     from news.models import Article
 
-    client = Client()
     edited = Article.objects.published().order_by("publish_at", "pk").first()
-    found = {}
-    for page, url in urls.items():
-        cache.clear()
-        client.get(url)
-        cpu, wall, queries = [], [], 0
-        for _ in range(renders):
-            edited.save()
-            with CaptureQueriesContext(connection) as captured:
-                began_cpu, began = time.process_time(), time.perf_counter()
-                response = client.get(url)
-                cpu.append((time.process_time() - began_cpu) * 1000)
-                wall.append((time.perf_counter() - began) * 1000)
-            if response.status_code != 200:
-                raise RuntimeError(f"{url} answered {response.status_code}")
-            queries = len(captured)
-        found[page] = {"url": url, "queries": queries, "cpu_ms": median(cpu), "wall_ms": median(wall)}
-    cache.clear()
-    return found
+    return cold_renders(urls, renders, before_each=edited.save)
 
 
 def percentile(values: list[float], fraction: float) -> float:
