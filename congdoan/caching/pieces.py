@@ -149,15 +149,16 @@ def _render_with_items(render: Callable[[], str]) -> str:
 
 
 def cached_render(request, name: str, parts, template_name: str, build: Callable[[], dict], *,
-                  seconds: int | None = None, enabled: bool = True) -> str:  # fmt: skip
+                  seconds: int | None = None, enabled: bool = True,
+                  apps: tuple[str, ...] | None = None) -> str:  # fmt: skip
     """A piece of a page: `template_name` rendered with `build()`'s data, kept per generation
     and origin (absolute links differ by scheme and host). `build()` — the piece's queries —
     runs only on a miss. Nothing in it may depend on who is reading; `enabled=False` renders
-    without the cache (a staff preview)."""
+    without the cache (a staff preview); `apps`: see `cached_html`."""
 
     def render() -> str:
         return render_to_string(template_name, build(), request=request)
 
     if not enabled:
         return render()
-    return cached_html(name, [f"{request.scheme}://{request.get_host()}", *parts], render, seconds=seconds)
+    return cached_html(name, [f"{request.scheme}://{request.get_host()}", *parts], render, seconds=seconds, apps=apps)

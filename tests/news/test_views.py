@@ -366,6 +366,61 @@ def test_after_an_edit_only_the_edited_card_is_rendered_and_a_retracted_one_neve
     assert [t.name for t in retracted.templates].count("includes/news_card.html") == 0
 
 
+def test_article_meta_is_kept_through_other_articles_edits(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    section = SectionFactory(name="Tin tức")
+    article = ArticleFactory(title="Hội nghị người lao động", section=section)
+    other = ArticleFactory(section=section)
+
+    def meta_renders_and_title():
+        response = client.get(article.get_absolute_url())
+        title = re.search(r'<meta property="og:title" content="([^"]+)">', html(response))[1]
+        section_name = re.search(r'<meta property="article:section" content="([^"]+)">', html(response))[1]
+        return [t.name for t in response.templates].count("news/includes/article_meta.html"), title, section_name
+
+    assert meta_renders_and_title() == (1, "Hội nghị người lao động", "Tin tức")
+    other.title = "Bài khác"
+    other.save()  # a new generation: the page is rendered again, its meta is not
+    assert meta_renders_and_title() == (0, "Hội nghị người lao động", "Tin tức")
+    article.title = "Hội nghị người lao động năm 2026"
+    article.save()
+    assert meta_renders_and_title() == (1, "Hội nghị người lao động năm 2026", "Tin tức")
+    section.name = "Tin tức – Sự kiện"
+    section.save()
+    assert meta_renders_and_title() == (1, "Hội nghị người lao động năm 2026", "Tin tức – Sự kiện")
+
+
+def test_the_article_itself_is_kept_through_other_articles_edits(client, settings):
+    """The article's text, tags and campaigns are kept by what they show: another article's
+    edit renders only the related lists again; a renamed tag or a new campaign link shows at once."""
+    from tests.campaigns.factories import CampaignFactory
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    section = SectionFactory(name="Tin tức")
+    tag = TagFactory(name="Sơn La", slug="son-la")
+    article = ArticleFactory(title="Hội nghị người lao động", section=section, tags=[tag])
+    other = ArticleFactory(section=section)
+
+    def own_renders_tags_and_campaigns():
+        response = client.get(article.get_absolute_url())
+        page = html(response)
+        tags = re.findall(r'<a class="tag tag-topic" href="([^"]+)">([^<]+)</a>', page)
+        campaigns = re.findall(r'<aside class="campaign-links"[^>]*>\s*<p>([^<]+)</p>', page)
+        return [t.name for t in response.templates].count("news/includes/article_own.html"), tags, campaigns
+
+    assert own_renders_tags_and_campaigns() == (1, [("/the/son-la/", "Sơn La")], [])
+    other.title = "Bài khác"
+    other.save()
+    assert own_renders_tags_and_campaigns() == (0, [("/the/son-la/", "Sơn La")], [])
+    tag.name = "Tỉnh Sơn La"
+    tag.save()
+    assert own_renders_tags_and_campaigns() == (1, [("/the/son-la/", "Tỉnh Sơn La")], [])
+    campaign = CampaignFactory()
+    campaign.related_articles.add(article)
+    renders, _, campaigns = own_renders_tags_and_campaigns()
+    assert (renders, campaigns) == (1, [f"Bài viết thuộc {campaign.kind.name.lower()}:"])
+
+
 def test_search_results_are_kept_per_content_version(client, settings, django_assert_num_queries):
     settings.FRAGMENT_CACHE_SECONDS = 600
     for index in range(25):
