@@ -600,8 +600,8 @@ def run_growth(store_only: bool = False) -> list[str]:
     for page, figures in measured["pages"].items():
         print(f"  {page:<13} {figures['url']}")
     print(
-        f"\nAfter an edit at {count} articles (issue 18): CPU ms, median; every cache empty beside a new"
-        "\ngeneration with the news cards still kept (what each worker pays once after a save)"
+        f"\nAfter an edit at {count} articles (issue 18): CPU ms, median; every cache empty beside the"
+        "\nrender after an article was saved (what each worker pays once after a save)"
     )
     rows = [[page, f"{figures['cpu_ms']:.1f}", f"{measured['edit'][page]['cpu_ms']:.1f}", str(figures["queries"]),
              str(measured["edit"][page]["queries"])] for page, figures in measured["pages"].items()]  # fmt: skip
