@@ -78,7 +78,9 @@ def cached_html(name: str, parts, render: Callable[[], str], *, seconds: int | N
 
     `apps`: the piece shows only those apps' public content (the ticker: "banners", and
     "congdoan" for the federations): it is kept per `app_generation(apps)`, so an edit of
-    another app's content (a news article) does not renew it."""
+    another app's content (a news article) does not renew it. Whatever else it shows must be
+    in `parts` (an article page's own pieces: the article's version, which every save changes,
+    and its section's and tags' names)."""
     current = _current_generation(seconds)
     if current is not None and apps is not None and seconds is None:
         current = app_generation(apps)
