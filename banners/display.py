@@ -47,10 +47,16 @@ def slides_on(day: date) -> list[Slide]:
     return list(Slide.objects.active_on(day))
 
 
+# What the ticker and the slides show: this app's rows and the federations' (national or not):
+# a news edit leaves them cached (congdoan.caching.app_generation).
+SHOWN_APPS = ("banners", "congdoan")
+
+
 def ticker_html(day: date) -> str:
     return cached_html(
-        "ticker", [day.isoformat()], lambda: render_to_string("banners/ticker.html", {"ticker": build_ticker(day)})
-    )
+        "ticker", [day.isoformat()], lambda: render_to_string("banners/ticker.html", {"ticker": build_ticker(day)}),
+        apps=SHOWN_APPS,
+    )  # fmt: skip
 
 
 def slides_html(day: date) -> str:
@@ -58,7 +64,7 @@ def slides_html(day: date) -> str:
         interval = settings.BANNERS_SLIDE_INTERVAL_MS
         return render_to_string("banners/slides.html", {"slides": slides_on(day), "interval": interval})
 
-    return cached_html("slides", [day.isoformat()], render)
+    return cached_html("slides", [day.isoformat()], render, apps=SHOWN_APPS)
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,9 @@ PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024
 # Pieces of public pages (home blocks, an article's main column, the menu) cached
 # until the content changes; they make a page-cache miss (a new ?page=, a search) cheap.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+# Items of those pieces (news cards), keyed by every value they show, so never stale: kept
+# longer, and an edit re-renders only the pieces around them (congdoan.caching.pieces).
+ITEM_CACHE_SECONDS = int(os.environ.get("ITEM_CACHE_SECONDS", "86400"))
 # Article views are added up and written in one UPDATE at most this often (news.view_counts).
 VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10"))
 VIEW_COUNT_FLUSH_AFTER = int(os.environ.get("VIEW_COUNT_FLUSH_AFTER", "100"))

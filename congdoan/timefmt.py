@@ -14,13 +14,27 @@ def gmt_offset(value: datetime) -> str:
     return f"GMT {sign}{hours:02d}:{minutes:02d}"
 
 
+def _local(value: datetime) -> datetime:
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return timezone.localtime(value)
+
+
 def _stamp(label: str, value: datetime | None) -> str:
     if value is None:
         return ""
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    local = timezone.localtime(value)
+    local = _local(value)
     return f"{label} {local:%H:%M - %d/%m/%Y} ({gmt_offset(local)})"
+
+
+def card_times(value: datetime | None) -> tuple[str, str]:
+    """(`2023-11-23T20:59:00+0700`, `20:59 23/11/2023`): a list card's <time> attribute and text,
+    the same as the `date` filter's `Y-m-d\\TH:i:sO` and `H:i d/m/Y` at a fraction of its cost
+    (a list page prints some fifty)."""
+    if value is None:
+        return "", ""
+    local = _local(value)
+    return f"{local:%Y-%m-%dT%H:%M:%S%z}", f"{local:%H:%M %d/%m/%Y}"
 
 
 def updated_line(value: datetime | None) -> str:

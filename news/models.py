@@ -333,10 +333,22 @@ class ArticleQuerySet(models.QuerySet):
         """
         if not section_ids:
             return self.none()
-        ordered = self.exclude(pk__in=exclude).order_by("-publish_at", "-pk")
-        newest = [
-            newest_ids([ordered.filter(section_id=pk) for pk in ids], per_section) for ids in section_ids.values()
-        ]
+        # As `newest_ids` per group, but one section's part is compiled once and reused with
+        # each section's id: compiling a queryset costs about 0.3 ms of CPU, and the home page
+        # has twenty sections (6 of its 20 ms of ORM after an edit).
+        marker = -7_919_317  # no section's id: where the section's id goes in the parameters
+        part = self.exclude(pk__in=exclude).filter(section_id=marker).order_by("-publish_at", "-pk")
+        part_sql, part_params = part.values("pk", "publish_at")[:per_section].query.sql_with_params()
+        (at,) = [index for index, param in enumerate(part_params) if param == marker]
+
+        def part_of(pk) -> tuple[str, list]:
+            return part_sql, [*part_params[:at], pk, *part_params[at + 1 :]]
+
+        newest = []
+        for ids in section_ids.values():
+            union = union_all([part_of(pk) for pk in ids])
+            sql = f"SELECT pk FROM ({union.sql}) AS newest ORDER BY publish_at DESC, pk DESC LIMIT %s"
+            newest.append((sql, [*union.params, per_section]))
         return self.filter(pk__in=union_all(newest)).order_by("-publish_at", "-pk")
 
     def most_read(self, days: int = MOST_READ_DAYS, now=None):

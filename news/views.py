@@ -221,14 +221,28 @@ def article(request, slug):
             .exclude(pk__in=[article.pk, *(item.pk for item in related)])
             .order_by("-publish_at", "-pk")[:MORE]
         )
-        return {"article": article, "preview": preview, "tags": tags, "related": related, "more": more}
+        # The article itself (text, photo, tags, its campaigns, share buttons) is kept by what it
+        # shows: after an edit of another article only the related and "Xem thêm" lists are new.
+        section, parent = article.section, article.section.parent
+        own = cached_render(
+            request, "article-own",
+            [article.pk, article.version, section.name, section.slug, parent and (parent.name, parent.slug),
+             [(tag.pk, tag.name, tag.slug, tag.kind) for tag in tags]],
+            "news/includes/article_own.html", lambda: {"article": article, "preview": preview, "tags": tags},
+            # Its boxes show campaigns, an album and documents: their edits renew it.
+            enabled=not preview, apps=("campaigns", "congdoan", "albums", "documents"),
+        )  # fmt: skip
+        return {"article": article, "preview": preview, "own": own, "related": related, "more": more}
 
     context = {
         "article": article,
         "preview": preview,
+        # The meta shows the article (its version changes with every save), its section's name
+        # and the federation's: kept by those, so an edit of another article leaves it cached.
         "meta": cached_render(
-            request, "article-meta", [article.pk], "news/includes/article_meta.html",
-            lambda: {"article": article, "preview": preview}, enabled=not preview,
+            request, "article-meta", [article.pk, article.version, article.section.name],
+            "news/includes/article_meta.html", lambda: {"article": article, "preview": preview},
+            enabled=not preview, apps=("congdoan",),
         ),
         "main": cached_render(
             request, "article", [article.pk], "news/includes/article_main.html", extras, enabled=not preview

@@ -408,10 +408,13 @@ def growth_urls(urls: dict[str, str]) -> dict[str, str]:
     return {page: found[page] for page in GROWTH_PAGES}
 
 
-def cold_renders(urls: dict[str, str], renders: int = 7, host: str | None = None) -> dict[str, dict]:
+def cold_renders(
+    urls: dict[str, str], renders: int = 7, host: str | None = None, before_each=None
+) -> dict[str, dict]:
     """Per page, every cache empty before each render: queries, median CPU of this process
     (Python: ORM and templates) and median wall time (adds the database's own work);
-    `host`: the federation's Host header."""
+    `host`: the federation's Host header; `before_each()`: run before each render instead,
+    the page rendered once first."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -420,9 +423,12 @@ def cold_renders(urls: dict[str, str], renders: int = 7, host: str | None = None
     client = Client(**({"HTTP_HOST": host} if host else {}))
     found = {}
     for page, url in urls.items():
+        if before_each is not None:
+            cache.clear()
+            client.get(url)
         cpu, wall, queries = [], [], 0
         for _ in range(renders):
-            cache.clear()
+            (before_each or cache.clear)()
             with CaptureQueriesContext(connection) as captured:
                 began_cpu, began = time.process_time(), time.perf_counter()
                 response = client.get(url)
@@ -434,6 +440,18 @@ def cold_renders(urls: dict[str, str], renders: int = 7, host: str | None = None
         found[page] = {"url": url, "queries": queries, "cpu_ms": median(cpu), "wall_ms": median(wall)}
     cache.clear()
     return found
+
+
+def edit_renders(urls: dict[str, str], renders: int = 7) -> dict[str, dict]:
+    """As `cold_renders`, but after an edit: an editor saves an article before each render
+    (the oldest: it shows on none of the pages), so the federation's generation turns over
+    and every piece of news is rendered again, while what does not depend on it stays (the
+    news cards, kept by what they show; the ticker and slides, kept per banners' version):
+    what every worker pays once after a save."""
+    from news.models import Article
+
+    edited = Article.objects.published().order_by("publish_at", "pk").first()
+    return cold_renders(urls, renders, before_each=edited.save)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -565,6 +583,7 @@ def run_growth(store_only: bool = False) -> list[str]:
         "count": count,
         "load": load_average(),
         "pages": cold_renders(urls),
+        "edit": edit_renders(urls),
         "search": search_latencies(),
     }
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -585,6 +604,13 @@ def run_growth(store_only: bool = False) -> list[str]:
     print(format_table([*headers, "queries"], rows, right={1, 2, 3, 4, 5}))
     for page, figures in measured["pages"].items():
         print(f"  {page:<13} {figures['url']}")
+    print(
+        f"\nAfter an edit at {count} articles (issue 18): CPU ms, median; every cache empty beside the"
+        "\nrender after an article was saved (what each worker pays once after a save)"
+    )
+    rows = [[page, f"{figures['cpu_ms']:.1f}", f"{measured['edit'][page]['cpu_ms']:.1f}", str(figures["queries"]),
+             str(measured["edit"][page]["queries"])] for page, figures in measured["pages"].items()]  # fmt: skip
+    print(format_table(["page", "every cache empty", "after an edit", "queries", "after an edit"], rows, {1, 2, 3, 4}))
     rows, missed_search = search_rows(measured["search"])
     print(
         f"\nSearch at {count} articles: the ranked-ids query, wall ms (target p50 ≤ {SEARCH_P50_MS:g}, p99 ≤ "

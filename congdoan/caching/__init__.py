@@ -17,6 +17,14 @@ What is cached, keyed on what, stale when, and why:
    `pieces.cached_render_parts`, `pieces.cached_html`). Key: name, generation, origin, the values
    named. Stale: new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new
    `?page=`, a reader with a session) stays cheap.
+   A piece that shows only some apps' content (the ticker and the slides: banners and
+   federations) names them (`apps=`) and is kept per `app_generation(apps)` instead: the
+   versions of those apps' content and the epoch (5), so a news edit leaves it cached.
+   Items of those pieces (news cards, `pieces.cached_item`): keyed by every value they show
+   (title, cover, time, section, link, the card's options, its templates), not by the
+   generation, so never stale; kept `ITEM_CACHE_SECONDS` (a day). Why: an edit renews every
+   piece, and a piece is mostly cards: after an edit only the skeleton around them and the
+   edited article's card are rendered, the others read in one `get_many` per piece.
 3. Objects: the article behind a slug, list counts, a search's ranked ids and its groups'
    hits, the menu, the site
    federation directory aside (`pieces.cached`). Key: name, generation, key; also kept for the rest of the
@@ -30,7 +38,10 @@ What is cached, keyed on what, stale when, and why:
    A federation's public write renews its own version and the national site's (which
    aggregates) before it and after its commit; a write to the national union's content or to
    the federation table renews the network's. Why: one value every app server reads, and an
-   edit in one province does not empty the other sixty's caches.
+   edit in one province does not empty the other sixty's caches. Beside each of these, one
+   version per app (`<scope>@<app label>`), renewed with it by a write of that app's public
+   models, and an epoch (`<scope>@*`) renewed by every change no app claims (a scheduled
+   change coming due, `bump_content_version`, a retry): what `app_generation` is made of.
 6. The federation directory (hosts → federations, `congdoan.tenancy.directory`): kept per
    network version in the cache and in each process. Why: the host is resolved on every
    request, before anything else.
@@ -48,16 +59,18 @@ every `CACHE_RETRY_SECONDS` (see `backends`); pages are then rendered from the d
 
 from .backends import CacheUnavailable
 from .clock import SITE_ZONE, seconds_until_local_midnight, site_now, site_today
-from .generations import bump_content_version, declare_max_age, generation, register_next_change
+from .generations import app_generation, bump_content_version, declare_max_age, generation, register_next_change
 from .pages import public_page
-from .pieces import cached, cached_html, cached_render, cached_render_parts
+from .pieces import cached, cached_html, cached_item, cached_render, cached_render_parts
 
 __all__ = [
     "SITE_ZONE",
     "CacheUnavailable",
+    "app_generation",
     "bump_content_version",
     "cached",
     "cached_html",
+    "cached_item",
     "cached_render",
     "cached_render_parts",
     "declare_max_age",

@@ -39,6 +39,7 @@ from .clock import site_today
 logger = logging.getLogger(__name__)
 
 NETWORK = "network"
+ALL_APPS = "*"  # in an app's version scope: the epoch, renewed by every change no app claims
 UNSCOPED = "all"  # readers outside a request (commands), who see every federation's rows
 RETRY_INTERVAL_SECONDS = 0.2
 
@@ -104,16 +105,26 @@ def file_version(scope=NETWORK) -> str:
     return known[1]
 
 
-def _write_versions(scopes) -> None:
-    """New versions for `scopes`, written where every reader looks; CacheUnavailable if not."""
+def _app_scope(scope, app: str) -> str:
+    """Where the version of one app's content in `scope` lives (`ALL_APPS`: the epoch)."""
+    return f"{scope}@{app}"
+
+
+def _write_versions(scopes, apps=()) -> None:
+    """New versions for `scopes`, written where every reader looks; CacheUnavailable if not.
+
+    Also renewed: the versions of `apps` in those scopes, or, when no app is named (a
+    scheduled change, an explicit bump, a retry), their epoch, which every app's version
+    includes (see `app_generation`)."""
     scopes = set(scopes)
+    names = list(scopes) + [_app_scope(scope, app) for scope in scopes for app in (set(apps) or {ALL_APPS})]
     if _shared_cache():
-        for scope in scopes:
-            cache.set_strict(_version_key(scope), uuid.uuid4().hex[:12], None)
+        for name in names:
+            cache.set_strict(_version_key(name), uuid.uuid4().hex[:12], None)
     else:
         try:
-            for scope in scopes:
-                _write_file_version(_version_file(scope), uuid.uuid4().hex[:12])
+            for name in names:
+                _write_file_version(_version_file(name), uuid.uuid4().hex[:12])
         except OSError as error:
             raise CacheUnavailable(str(error)) from error
     if NETWORK not in scopes:
@@ -221,6 +232,46 @@ def generation() -> str | None:
     return generation_with()[0]
 
 
+def _read_named_versions(names: list[str]) -> list[str] | None:
+    if _shared_cache():
+        values = cache.get_many([_version_key(name) for name in names])
+        found = []
+        for name in names:
+            version = values.get(_version_key(name))
+            if version is None:
+                cache.add(_version_key(name), uuid.uuid4().hex[:12], None)
+                version = cache.get(_version_key(name))
+                if version is None:
+                    return None
+            found.append(version)
+        return found
+    try:
+        return [file_version(name) for name in names]
+    except OSError:
+        return None
+
+
+def app_generation(apps: tuple[str, ...]) -> str | None:
+    """Like `generation()`, for a piece that shows only the public content of `apps` (app
+    labels): it changes when content of those apps is saved or deleted in this federation or
+    network-wide, with every change no app claims (a scheduled change coming due, an explicit
+    bump), and at local midnight, but not when another app's content is saved: a news edit
+    leaves the ticker as it is. None when nothing may be cached."""
+    if generation() is None:  # also turns the generation over when a scheduled change came due
+        return None
+    scope = _scope_of_request()
+    request_scope = _scope.get()
+    memo_key = ("app-generation", scope, apps)
+    if request_scope is not None and memo_key in request_scope.memo:
+        return request_scope.memo[memo_key]
+    names = [_app_scope(where, app) for app in (ALL_APPS, *sorted(set(apps))) for where in (NETWORK, scope)]
+    versions = _read_named_versions(names)
+    found = None if versions is None else f"{'.'.join(versions)}|{','.join(sorted(apps))}|{scope}|{site_today()}"
+    if request_scope is not None and found is not None:
+        request_scope.memo[memo_key] = found
+    return found
+
+
 def declare_max_age(seconds: int) -> None:
     """A live piece of the page (a count, a figure) may not be older than `seconds`: the page
     around it is not cached longer either."""
@@ -275,9 +326,10 @@ _pending = threading.local()
 
 def _bump_after_commit() -> None:
     scopes = getattr(_pending, "scopes", None) or {NETWORK}
-    _pending.scopes = set()
+    apps = getattr(_pending, "apps", None) or set()
+    _pending.scopes, _pending.apps = set(), set()
     try:
-        _write_versions(scopes)
+        _write_versions(scopes, () if ALL_APPS in apps else apps)
     except CacheUnavailable:
         logger.error("Content version not renewed after a commit; retrying in the background")
         _unpropagated.set()
@@ -301,22 +353,27 @@ def _retry_in_background() -> None:
     threading.Thread(target=retry, name="content-version-retry", daemon=True).start()
 
 
-def content_will_change(federation_id=None) -> None:
+def content_will_change(federation_id=None, app: str | None = None) -> None:
     """Before public content of `federation_id` (None: network-wide) is written: bump now (or
-    refuse the change), and once more when the surrounding transaction commits."""
+    refuse the change), and once more when the surrounding transaction commits. `app`: the
+    label of the app whose content it is (None: any app's)."""
     scopes = scopes_changed_by(federation_id)
-    _write_versions(scopes)
+    _write_versions(scopes, () if app is None else (app,))
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         if not hasattr(_pending, "scopes"):
             _pending.scopes = set()
+        if not hasattr(_pending, "apps"):
+            _pending.apps = set()
         _pending.scopes |= scopes
+        _pending.apps.add(app or ALL_APPS)
         if not any(callback is _bump_after_commit for _, callback, _ in connection.run_on_commit):
             transaction.on_commit(_bump_after_commit)
 
 
-def content_changed(federation_id=None) -> None:
+def content_changed(federation_id=None, app: str | None = None) -> None:
     """After public content was written outside a transaction: it is visible now."""
     if not transaction.get_connection().in_atomic_block:
         _pending.scopes = scopes_changed_by(federation_id)
+        _pending.apps = {app or ALL_APPS}
         _bump_after_commit()

@@ -1,10 +1,16 @@
+import hashlib
 import json
+from functools import cache
 
 from django import template
+from django.conf import settings
+from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from congdoan.caching import cached_item
 from congdoan.links import absolute_url
 from congdoan.renditions import rendition_url
+from congdoan.timefmt import card_times
 from congdoan.timefmt import revised_line as _revised_line
 
 from ..search import highlight as _highlight
@@ -66,3 +72,57 @@ def article_link(context, article):
     from ..national import article_link as link_for
 
     return link_for(context.get("request"), article)
+
+
+CARD_TEMPLATE = "includes/news_card.html"
+CARD_OPTIONS = ("card_class", "card_heading", "show_section", "show_sapo", "no_image", "sizes", "loading",
+                "fetchpriority")  # fmt: skip
+
+
+def _card_template_and_version():
+    """The card's template and a digest of what its HTML depends on besides its article (its
+    templates' text, the media address, the time zone): a deploy that changes them makes new cards."""
+    card = get_template(CARD_TEMPLATE).template
+    picture = get_template("includes/picture.html").template
+    sources = [card.source, picture.source, settings.MEDIA_URL, settings.TIME_ZONE]
+    return card, hashlib.sha1("\0".join(sources).encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+_card_template_kept = cache(_card_template_and_version)
+
+
+@register.simple_tag(takes_context=True)
+def news_card(context, article, terms=None, **options):
+    """{% news_card article card_class="news-card-row" show_sapo=True sizes="…" %}: an article's
+    card in a list (options: CARD_OPTIONS; `terms` highlights a search's words).
+
+    Kept in the cache by everything it shows (congdoan.caching.cached_item): after an edit a
+    list page renders only the cards that changed."""
+    unknown = set(options) - set(CARD_OPTIONS)
+    if unknown:
+        raise template.TemplateSyntaxError(f"news_card: unknown options {sorted(unknown)}")
+    from ..national import article_link as link_for
+
+    request = context.get("request")
+    federation = context.get("federation")
+    link = link_for(request, article)
+    card, version = _card_template_and_version() if settings.DEBUG else _card_template_kept()
+
+    def render() -> str:
+        time_iso, time_shown = card_times(article.publish_at)
+        values = {"article": article, "link": link, "federation": federation, "terms": terms, "time_iso": time_iso,
+                  "time_shown": time_shown, **options}  # fmt: skip
+        return card.render(template.Context(values, autoescape=context.autoescape))
+
+    if terms:
+        return render()
+    parts = [version, article.pk, article.title, link.url, article.publish_at.isoformat() if article.publish_at else "",
+             article.sapo if options.get("show_sapo") else "",
+             *(f"{name}={options[name]}" for name in CARD_OPTIONS if name in options)]  # fmt: skip
+    if not options.get("no_image"):
+        parts += [article.cover.name, article.cover_width, article.cover_height, article.cover_alt]
+    if link.origin is not None:
+        parts += [link.origin.short_name, federation is not None and federation.is_national]
+    if options.get("show_section"):
+        parts += [article.section.name, article.section.slug]
+    return mark_safe(cached_item("news-card", parts, render))

@@ -114,3 +114,78 @@ def test_pieces_differ_by_origin(settings):
     other_host = RequestFactory().get("/", HTTP_HOST="congdoanbackan.vn")
     secure = RequestFactory().get("/", secure=True)
     assert [render(counter, request=request) for request in (plain, other_host, secure, plain)] == ["1", "2", "3", "1"]
+
+
+def _list_piece(values, rendered):
+    """A piece listing one item per value (as a list page lists cards), each item rendered
+    only when the cache does not hold it."""
+    from congdoan.caching import cached_html, cached_item
+
+    def item(value):
+        return cached_item("card", [value], lambda: rendered.append(value) or f"<{value}>")
+
+    return cached_html("list", [], lambda: "[" + ",".join(item(value) for value in values) + "]")
+
+
+def test_after_an_edit_only_new_items_are_rendered_and_all_are_read_at_once(monkeypatch):
+    from django.core.cache import cache
+
+    from congdoan.caching import bump_content_version
+
+    rendered, reads = [], []
+    original = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, **kwargs: reads.append(len(keys)) or original(keys, **kwargs))
+    assert _list_piece(["a", "b"], rendered) == "[<a>,<b>]"
+    assert _list_piece(["a", "b"], rendered) == "[<a>,<b>]"  # the piece itself is kept
+    assert rendered == ["a", "b"]
+    reads.clear()
+    bump_content_version()  # an edit: the piece is rendered again, its unchanged items are not
+    assert _list_piece(["c", "a", "a"], rendered) == "[<c>,<a>,<a>]"
+    assert rendered == ["a", "b", "c"]
+    assert reads[1:] == [2]  # after the generation's own read: the two distinct items, at once
+
+
+def test_items_outside_a_cached_piece_are_rendered_on_the_spot(settings):
+    from congdoan.caching import cached_item
+
+    rendered = []
+    assert cached_item("card", ["a"], lambda: rendered.append("a") or "<a>") == "<a>"
+    assert cached_item("card", ["a"], lambda: rendered.append("a") or "<a>") == "<a>"
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    assert _list_piece(["a"], rendered) == "[<a>]"
+    assert rendered == ["a", "a", "a"]
+
+
+def test_a_piece_of_some_apps_is_kept_through_other_apps_edits():
+    """The ticker shows banners and federations: a news edit leaves it cached (issue 18: after
+    an edit every page rendered it again), its own apps' edits, a bump and a new day do not."""
+    from django.db import transaction
+
+    from banners.models import Slogan
+    from congdoan.caching import bump_content_version, cached_html
+    from tests.news.factories import ArticleFactory
+
+    counter = Counter()
+
+    def ticker():
+        return cached_html("ticker-test", [], lambda: str(counter.next()), apps=("banners", "congdoan"))
+
+    assert ticker() == "1"
+    article = ArticleFactory()
+    with transaction.atomic():
+        article.title = "Tiêu đề mới"
+        article.save()
+    assert ticker() == "1"
+    slogan = Slogan.objects.create(text="Chào mừng Đại hội Công đoàn tỉnh")
+    assert ticker() == "2"
+    slogan.delete()
+    assert ticker() == "3"
+    identity = Federation.objects.get(pk=default_federation().pk)
+    identity.phone = "0209 3870 001"
+    identity.save()
+    assert ticker() == "4"
+    bump_content_version()  # a change no app claims (a scheduled one coming due, a command)
+    assert ticker() == "5"
+    with time_machine.travel(datetime.datetime.now(HANOI) + datetime.timedelta(days=1)):
+        assert ticker() == "6"
+    assert counter.renders == 6

@@ -34,3 +34,13 @@ def test_template_filter():
     value = datetime(2023, 11, 23, 13, 59, tzinfo=UTC)
     rendered = Template("{% load congdoan %}{{ value|updated_line }}").render(Context({"value": value}))
     assert rendered == "Cập nhật lúc 20:59 - 23/11/2023 (GMT +07:00)"
+
+
+def test_card_times_match_the_date_filter_they_replace():
+    from congdoan.timefmt import card_times
+
+    value = datetime(2024, 12, 31, 17, 5, tzinfo=UTC)  # 00:05 on 01/01/2025 in Hà Nội
+    template = Template("{{ value|date:'Y-m-d\\TH:i:sO' }}|{{ value|date:'H:i d/m/Y' }}")
+    assert card_times(value) == ("2025-01-01T00:05:00+0700", "00:05 01/01/2025")
+    assert "|".join(card_times(value)) == template.render(Context({"value": value}))
+    assert card_times(None) == ("", "")

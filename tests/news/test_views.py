@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from news import view_counts
 from news.models import Article
+from news.services import unpublish
 from tests.utils import NEXT_CHANGE_QUERIES
 
 from .factories import ArticleFactory, SectionFactory, TagFactory
@@ -331,6 +332,93 @@ def test_cached_fragments_show_an_edit_at_once_and_never_cache_a_preview(client,
     assert "Lần một" in html(client.get(draft.get_absolute_url()))
     Article.objects.filter(pk=draft.pk).update(body="<p>Lần hai</p>")  # no save signal: no new version
     assert "Lần hai" in html(client.get(draft.get_absolute_url()))
+
+
+def _card_titles(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'class="news-card-title"><a href="([^"]+)">([^<]+)</a>', page)
+
+
+def test_after_an_edit_only_the_edited_card_is_rendered_and_a_retracted_one_never_shown(client, settings):
+    """Cards are kept by what they show (congdoan.caching.cached_item): an edit renders the
+    page's pieces again but only the card that changed; which cards a page lists is its query's."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    news = SectionFactory(name="Tin tức", slug="tin-tuc")
+    now = timezone.now()
+    old = ArticleFactory(title="Hội nghị cũ", slug="hoi-nghi-cu", section=news, publish_at=now - timedelta(hours=2))
+    older = ArticleFactory(title="Tập huấn", slug="tap-huan", section=news, publish_at=now - timedelta(hours=3))
+    ArticleFactory(title="Tin mới nhất", section=news, featured=True)
+    first = client.get("/")
+    assert _card_titles(html(first)) == [("/bai-viet/hoi-nghi-cu/", "Hội nghị cũ"), ("/bai-viet/tap-huan/", "Tập huấn")]
+    assert [t.name for t in first.templates].count("includes/news_card.html") == 2
+
+    old.title = "Hội nghị tổng kết"
+    old.save()
+    edited = client.get("/")
+    assert _card_titles(html(edited)) == [
+        ("/bai-viet/hoi-nghi-cu/", "Hội nghị tổng kết"),
+        ("/bai-viet/tap-huan/", "Tập huấn"),
+    ]
+    assert [t.name for t in edited.templates].count("includes/news_card.html") == 1
+
+    unpublish(article=older)  # its card stays in the cache, but no list asks for it
+    retracted = client.get("/")
+    assert _card_titles(html(retracted)) == [("/bai-viet/hoi-nghi-cu/", "Hội nghị tổng kết")]
+    assert [t.name for t in retracted.templates].count("includes/news_card.html") == 0
+
+
+def test_article_meta_is_kept_through_other_articles_edits(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    section = SectionFactory(name="Tin tức")
+    article = ArticleFactory(title="Hội nghị người lao động", section=section)
+    other = ArticleFactory(section=section)
+
+    def meta_renders_and_title():
+        response = client.get(article.get_absolute_url())
+        title = re.search(r'<meta property="og:title" content="([^"]+)">', html(response))[1]
+        section_name = re.search(r'<meta property="article:section" content="([^"]+)">', html(response))[1]
+        return [t.name for t in response.templates].count("news/includes/article_meta.html"), title, section_name
+
+    assert meta_renders_and_title() == (1, "Hội nghị người lao động", "Tin tức")
+    other.title = "Bài khác"
+    other.save()  # a new generation: the page is rendered again, its meta is not
+    assert meta_renders_and_title() == (0, "Hội nghị người lao động", "Tin tức")
+    article.title = "Hội nghị người lao động năm 2026"
+    article.save()
+    assert meta_renders_and_title() == (1, "Hội nghị người lao động năm 2026", "Tin tức")
+    section.name = "Tin tức – Sự kiện"
+    section.save()
+    assert meta_renders_and_title() == (1, "Hội nghị người lao động năm 2026", "Tin tức – Sự kiện")
+
+
+def test_the_article_itself_is_kept_through_other_articles_edits(client, settings):
+    """The article's text, tags and campaigns are kept by what they show: another article's
+    edit renders only the related lists again; a renamed tag or a new campaign link shows at once."""
+    from tests.campaigns.factories import CampaignFactory
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    section = SectionFactory(name="Tin tức")
+    tag = TagFactory(name="Sơn La", slug="son-la")
+    article = ArticleFactory(title="Hội nghị người lao động", section=section, tags=[tag])
+    other = ArticleFactory(section=section)
+
+    def own_renders_tags_and_campaigns():
+        response = client.get(article.get_absolute_url())
+        page = html(response)
+        tags = re.findall(r'<a class="tag tag-topic" href="([^"]+)">([^<]+)</a>', page)
+        campaigns = re.findall(r'<aside class="campaign-links"[^>]*>\s*<p>([^<]+)</p>', page)
+        return [t.name for t in response.templates].count("news/includes/article_own.html"), tags, campaigns
+
+    assert own_renders_tags_and_campaigns() == (1, [("/the/son-la/", "Sơn La")], [])
+    other.title = "Bài khác"
+    other.save()
+    assert own_renders_tags_and_campaigns() == (0, [("/the/son-la/", "Sơn La")], [])
+    tag.name = "Tỉnh Sơn La"
+    tag.save()
+    assert own_renders_tags_and_campaigns() == (1, [("/the/son-la/", "Tỉnh Sơn La")], [])
+    campaign = CampaignFactory()
+    campaign.related_articles.add(article)
+    renders, _, campaigns = own_renders_tags_and_campaigns()
+    assert (renders, campaigns) == (1, [f"Bài viết thuộc {campaign.kind.name.lower()}:"])
 
 
 def test_search_results_are_kept_per_content_version(client, settings, django_assert_num_queries):
