@@ -408,9 +408,7 @@ def growth_urls(urls: dict[str, str]) -> dict[str, str]:
     return {page: found[page] for page in GROWTH_PAGES}
 
 
-def cold_renders(
-    urls: dict[str, str], renders: int = 7, host: str | None = None, before_each=None
-) -> dict[str, dict]:
+def cold_renders(urls: dict[str, str], renders: int = 7, host: str | None = None, before_each=None) -> dict[str, dict]:
     """Per page, every cache empty before each render: queries, median CPU of this process
     (Python: ORM and templates) and median wall time (adds the database's own work);
     `host`: the federation's Host header; `before_each()`: run before each render instead,
