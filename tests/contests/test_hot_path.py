@@ -121,7 +121,7 @@ def test_a_saved_choice_is_checked_and_a_closed_attempt_disabled(logged_in, now,
 
     attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
     first = AttemptQuestion.objects.filter(attempt=attempt).order_by("position").first()
-    chosen = Option.objects.get(question_id=first.question_id, pk=first.option_order[2])
+    chosen = Option.objects.filter(question_id=first.question_id, is_correct=False).first()
     Answer.objects.create(attempt=attempt, question_id=first.question_id, option=chosen, saved_at=NOW)
     html = logged_in.get(attempt_url(contest, attempt)).content.decode()
     value = option_value(attempt.pk, chosen.pk)
@@ -133,7 +133,7 @@ def test_a_saved_choice_is_checked_and_a_closed_attempt_disabled(logged_in, now,
     with time_machine.travel(open_round.ends_at + (open_round.ends_at - open_round.starts_at), tick=False):
         closed = logged_in.get(attempt_url(contest, attempt)).content.decode()
     assert f'value="{value}" checked disabled> {chosen.text}</label>' in closed
-    assert 'class="contest-option contest-option--sai"' in closed  # the factory's first option is correct
+    assert closed.count('class="contest-option contest-option--sai"') == 1  # the chosen wrong option
     assert closed.count(" <strong>(đáp án)</strong></label>") == 3
     assert closed.count('<p class="contest-explanation">Giải thích: Theo Điều 10 Luật Công đoàn năm 2012.</p>') == 3
     assert 'class="contest-save"' not in closed
