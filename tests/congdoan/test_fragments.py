@@ -114,3 +114,16 @@ def test_pieces_differ_by_origin(settings):
     other_host = RequestFactory().get("/", HTTP_HOST="congdoanbackan.vn")
     secure = RequestFactory().get("/", secure=True)
     assert [render(counter, request=request) for request in (plain, other_host, secure, plain)] == ["1", "2", "3", "1"]
+
+
+def test_the_footer_is_rendered_once_per_generation(client):
+    from news.models import Section
+
+    section = Section.objects.create(name="Thời sự", slug="thoi-su", show_in_menu=True)
+    link = '<li><a href="/chuyen-muc/thoi-su/">Thời sự</a></li>'
+    assert link in client.get("/van-ban/").content.decode()
+    Section.objects.filter(pk=section.pk).update(name="Tin tức")  # no save(): the generation stays
+    assert link in client.get("/van-ban/").content.decode()
+    section.refresh_from_db()
+    section.save()  # an editor's save starts a new generation
+    assert '<li><a href="/chuyen-muc/thoi-su/">Tin tức</a></li>' in client.get("/van-ban/").content.decode()
