@@ -13,12 +13,14 @@ What is cached, keyed on what, stale when, and why:
    new generation, `PAGE_CACHE_SECONDS` (600), or the shortest lifetime a live piece declared.
    Why: a hit is one cache round trip and no query.
 2. Pieces of pages: home blocks, an article's column, list pages, the header's ticker and
-   slides (`pieces.cached_render`, `pieces.cached_html`). Key: name, generation, origin, the values
-   named. Stale: new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new
-   `?page=`, a reader with a session) stays cheap.
-3. Objects: the article behind a slug, list counts, a search's ranked ids, the menu, the site
-   federation directory aside (`pieces.cached`). Key: name, generation, key; also kept for the rest of the
-   request. Stale: as 2. Why: every render looks them up.
+   slides, the footer (`pieces.cached_render`, `pieces.cached_html`, `{% cached_include %}`).
+   Key: name, generation, origin (for pieces with absolute links), the values named. Stale:
+   new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new `?page=`, a
+   reader with a session, a contestant) stays cheap.
+3. Objects: the article or published contest behind a slug, list counts, a search's ranked
+   ids, the menu, the site federation directory aside (`pieces.cached`). Key: name,
+   generation, key; also kept for the rest of the request. Stale: as 2. Why: every render
+   looks them up.
 4. Live figures: contest counts and standings (`pieces.cached(..., seconds=N)`). Stale: after
    N seconds (`CONTEST_COUNTS_SECONDS`, 30), and so is the page showing them. Why:
    contestants' clicks must not renew the whole site's generation.
