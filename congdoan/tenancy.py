@@ -401,6 +401,21 @@ class FederationRoleBackend(ModelBackend):
     federation has no permission at all on another's admin. Network-wide rows (campaign
     kinds) are edited from the national union's admin only."""
 
+    def get_user(self, user_id):
+        """ModelBackend.get_user (the user by id, if still allowed to log in) in one plain SQL
+        statement: every request of a logged-in user loads it, and the ORM composed that query
+        for about 0.3 ms of CPU against 0.1 ms (congdoan/sessions.py says the same of the
+        session before it)."""
+        from django.contrib.auth import get_user_model
+        from django.db import connections, router
+
+        model = get_user_model()
+        connection = connections[router.db_for_read(model)]
+        quote = connection.ops.quote_name
+        sql = f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} = %s"
+        user = next(iter(model._default_manager.using(connection.alias).raw(sql, [user_id])), None)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def _get_group_permissions(self, user_obj):
         from django.contrib.auth.models import Permission
 

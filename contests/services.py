@@ -5,16 +5,19 @@ when it happens. Refusals raise `ContestError` with a message for the contestant
 """
 
 import datetime
+import functools
+import hashlib
 import hmac
 import random
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_bytes
 
 from congdoan.caching import site_today
 
@@ -123,20 +126,23 @@ class Started:
 def start_attempt(*, contestant: Contestant, round: Round, now=None) -> Started:
     """Begin the contestant's next attempt in `round`, or resume the one still running.
 
-    The next number is taken inside a transaction holding the contestant's row
-    (SELECT … FOR UPDATE on PostgreSQL; SQLite's writers are serialised by BEGIN IMMEDIATE).
-    Should two requests still race, the unique (contestant, round, number) constraint and the
-    check `number <= attempts_allowed` let only one of them write: the other gets a message.
+    The next number is taken inside a transaction holding the contestant's row, and only
+    that row (SELECT … FOR UPDATE OF on PostgreSQL; SQLite's writers are serialised by BEGIN
+    IMMEDIATE): the ORM's lock, joined through the federation scope, also locked the contest's
+    row, so every start in a contest waited for the one before. Should two requests still race,
+    the unique (contestant, round, number) constraint and the check `number <= attempts_allowed`
+    let only one of them write: the other gets a message. Four statements in SQL (lock and
+    read the attempts, the question bank, the attempt, its drawn questions): see "The attempt
+    page's hot requests" below.
     """
     now = now or timezone.now()
     if round.contest_id != contestant.contest_id:
         raise ContestError("Đợt thi này không thuộc cuộc thi bạn đã đăng ký.", code="wrong_contest")
     try:
         with transaction.atomic():
-            Contestant.objects.select_for_update().filter(pk=contestant.pk).first()
             # The contestant's few attempts in the round, once: expired ones are closed, a
             # running one is resumed, and their number is the count used.
-            attempts = list(Attempt.objects.filter(contestant=contestant, round=round))
+            attempts = _lock_contestant_attempts(contestant.pk, round.pk)
             for attempt in attempts:
                 if attempt.is_expired(now):
                     submit_attempt(attempt=attempt, now=now, auto=True)
@@ -155,10 +161,10 @@ def start_attempt(*, contestant: Contestant, round: Round, now=None) -> Started:
                 raise ContestError(
                     f"Bạn đã dùng hết {round.attempts_allowed} lượt thi của {round.name}.", code="no_attempts_left"
                 )
-            question_ids = list(Question.objects.filter(round=round).values_list("pk", flat=True))
-            if len(question_ids) < round.questions_per_attempt:
+            bank = _question_bank(round.pk)
+            if len(bank) < round.questions_per_attempt:
                 raise ContestError("Đợt thi chưa sẵn sàng: ngân hàng câu hỏi chưa đủ câu.", code="not_ready")
-            attempt = Attempt.objects.create(
+            attempt = Attempt(
                 contestant=contestant,
                 round=round,
                 number=used + 1,
@@ -166,7 +172,8 @@ def start_attempt(*, contestant: Contestant, round: Round, now=None) -> Started:
                 started_at=now,
                 deadline=min(now + round.time_limit, round.ends_at),
             )
-            _draw_questions(attempt, question_ids, round.questions_per_attempt)
+            _insert(attempt)
+            _insert_drawn(attempt.pk, _draw_questions(bank, round.questions_per_attempt))
             return Started(attempt, created=True)
     except IntegrityError:
         raise ContestError(
@@ -176,17 +183,15 @@ def start_attempt(*, contestant: Contestant, round: Round, now=None) -> Started:
         ) from None
 
 
-def _draw_questions(attempt: Attempt, question_ids: list[int], count: int) -> None:
-    drawn = _random.sample(question_ids, count)
-    options = {}
-    for question_id, option_id in Option.objects.filter(question_id__in=drawn).values_list("question_id", "pk"):
-        options.setdefault(question_id, []).append(option_id)
-    rows = []
-    for position, question_id in enumerate(drawn, start=1):
-        order = options.get(question_id, [])
+def _draw_questions(bank: dict[int, list[int]], count: int) -> list[tuple[int, list[int]]]:
+    """`count` questions of the bank ({question id: its option ids}) in a random order, each
+    with its options in a new random order: [(question id, option ids)]."""
+    drawn = []
+    for question_id in _random.sample(list(bank), count):
+        order = list(bank[question_id])
         _random.shuffle(order)
-        rows.append(AttemptQuestion(attempt=attempt, question_id=question_id, position=position, option_order=order))
-    AttemptQuestion.objects.bulk_create(rows)
+        drawn.append((question_id, order))
+    return drawn
 
 
 def option_value(attempt_id: int, option_id: int) -> str:
@@ -198,7 +203,15 @@ def option_value(attempt_id: int, option_id: int) -> str:
     written first, needs no storage, and the server can recompute it for the question's few
     options when an answer arrives.
     """
-    return salted_hmac("contests.option-value", f"{attempt_id}:{option_id}", algorithm="sha256").hexdigest()[:16]
+    # salted_hmac("contests.option-value", f"{attempt_id}:{option_id}", algorithm="sha256"), with
+    # its derived key kept: the attempt page computes 80 of these, the whole form's post as many.
+    message = f"{attempt_id}:{option_id}".encode()
+    return hmac.digest(_option_value_key(settings.SECRET_KEY), message, "sha256").hex()[:16]
+
+
+@functools.lru_cache(maxsize=4)
+def _option_value_key(secret: str) -> bytes:
+    return hashlib.sha256(b"contests.option-value" + force_bytes(secret)).digest()
 
 
 def _refuse_closed(attempt: Attempt, now) -> None:
@@ -247,17 +260,17 @@ def _chosen_option(attempt_id: int, options: list[int], value) -> int:
 
 def save_choices(*, attempt: Attempt, chosen: dict, now=None) -> int:
     """The choices a whole form posts ({question id: value}): every "Lưu" button and "Nộp bài"
-    send all of them, most already saved by the page's script. Two queries (the drawn options,
-    the saved answers) and a write only for what changed, instead of two queries per question.
-    Returns how many were accepted; the first refusal raises, after the ones before it."""
+    send all of them, most already saved by the page's script. One query (the drawn options
+    with the saved answers) and a write only for what changed, instead of two queries per
+    question. Returns how many were accepted; the first refusal raises, after the ones before it."""
     now = now or timezone.now()
     _refuse_closed(attempt, now)
     if not chosen:
         return 0
-    options = {}
-    for question_id, option_id in _drawn_options(attempt.pk):
+    options, saved = {}, {}
+    for question_id, option_id, saved_id in _drawn_options_and_answers(attempt.pk):
         options.setdefault(question_id, []).append(option_id)
-    saved = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "option_id"))
+        saved[question_id] = saved_id
     accepted = 0
     for question_id, value in chosen.items():
         question_id = _parse_id(question_id)
@@ -365,12 +378,6 @@ def _why_closed(attempt_id: int, contestant_id: int) -> ContestError:
     return ContestError("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.", code="late")
 
 
-def _lock_open_attempt(attempt: Attempt) -> bool:
-    """Lock the attempt's row (PostgreSQL; SQLite serialises writers) if it is still open."""
-    open_rows = Attempt.objects.select_for_update().filter(pk=attempt.pk, submitted_at__isnull=True)
-    return bool(list(open_rows.values_list("pk", flat=True)))
-
-
 def save_extras(*, attempt: Attempt, tiebreak_answer=None, essay_answer=None, now=None) -> None:
     """The tie-break number and the essay, under the same timing rules as answers."""
     now = now or timezone.now()
@@ -398,27 +405,28 @@ def score_of(attempt: Attempt) -> int:
 def submit_attempt(*, attempt: Attempt, now=None, auto=False) -> bool:
     """Close and score the attempt once. True if this call closed it, False if it already was.
 
-    The close is a conditional UPDATE (… WHERE submitted_at IS NULL), so two submits racing
-    score once. A late submit (or the lazy closing) is recorded at the deadline.
+    The attempt's row is locked first (a save holding it is waited for), then one conditional
+    UPDATE (… WHERE submitted_at IS NULL) closes it with the score counted in the same
+    statement, so two submits racing score once and no save slips in between. A late submit
+    (or the lazy closing) is recorded at the deadline. Two statements in SQL, locking the
+    attempt's row only (the ORM's lock, joined through the federation scope, also locked the
+    round's and the contest's rows: every submit of a contest waited for the one before).
     """
     now = now or timezone.now()
     closed_at = min(now, attempt.deadline)
-    updated = 0
+    closed = {
+        "submitted_at": closed_at,
+        "duration": closed_at - attempt.started_at,
+        "auto_closed": auto or now > attempt.deadline,
+    }
     with transaction.atomic():
-        if _lock_open_attempt(attempt):
-            closed = {
-                "submitted_at": closed_at,
-                "score": score_of(attempt),  # counted under the lock: no save can slip in meanwhile
-                "duration": closed_at - attempt.started_at,
-                "auto_closed": auto or now > attempt.deadline,
-            }
-            updated = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**closed)
-    if updated:
-        for name, value in closed.items():
-            setattr(attempt, name, value)
-    else:
+        score = _close_attempt(attempt.pk, closed) if _lock_open_attempt(attempt.pk) else None
+    if score is None:
         attempt.refresh_from_db()
-    return bool(updated)
+        return False
+    for name, value in {**closed, "score": score}.items():
+        setattr(attempt, name, value)
+    return True
 
 
 def close_expired_attempts(*, now=None, queryset=None) -> int:
@@ -439,3 +447,245 @@ def answered_counts(round_ids) -> dict[int, int]:
         .annotate(n=Count("pk", filter=Q(submitted_at__isnull=False)))
     )
     return {row["round_id"]: row["n"] for row in rows}
+
+
+# --- The attempt page's hot requests, in SQL -------------------------------------------------
+# Start, the attempt page and its submit come once or twice per contestant, all of them at a
+# round's opening. Composed by the ORM, each of their queries cost 0.5–1.7 ms of CPU (the
+# federation scope adds its joins), the same statement in SQL 0.03–0.07 ms (measured on the
+# 2-core bench machine, see docs/bench.md): so they are SQL here, like the answer save. Each
+# starts from a row the ORM already scoped to the current federation (the published contest
+# of views._published_contest) and names the tables through the models' metadata; rows
+# become model instances through the same converters the ORM applies (SQLite's datetimes,
+# JSON), and rows are written with the values the ORM would write (defaults, prepared values).
+
+
+def _db():
+    """This thread's connection itself: each attribute read through `django.db.connection`
+    (a proxy to a thread-local) costs microseconds, and converting a row reads hundreds."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def _quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _columns(model, alias: str) -> str:
+    return ", ".join(f"{alias}.{_quoted(field.column)}" for field in model._meta.concrete_fields)
+
+
+@functools.lru_cache(maxsize=64)
+def _converters(model, db) -> list[tuple[int, list]]:
+    """(position, converters) of the fields whose database values the ORM converts."""
+    found = []
+    for position, field in enumerate(model._meta.concrete_fields):
+        column = field.get_col(model._meta.db_table)
+        converters = db.ops.get_db_converters(column) + field.get_db_converters(db)
+        if converters:
+            found.append((position, [(converter, column) for converter in converters]))
+    return found
+
+
+def _instance(model, values):
+    """A `model` instance from the values of `_columns(model, …)`, converted as the ORM does."""
+    db = _db()
+    values = list(values)
+    for position, converters in _converters(model, db):
+        if values[position] is not None:
+            for converter, column in converters:
+                values[position] = converter(values[position], column, db)
+    return model.from_db(db.alias, None, values)
+
+
+def _insert(obj) -> None:
+    """INSERT `obj` with the values the ORM would write; its primary key is set."""
+    db, model = _db(), type(obj)
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    values = [field.get_db_prep_save(field.pre_save(obj, True), db) for field in fields]
+    sql = (
+        f"INSERT INTO {_quoted(model._meta.db_table)} ({', '.join(_quoted(field.column) for field in fields)})"
+        f" VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {_quoted(model._meta.pk.column)}"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, values)
+        obj.pk = cursor.fetchone()[0]
+    obj._state.adding, obj._state.db = False, db.alias
+
+
+def _insert_drawn(attempt_id: int, drawn: list[tuple[int, list[int]]]) -> None:
+    """The attempt's drawn questions (question id, option order), numbered from 1, in one
+    INSERT of plain rows (model instances and their per-field preparation cost 20 times more)."""
+    db, meta = _db(), AttemptQuestion._meta
+    order_field = meta.get_field("option_order")
+    names = ("attempt", "question", "position", "option_order")
+    columns = ", ".join(_quoted(meta.get_field(name).column) for name in names)
+    values = []
+    for position, (question_id, order) in enumerate(drawn, start=1):
+        values += [attempt_id, question_id, position, order_field.get_db_prep_save(order, db)]
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(drawn))
+    with db.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {_quoted(meta.db_table)} ({columns}) VALUES {rows}", values)
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with _db().cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def find_contestant(*, user_id: int, contest: Contest) -> Contestant | None:
+    """The contestant `user_id` is in `contest`, or None: one query."""
+    rows = _fetch(
+        f"SELECT {_columns(Contestant, 'c')} FROM {Contestant._meta.db_table} c"
+        " WHERE c.user_id = %s AND c.contest_id = %s",
+        [user_id, contest.pk],
+    )
+    if not rows:
+        return None
+    contestant = _instance(Contestant, rows[0])
+    contestant.contest = contest
+    return contestant
+
+
+def contest_round(*, contest: Contest, round_id: int) -> Round | None:
+    """The round `round_id` of `contest`, or None: one query."""
+    rows = _fetch(
+        f"SELECT {_columns(Round, 'r')} FROM {Round._meta.db_table} r WHERE r.id = %s AND r.contest_id = %s",
+        [round_id, contest.pk],
+    )
+    return _instance(Round, rows[0]) if rows else None
+
+
+def own_attempt(*, user_id: int, contest: Contest, attempt_id: int) -> Attempt | None:
+    """The attempt `attempt_id` with its round if it is the attempt of `user_id`'s contestant
+    in `contest`, else None (another contestant's attempt is simply not found): one query,
+    the contestant's check included."""
+    rows = _fetch(
+        f"SELECT {_columns(Attempt, 'a')}, {_columns(Round, 'r')} FROM {Attempt._meta.db_table} a"
+        f" JOIN {Contestant._meta.db_table} c ON c.id = a.contestant_id"
+        f" JOIN {Round._meta.db_table} r ON r.id = a.round_id"
+        " WHERE a.id = %s AND c.user_id = %s AND c.contest_id = %s",
+        [attempt_id, user_id, contest.pk],
+    )
+    if not rows:
+        return None
+    split = len(Attempt._meta.concrete_fields)
+    attempt = _instance(Attempt, rows[0][:split])
+    attempt.round = _instance(Round, rows[0][split:])
+    return attempt
+
+
+@dataclass
+class DrawnQuestion:
+    """A drawn question as the attempt page shows it: options in the attempt's order, as
+    (id, text, is_correct)."""
+
+    position: int
+    question_id: int
+    text: str
+    explanation: str
+    options: list[tuple[int, str, bool]]
+    chosen_id: int | None
+
+
+def drawn_questions(attempt: Attempt) -> list[DrawnQuestion]:
+    """The attempt's drawn questions in order, with their options and the saved choice: one
+    query, whatever the number of questions."""
+    db, order_field = _db(), AttemptQuestion._meta.get_field("option_order")
+    rows = _fetch(
+        "SELECT d.position, d.question_id, q.text, q.explanation, d.option_order, s.option_id,"
+        " o.id, o.text, o.is_correct"
+        f" FROM {AttemptQuestion._meta.db_table} d JOIN {Question._meta.db_table} q ON q.id = d.question_id"
+        f" LEFT JOIN {Option._meta.db_table} o ON o.question_id = d.question_id"
+        f" LEFT JOIN {Answer._meta.db_table} s ON s.attempt_id = d.attempt_id AND s.question_id = d.question_id"
+        f" WHERE d.attempt_id = %s ORDER BY d.position, o.{_quoted('order')}, o.id",
+        [attempt.pk],
+    )
+    drawn, options = [], {}
+    for position, question_id, text, explanation, order, chosen_id, option_id, option_text, is_correct in rows:
+        if question_id not in options:
+            options[question_id] = {}
+            order = order_field.from_db_value(order, None, db) if isinstance(order, str) else order
+            drawn.append((position, question_id, text, explanation, order, chosen_id))
+        if option_id is not None:
+            options[question_id][option_id] = (option_id, option_text, bool(is_correct))
+    questions = []
+    for position, question_id, text, explanation, order, chosen_id in drawn:
+        own = options[question_id]
+        # Options added after the draw come last, in authoring order.
+        ordered = [own.pop(pk) for pk in order if pk in own] + list(own.values())
+        questions.append(DrawnQuestion(position, question_id, text, explanation, ordered, chosen_id))
+    return questions
+
+
+def _drawn_options_and_answers(attempt_id: int) -> list[tuple[int, int, int | None]]:
+    """(question id, option id, the question's saved option id or None) for every option of
+    the attempt's drawn questions: one query."""
+    return _fetch(
+        f"SELECT o.question_id, o.id, s.option_id FROM {AttemptQuestion._meta.db_table} d"
+        f" JOIN {Option._meta.db_table} o ON o.question_id = d.question_id"
+        f" LEFT JOIN {Answer._meta.db_table} s ON s.attempt_id = d.attempt_id AND s.question_id = d.question_id"
+        " WHERE d.attempt_id = %s",
+        [attempt_id],
+    )
+
+
+def _lock(alias: str) -> str:
+    """The row-lock clause naming only `alias`'s rows (PostgreSQL); SQLite serialises writers."""
+    if not connection.features.has_select_for_update:
+        return ""
+    return f" FOR UPDATE OF {alias}" if connection.features.has_select_for_update_of else " FOR UPDATE"
+
+
+def _lock_contestant_attempts(contestant_id: int, round_id: int) -> list[Attempt]:
+    """Lock the contestant's row and read their attempts in the round: one statement."""
+    rows = _fetch(
+        f"SELECT {_columns(Attempt, 'a')} FROM {Contestant._meta.db_table} c"
+        f" LEFT JOIN {Attempt._meta.db_table} a ON a.contestant_id = c.id AND a.round_id = %s"
+        f" WHERE c.id = %s{_lock('c')}",
+        [round_id, contestant_id],
+    )
+    return [_instance(Attempt, row) for row in rows if row[0] is not None]
+
+
+def _question_bank(round_id: int) -> dict[int, list[int]]:
+    """{question id: its option ids} of the round's question bank: one query."""
+    bank = {}
+    for question_id, option_id in _fetch(
+        f"SELECT q.id, o.id FROM {Question._meta.db_table} q"
+        f" LEFT JOIN {Option._meta.db_table} o ON o.question_id = q.id WHERE q.round_id = %s"
+        f" ORDER BY q.{_quoted('order')}, q.id, o.{_quoted('order')}, o.id",  # as the models order them
+        [round_id],
+    ):
+        options = bank.setdefault(question_id, [])
+        if option_id is not None:
+            options.append(option_id)
+    return bank
+
+
+def _lock_open_attempt(attempt_id: int) -> bool:
+    """Lock the attempt's row (PostgreSQL; SQLite serialises writers) if it is still open."""
+    return bool(
+        _fetch(
+            f"SELECT a.id FROM {Attempt._meta.db_table} a WHERE a.id = %s AND a.submitted_at IS NULL{_lock('a')}",
+            [attempt_id],
+        )
+    )
+
+
+def _close_attempt(attempt_id: int, closed: dict) -> int | None:
+    """Close the open attempt with `closed`'s values and its score, counted in the same
+    statement (under the row lock): the score, or None if it was already closed."""
+    db, fields = _db(), [Attempt._meta.get_field(name) for name in closed]
+    assignments = ", ".join(f"{_quoted(field.column)} = %s" for field in fields)
+    score = (
+        f"SELECT COUNT(*) FROM {Answer._meta.db_table} s JOIN {Option._meta.db_table} o ON o.id = s.option_id"
+        " WHERE s.attempt_id = %s AND o.is_correct"
+    )
+    rows = _fetch(
+        f"UPDATE {Attempt._meta.db_table} SET {assignments}, score = ({score})"
+        " WHERE id = %s AND submitted_at IS NULL RETURNING score",
+        [*(field.get_db_prep_save(closed[field.name], db) for field in fields), attempt_id, attempt_id],
+    )
+    return rows[0][0] if rows else None

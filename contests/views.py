@@ -11,21 +11,26 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from congdoan.caching import cached
 from congdoan.security import client_ip
 from congdoan.tenancy import current_federation, directory, everywhere
 
 from . import limits, network, results, services, tokens
 from .forms import AttemptExtrasForm, FederationChoiceForm, LoginForm, RegistrationForm
-from .models import Answer, Attempt, AttemptQuestion, Contest, Contestant, Option, Round
+from .models import Attempt, Contest, Contestant
+
+
+def _contest_by_slug(slug) -> Contest | None:
+    return Contest.objects.published().select_related("campaign").filter(slug=slug).first()
 
 
 class OnNationalSite(Exception):
@@ -33,7 +38,9 @@ class OnNationalSite(Exception):
 
 
 def _published_contest(slug) -> Contest:
-    contest = Contest.objects.published().select_related("campaign").filter(slug=slug).first()
+    """The published contest at `slug` with its campaign, kept per cache generation (a contest
+    or campaign edit starts a new one): every contest page, start and submit looks it up."""
+    contest = cached("contest", slug, lambda: _contest_by_slug(slug))
     if contest is None:
         national_id = directory().national_id
         served = current_federation()
@@ -65,31 +72,51 @@ def served_on_national_site(view):
 def _current_contestant(request, contest) -> Contestant | None:
     if not request.user.is_authenticated:
         return None
-    contestant = Contestant.objects.filter(user=request.user, contest=contest).select_related("unit").first()
-    return contestant
+    return services.find_contestant(user_id=request.user.pk, contest=contest)
+
+
+def _to_login(request, contest):
+    messages.info(request, "Hãy đăng nhập bằng số điện thoại đã đăng ký để dự thi.")
+    return redirect(f"{reverse('contests:login', args=[contest.slug])}?next={request.path}")
 
 
 def contestant_required(view):
     """Only a logged-in contestant of this contest; others are sent to the login page.
 
-    The contestant, their contest and its campaign in one query (every attempt page, start
-    and submit goes through here); the contest alone is looked up only to refuse."""
+    The contest from the cache, the contestant in one query (after Django's session and user)."""
 
     @wraps(view)
     @served_on_national_site
     def wrapped(request, slug, *args, **kwargs):
-        contestant = None
-        if request.user.is_authenticated:
-            contestant = (
-                Contestant.objects.select_related("contest__campaign", "unit")
-                .filter(user=request.user, contest__in=Contest.objects.published().filter(slug=slug))
-                .first()
-            )
+        contest = _published_contest(slug)
+        contestant = _current_contestant(request, contest)
         if contestant is None:
-            contest = _published_contest(slug)
-            messages.info(request, "Hãy đăng nhập bằng số điện thoại đã đăng ký để dự thi.")
-            return redirect(f"{reverse('contests:login', args=[contest.slug])}?next={request.path}")
-        return view(request, contestant.contest, contestant, *args, **kwargs)
+            return _to_login(request, contest)
+        return view(request, contest, contestant, *args, **kwargs)
+
+    return wrapped
+
+
+def own_attempt_required(view):
+    """The attempt page and its form: the logged-in contestant's own attempt, with its round.
+
+    Opened by every contestant at a round's start, so the attempt, its round and the
+    contestant's check are one query (after Django's session and user; the contest comes
+    from the cache). Only when none is found: the login page for someone who is not a
+    contestant of this contest, 404 for another contestant's attempt."""
+
+    @wraps(view)
+    @served_on_national_site
+    def wrapped(request, slug, pk):
+        contest = _published_contest(slug)
+        attempt = None
+        if request.user.is_authenticated:
+            attempt = services.own_attempt(user_id=request.user.pk, contest=contest, attempt_id=pk)
+        if attempt is None:
+            if _current_contestant(request, contest) is None:
+                return _to_login(request, contest)
+            raise Http404("Không có lượt thi này.")
+        return view(request, contest, attempt)
 
     return wrapped
 
@@ -234,7 +261,9 @@ def change_password(request, contest, contestant):
 @require_POST
 @contestant_required
 def start(request, contest, contestant, round_id):
-    round_ = get_object_or_404(Round, pk=round_id, contest=contest)
+    round_ = services.contest_round(contest=contest, round_id=round_id)
+    if round_ is None:
+        raise Http404("Không có đợt thi này.")
     try:
         started = services.start_attempt(contestant=contestant, round=round_)
     except services.ContestError as refusal:
@@ -245,30 +274,21 @@ def start(request, contest, contestant, round_id):
     return redirect("contests:attempt", contest.slug, started.attempt.pk)
 
 
-def _attempt_for(contestant, pk) -> Attempt:
-    """The contestant's own attempt, or 404 (another contestant's id is simply not found)."""
-    attempt = Attempt.objects.select_related("round").filter(pk=pk, contestant=contestant).first()
-    if attempt is None:
-        raise Http404("Không có lượt thi này.")
-    return attempt
-
-
 @never_cache
-@contestant_required
-def attempt_view(request, contest, contestant, pk):
+@own_attempt_required
+def attempt_view(request, contest, attempt):
     """/cuoc-thi/<slug>/luot/<id>/: the drawn questions as one form.
 
     POST saves the chosen options (button "Lưu" on one question, "Lưu tất cả", or a fetch
     sent by the page's script when an option is chosen), and "Nộp bài" submits.
     """
-    attempt = _attempt_for(contestant, pk)
     now = timezone.now()
     wants_json = "application/json" in request.headers.get("Accept", "")
     if request.method == "POST":
         return _post_attempt(request, contest, attempt, now, wants_json)
     if attempt.submitted_at is None and not attempt.accepts_answers(now):
         services.submit_attempt(attempt=attempt, now=now, auto=True)
-    return _render_attempt(request, contest, contestant, attempt, now)
+    return _render_attempt(request, contest, attempt, now)
 
 
 def _post_attempt(request, contest, attempt, now, wants_json):
@@ -345,53 +365,38 @@ def _json_refusal(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"saved": 0, "errors": [message]}, status=status)
 
 
-def _render_attempt(request, contest, contestant, attempt, now):
+def _render_attempt(request, contest, attempt, now):
     # Plain values, not model instances: the page shows 20 questions and 80 options, and
     # building and templating objects for them was most of this page's CPU.
-    chosen = Answer.objects.filter(attempt=attempt, question_id=OuterRef("question_id")).values("option_id")
-    drawn = list(
-        AttemptQuestion.objects.filter(attempt=attempt)
-        .order_by("position")
-        .annotate(chosen=Subquery(chosen))
-        .values_list("position", "question_id", "question__text", "question__explanation", "option_order", "chosen")
-    )
-    options = {}
-    for pk, question_id, text, is_correct in Option.objects.filter(
-        question_id__in=[row[1] for row in drawn]
-    ).values_list("pk", "question_id", "text", "is_correct"):
-        options.setdefault(question_id, {})[pk] = (text, is_correct)
     round_closed = attempt.round.answers_public(now)
     questions = []
-    for position, question_id, text, explanation, order, chosen_id in drawn:
-        own = options.get(question_id, {})
-        ordered = [pk for pk in order if pk in own] + [pk for pk in own if pk not in order]
+    for drawn in services.drawn_questions(attempt):
         choices = []
-        for pk in ordered:
+        for pk, text, is_correct in drawn.options:
             # Only once the round is closed does any correct answer reach the page.
-            correct = round_closed and own[pk][1]
+            correct = round_closed and is_correct
             choices.append(
                 {
-                    "text": own[pk][0],
+                    "text": text,
                     "value": services.option_value(attempt.pk, pk),
-                    "chosen": pk == chosen_id,
+                    "chosen": pk == drawn.chosen_id,
                     "correct": correct,
-                    "wrong": round_closed and pk == chosen_id and not correct,
+                    "wrong": round_closed and pk == drawn.chosen_id and not correct,
                 }
             )
         questions.append(
             {
-                "position": position,
-                "id": str(question_id),
-                "text": text,
-                "explanation": explanation,
+                "position": drawn.position,
+                "id": str(drawn.question_id),
+                "text": drawn.text,
+                "explanation": drawn.explanation,
                 "options": choices,
-                "answered": chosen_id is not None,
+                "answered": drawn.chosen_id is not None,
             }
         )
     context = {
         "contest": contest,
         "campaign": contest.campaign,
-        "contestant": contestant,
         "attempt": attempt,
         "round": attempt.round,
         "questions": questions,

@@ -223,8 +223,15 @@ def argon2_calibration() -> str:
     )
 
 
-def machine_line() -> str:
-    return f"{os.cpu_count()} nhân, tải trung bình {load_average()}"
+def machine_line(seconds: float = 3.0) -> str:
+    """Cores, the load average and what all cores did over the next `seconds` (busy, stolen):
+    printed before and after the run, so a figure taken on a busier machine shows it."""
+    before = proc_stat()
+    time.sleep(seconds)
+    return (
+        f"{os.cpu_count()} nhân, tải trung bình {load_average()}, "
+        f"trong {seconds:g} s: {machine_share(before, proc_stat())}"
+    )
 
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -585,7 +592,7 @@ def main() -> int:
         elapsed = time.monotonic() - began
         run_cpu = (server_cpu.used(), database_cpu.used(), time.process_time() - client_cpu)
         stat_after = proc_stat()
-        load_after = load_average()
+        machine_after = machine_line()
         per_kind = probe(base, plan, gunicorn, postgres) if PROBE else {}
     finally:
         for server in servers:
@@ -605,9 +612,10 @@ def main() -> int:
     p99 = percentile(saves, 0.99)
     registration_p99 = percentile(registrations, 0.99)
     print(
-        f"thời gian chạy: {elapsed:.0f} s · yêu cầu: {len(log)} · tải trung bình sau: {load_after} · "
+        f"thời gian chạy: {elapsed:.0f} s · yêu cầu: {len(log)} · "
         f"trong lúc chạy, cả máy: {machine_share(stat_before, stat_after)}"
     )
+    print(f"máy sau khi chạy: {machine_after}")
     print(
         f"thí sinh hoàn thành: {USERS - len(failed)}/{USERS}"
         + (f" · lỗi đầu tiên: {failed[0].error}" if failed else "")

@@ -13,10 +13,10 @@ What is cached, keyed on what, stale when, and why:
    new generation, `PAGE_CACHE_SECONDS` (600), or the shortest lifetime a live piece declared.
    Why: a hit is one cache round trip and no query.
 2. Pieces of pages: home blocks (news' own and those the apps declare, `congdoan.portal`),
-   an article's column, list pages, the header's ticker and slides (`pieces.cached_render`,
-   `pieces.cached_render_parts`, `pieces.cached_html`). Key: name, generation, origin, the values
+   an article's column, list pages, the header's ticker and slides, the footer
+   (`pieces.cached_render`, `pieces.cached_render_parts`, `pieces.cached_html`, `{% cached_include %}`). Key: name, generation, origin, the values
    named. Stale: new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new
-   `?page=`, a reader with a session) stays cheap.
+   `?page=`, a reader with a session, a contestant) stays cheap.
    A piece that shows only some apps' content (the ticker and the slides: banners and
    federations) names them (`apps=`) and is kept per `app_generation(apps)` instead: the
    versions of those apps' content and the epoch (5), so a news edit leaves it cached.
@@ -25,7 +25,7 @@ What is cached, keyed on what, stale when, and why:
    generation, so never stale; kept `ITEM_CACHE_SECONDS` (a day). Why: an edit renews every
    piece, and a piece is mostly cards: after an edit only the skeleton around them and the
    edited article's card are rendered, the others read in one `get_many` per piece.
-3. Objects: the article behind a slug, list counts, a search's ranked ids and its groups'
+3. Objects: the article or published contest behind a slug, list counts, a search's ranked ids and its groups'
    hits, the menu, the site
    federation directory aside (`pieces.cached`). Key: name, generation, key; also kept for the rest of the
    request. Stale: as 2. Why: every render looks them up.

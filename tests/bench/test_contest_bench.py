@@ -56,3 +56,12 @@ def test_an_answer_whose_save_got_no_answer_is_not_counted_lost(monkeypatch):
     contestant.save(7)
     assert contestant.choices == {7: "a"} and contestant.unsure == {7: {"b"}}
     assert contestant.save_failures == 1
+
+
+def test_the_machine_line_names_cores_load_and_what_the_cores_did(monkeypatch):
+    readings = iter([[100, 0, 50, 800, 0, 0, 0, 50], [200, 0, 100, 1500, 0, 0, 0, 200]])
+    monkeypatch.setattr(contest_bench, "proc_stat", lambda: next(readings))
+    monkeypatch.setattr(contest_bench, "load_average", lambda: "6.90 14.20 9.10")
+    monkeypatch.setattr(contest_bench.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(contest_bench.time, "sleep", lambda seconds: None)
+    assert contest_bench.machine_line() == "2 nhân, tải trung bình 6.90 14.20 9.10, trong 3 s: bận 30%, steal 15.0%"

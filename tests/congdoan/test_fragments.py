@@ -189,3 +189,16 @@ def test_a_piece_of_some_apps_is_kept_through_other_apps_edits():
     with time_machine.travel(datetime.datetime.now(HANOI) + datetime.timedelta(days=1)):
         assert ticker() == "6"
     assert counter.renders == 6
+
+
+def test_the_footer_is_rendered_once_per_generation(client):
+    from news.models import Section
+
+    section = Section.objects.create(name="Thời sự", slug="thoi-su", show_in_menu=True)
+    link = '<li><a href="/chuyen-muc/thoi-su/">Thời sự</a></li>'
+    assert link in client.get("/van-ban/").content.decode()
+    Section.objects.filter(pk=section.pk).update(name="Tin tức")  # no save(): the generation stays
+    assert link in client.get("/van-ban/").content.decode()
+    section.refresh_from_db()
+    section.save()  # an editor's save starts a new generation
+    assert '<li><a href="/chuyen-muc/thoi-su/">Tin tức</a></li>' in client.get("/van-ban/").content.decode()

@@ -76,3 +76,26 @@ def test_a_hash_with_djangos_heavier_argon2_defaults_logs_in_and_is_upgraded(rea
     upgraded = []
     assert check_password("mat-khau-cu-2024", heavy, setter=lambda raw: upgraded.append(make_password(raw)))
     assert upgraded[0].startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+@pytest.mark.django_db
+def test_a_contestant_logging_in_keeps_the_stored_hash(real_hashers, client):
+    """The login path end to end with the project's hashers: the hash made at registration is
+    checked, not flagged for update, so the login writes no new hash (only `last_login`)."""
+    from contests.models import contestant_username
+    from tests.contests.factories import ContestantFactory, ContestFactory
+
+    contest = ContestFactory(campaign__slug="cuoc-thi-phap-luat", slug="phap-luat-2023")
+    contestant = ContestantFactory(contest=contest, phone="0912345678")
+    user = contestant.user
+    user.set_password("Mật-khẩu-đủ-dài-2026")
+    user.save()
+    stored = user.password
+    assert stored.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    response = client.post(
+        f"/cuoc-thi/{contest.slug}/dang-nhap/", {"phone": "0912345678", "password": "Mật-khẩu-đủ-dài-2026"}
+    )
+    assert response.status_code == 302 and response["Location"] == f"/cuoc-thi/{contest.slug}/cua-toi/"
+    user.refresh_from_db()
+    assert user.username == contestant_username(contest.pk, "0912345678")
+    assert user.password == stored and user.last_login is not None

@@ -209,3 +209,80 @@ def test_registrations_of_one_phone_racing_create_one_contestant():
     refusals = [outcome for outcome in outcomes if isinstance(outcome, ContestError)]
     assert len(refusals) == THREADS - 1 and {refusal.code for refusal in refusals} == {"phone_taken"}
     assert Contestant.objects.filter(contest=contest).count() == 1
+
+
+def _in_federation(work):
+    """`work` as a request runs it: inside the contest's federation (scoped managers join)."""
+    from congdoan import tenancy
+
+    def run():
+        with tenancy.activate(tenancy.default_federation()):
+            return work()
+
+    return run
+
+
+def _without_waiting(work):
+    """`work` in a transaction that gives up after 0.2 s waiting for a row lock (LockNotAvailable):
+    less than _hold_in_transaction holds its locks."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '200ms'")
+        return work()
+
+
+def test_contestants_starting_at_once_do_not_wait_for_each_other(setup):
+    """Each start locks its own contestant's row only: the ORM's lock, joined through the
+    federation scope, also locked the contest's row, so every start of a contest queued
+    behind the one before (at a round's opening, thousands)."""
+    contestant, round_ = setup
+    other = ContestantFactory(contest=contestant.contest, unit=contestant.unit)
+    held, results = threading.Event(), {}
+    first = _hold_in_transaction(
+        "first", _in_federation(lambda: start_attempt(contestant=contestant, round=round_, now=NOW)), held, results
+    )
+    assert held.wait(10)
+    second = _in_federation(lambda: _without_waiting(lambda: start_attempt(contestant=other, round=round_, now=NOW)))()
+    first.join(10)
+    assert second.created and results["first"].created
+    assert Attempt.objects.count() == 2
+
+
+def test_submits_of_two_attempts_do_not_wait_for_each_other(setup):
+    """A submit locks its attempt's row only (not the round's and the contest's as before)."""
+    contestant, round_ = setup
+    other = ContestantFactory(contest=contestant.contest, unit=contestant.unit)
+    mine = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
+    theirs = start_attempt(contestant=other, round=round_, now=NOW).attempt
+    held, results = threading.Event(), {}
+    first = _hold_in_transaction(
+        "first", _in_federation(lambda: submit_attempt(attempt=Attempt.objects.get(pk=mine.pk), now=NOW)), held, results
+    )
+    assert held.wait(10)
+    assert _in_federation(lambda: _without_waiting(lambda: submit_attempt(attempt=theirs, now=NOW)))() is True
+    first.join(10)
+    assert results["first"] is True
+
+
+def test_an_organiser_saving_the_contest_does_not_hold_up_starts_and_submits(setup):
+    from contests.models import Contest
+
+    contestant, round_ = setup
+    attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
+    held, results = threading.Event(), {}
+
+    def edit_contest():
+        list(Contest.objects.select_for_update().filter(pk=contestant.contest_id).values_list("pk", flat=True))
+        list(round_.__class__.objects.select_for_update().filter(pk=round_.pk).values_list("pk", flat=True))
+        return "held"
+
+    organiser = _hold_in_transaction("organiser", _in_federation(edit_contest), held, results)
+    assert held.wait(10)
+    resumed = _in_federation(
+        lambda: _without_waiting(lambda: start_attempt(contestant=contestant, round=round_, now=NOW))
+    )()
+    closed = _in_federation(lambda: _without_waiting(lambda: submit_attempt(attempt=attempt, now=NOW)))()
+    organiser.join(10)
+    assert resumed.attempt.pk == attempt.pk and not resumed.created and closed is True

@@ -108,3 +108,15 @@ def test_values_are_not_ids_and_change_from_one_attempt_to_the_next(client, cont
     assert not first & ids and not second & ids
     assert not first & second
     assert all(re.fullmatch(r"[0-9a-f]{16}", value) for value in first | second)
+
+
+def test_values_are_the_keyed_hash_they_always_were(settings):
+    """Computed faster (the derived key kept), but the same values: attempts running while the
+    site is updated keep the values already on their pages."""
+    from django.utils.crypto import salted_hmac
+
+    for secret in ("một-khoá-bí-mật", "khoá-khác"):
+        settings.SECRET_KEY = secret
+        for attempt_id, option_id in ((1, 1), (457, 12093), (10**9, 7)):
+            expected = salted_hmac("contests.option-value", f"{attempt_id}:{option_id}", algorithm="sha256")
+            assert services.option_value(attempt_id, option_id) == expected.hexdigest()[:16]

@@ -141,8 +141,8 @@ def test_closed_round_standings_are_cached_briefly(client, field, contest, djang
     round_, _ = field
     with time_machine.travel(round_.ends_at + datetime.timedelta(minutes=1), tick=False):
         client.get(f"/cuoc-thi/{contest.slug}/")
-        # Contest and rounds only: counts and standings come from the cache.
-        with django_assert_num_queries(2):
+        # The rounds only: the contest, counts and standings come from the cache.
+        with django_assert_num_queries(1):
             html = client.get(f"/cuoc-thi/{contest.slug}/").content.decode()
     assert "Kết quả Đợt 1" in html and "Bình" in html
 

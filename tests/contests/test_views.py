@@ -211,14 +211,15 @@ def test_an_attempt_left_open_is_scored_when_opened_again(logged_in, now, contes
 def test_attempt_page_query_count_is_fixed(
     logged_in, now, contest, open_round, contestant, django_assert_num_queries, settings
 ):
-    """Session, user, the contestant with their contest, the attempt with its round, the drawn
-    questions with their texts and saved choices, their options: 6, whatever the number of
-    questions. Every contestant opens this page at least once, all of them at a round's start:
-    each query here is thousands of round trips then."""
+    """Session, user, the attempt with its round and the contestant's check, the drawn
+    questions with their texts, options and saved choices: 4, whatever the number of
+    questions (the contest with its campaign comes from the cache). Every contestant opens
+    this page at least once, all of them at a round's start: each query here is thousands of
+    round trips then."""
     settings.FRAGMENT_CACHE_SECONDS = 600  # the site's header is cached as in production
     attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
-    logged_in.get(attempt_url(contest, attempt))  # warm the header's per-day caches
-    with django_assert_num_queries(6):
+    logged_in.get(attempt_url(contest, attempt))  # warm the header's per-day caches and the contest
+    with django_assert_num_queries(4):
         logged_in.get(attempt_url(contest, attempt))
 
 
@@ -233,12 +234,13 @@ def test_contest_page_shows_rounds_rules_counts_and_is_never_page_cached(client,
 
 
 def test_contest_page_query_count_is_fixed(client, now, contest, open_round, django_assert_num_queries, settings):
-    """Cold: menu, header, contest, rounds, counts. Warm (site chrome and the
-    counts cached for CONTEST_COUNTS_SECONDS): contest and rounds only, whatever the traffic."""
+    """Cold: menu, header, contest, rounds, counts. Warm (site chrome, the contest kept per
+    cache generation, the counts cached for CONTEST_COUNTS_SECONDS): the rounds only, whatever
+    the traffic."""
     settings.FRAGMENT_CACHE_SECONDS = 600  # the site's header is cached as in production
     with django_assert_num_queries(1 + HEADER_QUERIES_COLD + 3 + NEXT_CHANGE_QUERIES):
         client.get(f"/cuoc-thi/{contest.slug}/")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         client.get(f"/cuoc-thi/{contest.slug}/")
 
 

@@ -1,0 +1,152 @@
+"""The attempt page's hot requests (start, the page, the submit of the whole form): what they
+cost in queries, and that reading them in SQL and formatting the questions in Python changed
+nothing a contestant sees."""
+
+import re
+
+import pytest
+
+from contests.models import Answer, Attempt, AttemptQuestion, Option
+from contests.services import option_value, start_attempt
+
+from .conftest import NOW
+from .factories import QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, contestant):
+    client.force_login(contestant.user)
+    return client
+
+
+@pytest.fixture
+def warm(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600  # the contest and the site's header cached as in production
+
+
+def start_url(contest, round_):
+    return f"/cuoc-thi/{contest.slug}/dot/{round_.pk}/bat-dau/"
+
+
+def attempt_url(contest, attempt):
+    return f"/cuoc-thi/{contest.slug}/luot/{attempt.pk}/"
+
+
+def test_a_start_is_eight_queries(logged_in, now, contest, open_round, warm, django_assert_num_queries):
+    """Session, user, the contestant, the round; then in one transaction (its savepoint and
+    release are counted here, inside the test's own transaction) the contestant's row locked
+    with their attempts in the round, the question bank with its options, the attempt, its
+    drawn questions in one INSERT: 8, whatever the size of the bank. Every contestant starts
+    at a round's opening."""
+    logged_in.get(f"/cuoc-thi/{contest.slug}/")  # the contest and the site's pieces in the cache
+    with django_assert_num_queries(8 + 2):
+        response = logged_in.post(start_url(contest, open_round))
+    attempt = Attempt.objects.get()
+    assert response.status_code == 302 and response["Location"] == attempt_url(contest, attempt)
+    drawn = list(AttemptQuestion.objects.filter(attempt=attempt).order_by("position"))
+    assert [item.position for item in drawn] == [1, 2, 3]
+    for item in drawn:
+        options = set(Option.objects.filter(question_id=item.question_id).values_list("pk", flat=True))
+        assert sorted(item.option_order) == sorted(options)
+
+
+def test_starting_again_resumes_in_the_same_queries_without_writing(
+    logged_in, now, contest, open_round, contestant, warm, django_assert_num_queries
+):
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    logged_in.get(f"/cuoc-thi/{contest.slug}/")
+    # Session, user, contestant, round, the lock with the attempts (and the savepoint's two).
+    with django_assert_num_queries(5 + 2):
+        response = logged_in.post(start_url(contest, open_round))
+    assert response["Location"] == attempt_url(contest, attempt)
+    assert Attempt.objects.count() == 1
+
+
+def test_submitting_the_whole_form_is_six_queries(
+    logged_in, now, contest, open_round, contestant, warm, django_assert_num_queries
+):
+    """Session, user, the attempt with its round and the contestant's check, the drawn options
+    with the saved answers (nothing changed: no write), then the attempt's row locked and
+    closed with its score counted in one UPDATE: 6, plus the savepoint's two here. A browser
+    without JavaScript and the autosave's last word both post the whole form."""
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    drawn = AttemptQuestion.objects.filter(attempt=attempt).order_by("position")
+    form = {}
+    for item in drawn:
+        option = Option.objects.get(question_id=item.question_id, is_correct=True)
+        Answer.objects.create(attempt=attempt, question_id=item.question_id, option=option, saved_at=NOW)
+        form[f"q-{item.question_id}"] = option_value(attempt.pk, option.pk)
+    logged_in.get(f"/cuoc-thi/{contest.slug}/")
+    with django_assert_num_queries(6 + 2):
+        response = logged_in.post(attempt_url(contest, attempt), {**form, "nop": "1"})
+    assert response.status_code == 302 and response["Location"] == attempt_url(contest, attempt)
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.submitted_at, attempt.auto_closed) == (3, NOW, False)
+
+
+def test_question_and_option_texts_are_escaped_as_the_template_escaped_them(logged_in, now, contest, contestant):
+    from .factories import RoundFactory
+
+    round_ = RoundFactory(contest=contest, order=2, name="Đợt 2", questions_per_attempt=1)
+    QuestionFactory(
+        round=round_,
+        text='Điều <b>nào</b> đúng?\nChọn "một" & chỉ một.',
+        options=[("<script>alert(1)</script>", True), ("A & B 'khác'", False)],
+    )
+    attempt = start_attempt(contestant=contestant, round=round_, now=NOW).attempt
+    question = AttemptQuestion.objects.get(attempt=attempt)
+    html = logged_in.get(attempt_url(contest, attempt)).content.decode()
+    assert (
+        '<legend><span class="contest-qnum">Câu 1.</span> Điều &lt;b&gt;nào&lt;/b&gt; đúng?<br>'
+        "Chọn &quot;một&quot; &amp; chỉ một.</legend>"
+    ) in html
+    labels = re.findall(r'<label class="contest-option">.*?</label>', html)
+    texts = {option.pk: option.text for option in Option.objects.filter(question_id=question.question_id)}
+    escaped = {
+        "<script>alert(1)</script>": "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "A & B 'khác'": "A &amp; B &#x27;khác&#x27;",
+    }
+    assert labels == [
+        f'<label class="contest-option"><input type="radio" name="q-{question.question_id}" '
+        f'value="{option_value(attempt.pk, pk)}"> {escaped[texts[pk]]}</label>'
+        for pk in question.option_order
+    ]
+    assert "<script>alert(1)" not in html
+
+
+def test_a_saved_choice_is_checked_and_a_closed_attempt_disabled(logged_in, now, contest, open_round, contestant):
+    import time_machine
+
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    first = AttemptQuestion.objects.filter(attempt=attempt).order_by("position").first()
+    chosen = Option.objects.filter(question_id=first.question_id, is_correct=False).first()
+    Answer.objects.create(attempt=attempt, question_id=first.question_id, option=chosen, saved_at=NOW)
+    html = logged_in.get(attempt_url(contest, attempt)).content.decode()
+    value = option_value(attempt.pk, chosen.pk)
+    assert f'<input type="radio" name="q-{first.question_id}" value="{value}" checked> {chosen.text}</label>' in html
+    assert (
+        f'<button type="submit" name="luu" value="{first.question_id}" class="contest-save">Lưu câu 1</button>'
+        ' <span class="contest-saved" aria-live="polite">Đã lưu</span>'
+    ) in html
+    with time_machine.travel(open_round.ends_at + (open_round.ends_at - open_round.starts_at), tick=False):
+        closed = logged_in.get(attempt_url(contest, attempt)).content.decode()
+    assert f'value="{value}" checked disabled> {chosen.text}</label>' in closed
+    assert closed.count('class="contest-option contest-option--sai"') == 1  # the chosen wrong option
+    assert closed.count(" <strong>(đáp án)</strong></label>") == 3
+    assert closed.count('<p class="contest-explanation">Giải thích: Theo Điều 10 Luật Công đoàn năm 2012.</p>') == 3
+    assert 'class="contest-save"' not in closed
+
+
+def test_a_user_who_is_not_a_contestant_is_sent_to_the_login_page(
+    client, now, contest, open_round, contestant, django_user_model
+):
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    client.force_login(django_user_model.objects.create_user("ban-doc", password="x"))
+    response = client.get(attempt_url(contest, attempt))
+    assert response.status_code == 302
+    assert response["Location"] == f"/cuoc-thi/{contest.slug}/dang-nhap/?next={attempt_url(contest, attempt)}"
+    assert client.post(start_url(contest, open_round))["Location"] == (
+        f"/cuoc-thi/{contest.slug}/dang-nhap/?next={start_url(contest, open_round)}"
+    )
