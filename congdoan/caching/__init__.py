@@ -15,8 +15,9 @@ What is cached, keyed on what, stale when, and why:
 2. Pieces of pages: home blocks (news' own and those the apps declare, `congdoan.portal`),
    an article's column, list pages, the header's ticker and slides, the footer
    (`pieces.cached_render`, `pieces.cached_render_parts`, `pieces.cached_html`,
-   `{% cached_include %}`). Key: name, generation, origin, the values named. Stale: new generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new
-   `?page=`, a reader with a session, a contestant) stays cheap.
+   `{% cached_include %}`). Key: name, generation, origin, the values named. Stale: new
+   generation, `FRAGMENT_CACHE_SECONDS` (600). Why: a page-cache miss (a new `?page=`, a reader
+   with a session, a contestant) stays cheap.
    A piece that shows only some apps' content (the ticker and the slides: banners and
    federations) names them (`apps=`) and is kept per `app_generation(apps)` instead: the
    versions of those apps' content and the epoch (5), so a news edit leaves it cached.
