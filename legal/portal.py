@@ -6,13 +6,19 @@ from congdoan.portal import SearchHits
 from news.search import best_hits, item_hit, query_terms
 
 from .models import Publication
-from .templatetags.legal import _latest
+
+HOME_BOX_SIZE = 5
 
 
 def home_box() -> dict:
     """The home page's box: the newest Q&As (one query); the hotline comes from the
     federation's identity, which every template has."""
-    return {"publications": _latest()}
+    latest = (
+        Publication.objects.published()
+        .for_cards()
+        .only("title", "slug", "published_at", "topic__name", "topic__slug", "adviser__name", "adviser__title")
+    )
+    return {"publications": list(latest[:HOME_BOX_SIZE])}
 
 
 def search(query: str, *, limit: int) -> SearchHits:

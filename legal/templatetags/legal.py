@@ -1,4 +1,4 @@
-"""Pieces of the legal Q&A for other pages: the home page's box and the hotline box."""
+"""Pieces of the legal Q&A pages (the home page's box is declared in LegalConfig, see legal/portal.py)."""
 
 import json
 
@@ -6,27 +6,9 @@ from django import template
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from congdoan.caching import cached
 from congdoan.links import absolute_url
 
-from ..models import Publication
-
 register = template.Library()
-
-HOME_BOX_SIZE = 5
-
-
-def _latest():
-    return list(Publication.objects.published().for_cards().only(
-        "title", "slug", "published_at", "topic__name", "topic__slug", "adviser__name", "adviser__title"
-    )[:HOME_BOX_SIZE])  # fmt: skip
-
-
-@register.inclusion_tag("legal/includes/home_box.html", takes_context=True)
-def legal_home_box(context):
-    """{% load legal %}{% legal_home_box %}: the newest Q&As, the links to ask and to look up,
-    and the federation's legal hotline. One query, kept per cache generation."""
-    return {"publications": cached("legal-home-box", "", _latest), "federation": context.get("federation")}
 
 
 @register.simple_tag(takes_context=True)
