@@ -104,8 +104,11 @@ def test_postgres_home_blocks_limit_each_section_on_its_index(postgres_archive):
     sections, _ = postgres_archive
     groups = {sections[0].pk: [sections[0].pk, sections[1].pk], sections[2].pk: [sections[2].pk]}
     shown = plan(Article.objects.published().for_cards().latest_per_section(groups, 5))
-    # One LIMIT per section, read from an index (which one depends on the sections' sizes).
-    assert shown.count("->  Limit") == 4 and shown.count("(section_id = ") == 3, shown
+    # A LIMIT per section (and one per group), each section read from an index: which one
+    # depends on the sections' sizes (on this small table, the network's publish-time index
+    # filtered by section is as cheap as the section's own).
+    assert shown.count("->  Limit") >= 4 and shown.count("(section_id = ") == 3, shown
+    assert "Seq Scan" not in shown, shown
     assert "SubPlan" not in shown, shown  # no check of every article against each list
 
 
