@@ -110,6 +110,10 @@ def _documents_by_number(issuers: dict[str, Issuer]) -> dict[str, Document]:
     return {document.number: document for document in Document.objects.filter(issuer__in=issuers.values())}
 
 
+# The national union's own register: its documents and the laws it relays.
+NATIONAL_ISSUERS = ("TLĐ", "QH", "CP")
+
+
 def load(*, stdout) -> None:
     # The default federation's register: its own issuers and documents, never another's
     # rows of the same name (outside a request the managers would see every federation).
@@ -117,9 +121,17 @@ def load(*, stdout) -> None:
         _load(stdout=stdout)
 
 
-def _load(*, stdout) -> None:
+def load_for(federation, *, stdout) -> None:
+    if federation.is_national:
+        with transaction.atomic(), activate(federation):
+            _load(stdout=stdout, issuer_keys=NATIONAL_ISSUERS)
+
+
+def _load(*, stdout, issuer_keys: tuple[str, ...] | None = None) -> None:
     issuers = {}
     for name, code, level, order in ISSUERS:
+        if issuer_keys is not None and (code or name) not in issuer_keys:
+            continue
         issuer = Issuer.objects.filter(name=name).first() or Issuer.objects.create(
             name=name, code=code, level=level, order=order
         )
@@ -131,6 +143,8 @@ def _load(*, stdout) -> None:
     existing = _documents_by_number(issuers)
     created = 0
     for number, kind, issuer_key, issued, start, until, title, signing, topic_names, attached in DOCUMENTS:
+        if issuer_key not in issuers:
+            continue
         issuer = issuers[issuer_key]
         same = Document.objects.filter(issuer=issuer, number_key=number_key(number), issued_year=issued.year)
         if number in existing or same.exists():
@@ -152,12 +166,15 @@ def _load(*, stdout) -> None:
         created += 1
 
     for source, kind, target in RELATIONS:
-        DocumentRelation.objects.get_or_create(source=existing[source], kind=kind, target=existing[target])
+        if source in existing and target in existing:
+            DocumentRelation.objects.get_or_create(source=existing[source], kind=kind, target=existing[target])
 
     linked = 0
     from news.models import Article
 
     for number, words in ARTICLE_WORDS.items():
+        if number not in existing:
+            continue
         articles = [article for article in Article.objects.published()[:200] if words in article.search_text][:2]
         existing[number].related_articles.add(*articles)
         linked += len(articles)

@@ -73,6 +73,11 @@ def test_each_demo_federation_introduces_itself(client, settings):
         "Cầm Thị Hoa",
         "Quàng Văn Minh",
     ]
+    # The national union's register: its own documents and the laws it relays, newest first.
+    numbers = r'<th scope="row" data-label="Số ký hiệu"><a href="[^"]+">([^<]+)</a></th>'
+    assert text("congdoan.localhost", "/van-ban/", numbers) == [
+        "377/KH-TLĐ", "50/2024/QH15", "933/QĐ-TLĐ", "45/2019/QH14", "1580/QĐ-TLĐ", "12/2012/QH13"
+    ]  # fmt: skip
     for host in ("thainguyen.localhost", "sonla.localhost", "congdoan.localhost"):
         for path in ("/gioi-thieu/", "/lien-he/", "/lich-cong-tac/"):
             assert client.get(path, HTTP_HOST=host).status_code == 200, (host, path)
