@@ -71,8 +71,11 @@ def test_the_lightbox_by_keyboard(live_server, page, album):
         assert page.evaluate("document.getElementById('lightbox').contains(document.activeElement)")
     page.keyboard.press("Escape")
     assert state(page)["open"] is False
-    # Focus comes back to the photo last shown, not to the one that opened the lightbox.
-    assert page.evaluate("document.activeElement === document.querySelectorAll('a[data-lightbox-item]')[3]")
+    # Focus comes back to the photo last shown, not to the one that opened the lightbox (in the
+    # dialog's "close" event, which the browser fires as a task after closing: waited for, up to 2 s).
+    page.wait_for_function(
+        "document.activeElement === document.querySelectorAll('a[data-lightbox-item]')[3]", timeout=2000
+    )
     page.wait_for_timeout(600)  # past the input window: a late shift would count
     assert page.evaluate("window.shifts") == 0
     assert refusals == []
@@ -96,7 +99,9 @@ def test_the_buttons_and_a_click_outside(live_server, page, album):
     assert state(page)["open"] is True
     page.mouse.click(4, 450)
     assert state(page)["open"] is False
-    assert page.evaluate("document.activeElement === document.querySelectorAll('a[data-lightbox-item]')[2]")
+    page.wait_for_function(  # in the dialog's "close" event, fired as a task after closing
+        "document.activeElement === document.querySelectorAll('a[data-lightbox-item]')[2]", timeout=2000
+    )
     page.wait_for_timeout(600)
     assert page.evaluate("window.shifts") == 0
 
@@ -150,5 +155,7 @@ def test_the_lightbox_of_an_album_under_an_article(live_server, page, album):
     }
     page.keyboard.press("Escape")
     assert state(page)["open"] is False
-    assert page.evaluate("document.activeElement === document.querySelectorAll('a[data-lightbox-item]')[2]")
+    page.wait_for_function(  # in the dialog's "close" event, fired as a task after closing
+        "document.activeElement === document.querySelectorAll('a[data-lightbox-item]')[2]", timeout=2000
+    )
     assert refusals == []
