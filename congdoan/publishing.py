@@ -86,15 +86,18 @@ class Publishable(models.Model):
 
 
 class PublishableAdminMixin:
-    """The change list's "Đang hiện" icon and the link to the page (a preview while hidden)."""
+    """The change list's "Đang hiện" icon and the link to the page (a preview while hidden).
+    `visible_attribute`: the model's "shown to readers now" property (articles: `is_published`)."""
+
+    visible_attribute = "is_visible"
 
     @admin.display(description="Đang hiện", boolean=True)
     def is_visible_icon(self, obj):
-        return obj.is_visible
+        return getattr(obj, self.visible_attribute)
 
     @admin.display(description="Trên trang")
     def site_link(self, obj):
-        label = "Xem trên trang" if obj.is_visible else "Xem trước"
+        label = "Xem trên trang" if getattr(obj, self.visible_attribute) else "Xem trước"
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
 
 

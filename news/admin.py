@@ -26,6 +26,7 @@ from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.editorial_admin import EditorialAdminMixin
 from congdoan.kept_uploads import KeepUploadsFormMixin, PhotoAdminMixin
 from congdoan.models import Federation
+from congdoan.publishing import PublishableAdminMixin
 from congdoan.renditions import rendition_url
 from congdoan.tenancy import everywhere
 from congdoan.versioning import VersionCheckFormMixin
@@ -123,10 +124,12 @@ class ArticleAdminForm(KeepUploadsFormMixin, VersionCheckFormMixin, forms.ModelF
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdminMixin, CheckedInputAdminMixin, PhotoAdminMixin, VersionAdmin):
+class ArticleAdmin(EditorialAdminMixin, CheckedInputAdminMixin, PhotoAdminMixin, PublishableAdminMixin, VersionAdmin):
     class Media:
         js = VietnameseSlugMedia.js
         css = {"all": ["news/admin.css"]}
+
+    visible_attribute = "is_published"  # published and due (PublishableAdminMixin's icon and link)
 
     # django-reversion has no Vietnamese translation: our own wording for its pages.
     change_list_template = "news/admin/article_change_list.html"
@@ -143,7 +146,7 @@ class ArticleAdmin(EditorialAdminMixin, CheckedInputAdminMixin, PhotoAdminMixin,
         "publish_at",
         "byline_name",
         "view_count",
-        "is_published_icon",
+        "is_visible_icon",
         "site_link",
     ]
     list_display_links = ["title"]
@@ -281,15 +284,6 @@ class ArticleAdmin(EditorialAdminMixin, CheckedInputAdminMixin, PhotoAdminMixin,
         if obj.is_scheduled:
             return "Hẹn giờ đăng"
         return obj.get_status_display()
-
-    @admin.display(description="Đang hiện", boolean=True)
-    def is_published_icon(self, obj):
-        return obj.is_published
-
-    @admin.display(description="Trên trang")
-    def site_link(self, obj):
-        label = "Xem trên trang" if obj.is_published else "Xem trước"
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
 
     # --- Publishing, bulk actions and search (EditorialAdminMixin) -------------
 
