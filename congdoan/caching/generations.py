@@ -43,18 +43,21 @@ ALL_APPS = "*"  # in an app's version scope: the epoch, renewed by every change 
 UNSCOPED = "all"  # readers outside a request (commands), who see every federation's rows
 RETRY_INTERVAL_SECONDS = 0.2
 
-_next_change_providers: list[Callable[[], datetime | None]] = []
+# provider -> the label of the app whose content it schedules (None: any app's)
+_next_change_providers: dict[Callable[[], datetime | None], str | None] = {}
 
 
-def register_next_change(provider: Callable[[], datetime | None]) -> None:
-    """`provider()` returns the next moment public content changes by itself, or None."""
-    if provider not in _next_change_providers:
-        _next_change_providers.append(provider)
+def register_next_change(provider: Callable[[], datetime | None], app: str | None = None) -> None:
+    """`provider()` returns the next moment public content changes by itself, or None.
+
+    `app`: the label of the app whose content it schedules. Its answer is then kept until
+    that app's content (or everything) changes: a news edit asks only the news provider
+    again, not the contests', albums' and videos' (one query each, after every edit)."""
+    _next_change_providers.setdefault(provider, app)
 
 
-def _next_change_timestamp() -> float | None:
-    moments = [moment for provider in _next_change_providers if (moment := provider()) is not None]
-    return min(moments).timestamp() if moments else None
+def _provider_name(provider) -> str:
+    return f"{provider.__module__}.{getattr(provider, '__qualname__', type(provider).__qualname__)}"
 
 
 # --- Where the versions live --------------------------------------------------------------
@@ -67,8 +70,8 @@ def _version_key(scope) -> str:
     return f"content:version:{scope}"
 
 
-def _next_change_key(scope) -> str:
-    return f"content:next-change:{scope}"
+def _next_change_key(scope, provider) -> str:
+    return f"content:next-change:{scope}:{_provider_name(provider)}"
 
 
 def _shared_cache() -> bool:
@@ -127,8 +130,6 @@ def _write_versions(scopes, apps=()) -> None:
                 _write_file_version(_version_file(name), uuid.uuid4().hex[:12])
         except OSError as error:
             raise CacheUnavailable(str(error)) from error
-    if NETWORK not in scopes:
-        cache.delete_many([_next_change_key(scope) for scope in scopes])
     _forget_request_generation()
 
 
@@ -139,38 +140,70 @@ def _scope_of_request():
     return UNSCOPED if federation is None else federation.pk
 
 
+def _provider_version_names(scope, app: str | None) -> list[str]:
+    """The versions a provider's answer is kept by: its app's (with the epoch), or all."""
+    if app is None:
+        return [NETWORK, scope]
+    return [_app_scope(where, name) for name in (ALL_APPS, app) for where in (NETWORK, scope)]
+
+
+def _versions_of(names: list[str], values: dict) -> list[str] | None:
+    """The versions `names` from a `get_many` of the shared cache, starting missing ones."""
+    found = []
+    for name in names:
+        version = values.get(_version_key(name))
+        if version is None:
+            cache.add(_version_key(name), uuid.uuid4().hex[:12], None)
+            version = cache.get(_version_key(name))  # ours, or another server's that was quicker
+            if version is None:  # unreachable: nothing is cached
+                return None
+        found.append(version)
+    return found
+
+
 def _read_versions(scope, keys: tuple[str, ...]) -> tuple[str | None, dict]:
-    """`network.federation` for `scope` and the cached values of `keys` (one round trip)."""
+    """`network.federation` for `scope` and the cached values of `keys` (one round trip).
+
+    Also turns the generation over when a scheduled change has come due. Each provider's
+    next moment is kept with the versions it was asked at and asked again only when those
+    change."""
     if _unpropagated.is_set():
         return None, {}
-    wanted = [_version_key(NETWORK), _version_key(scope), _next_change_key(scope), *keys]
+    providers = list(_next_change_providers.items())
+    names = list(dict.fromkeys(name for _, app in providers for name in _provider_version_names(scope, app)))
+    names = [NETWORK, scope, *(name for name in names if name not in (NETWORK, scope))]
+    next_keys = [_next_change_key(scope, provider) for provider, _ in providers]
     if _shared_cache():
-        values = cache.get_many(wanted)
-        versions = []
-        for name in (NETWORK, scope):
-            version = values.get(_version_key(name))
-            if version is None:
-                cache.add(_version_key(name), uuid.uuid4().hex[:12], None)
-                version = cache.get(_version_key(name))  # ours, or another server's that was quicker
-                if version is None:  # unreachable: nothing is cached
-                    return None, {}
-            versions.append(version)
+        values = cache.get_many([*(_version_key(name) for name in names), *next_keys, *keys])
+        read = _versions_of(names, values)
+        if read is None:
+            return None, {}
     else:
         try:
-            versions = [file_version(NETWORK), file_version(scope)]
+            read = [file_version(name) for name in names]
         except OSError:
             return None, {}
-        values = cache.get_many(wanted[2:])
-    version = ".".join(versions)
-    next_change = values.get(_next_change_key(scope))
-    if next_change is None or next_change[0] != version:
-        cache.set(_next_change_key(scope), (version, _next_change_timestamp()), None)
-    elif next_change[1] is not None and time.time() >= next_change[1]:
+        values = cache.get_many([*next_keys, *keys])
+    versions = dict(zip(names, read, strict=True))
+    moments, stale = [], {}
+    for (provider, app), key in zip(providers, next_keys, strict=True):
+        asked_at = ".".join(versions[name] for name in _provider_version_names(scope, app))
+        known = values.get(key)
+        if known is None or known[0] != asked_at:
+            moment = provider()
+            known = (asked_at, None if moment is None else moment.timestamp())
+            stale[key] = known
+        if known[1] is not None:
+            moments.append(known[1])
+    if stale:
+        cache.set_many(stale, None)
+    if moments and time.time() >= min(moments):
         try:
             _write_versions([scope])
         except CacheUnavailable:
             return None, {}
         return _read_versions(scope, keys)
+    version = f"{versions[NETWORK]}.{versions[scope]}"
     return version, {key: values[key] for key in keys if key in values}
 
 
@@ -234,17 +267,7 @@ def generation() -> str | None:
 
 def _read_named_versions(names: list[str]) -> list[str] | None:
     if _shared_cache():
-        values = cache.get_many([_version_key(name) for name in names])
-        found = []
-        for name in names:
-            version = values.get(_version_key(name))
-            if version is None:
-                cache.add(_version_key(name), uuid.uuid4().hex[:12], None)
-                version = cache.get(_version_key(name))
-                if version is None:
-                    return None
-            found.append(version)
-        return found
+        return _versions_of(names, cache.get_many([_version_key(name) for name in names]))
     try:
         return [file_version(name) for name in names]
     except OSError:

@@ -66,7 +66,7 @@ def connect_signals() -> None:
     for config in apps.get_app_configs():
         provider = getattr(config, "next_public_change", None)
         if provider is not None:
-            generations.register_next_change(provider)
+            generations.register_next_change(provider, config.label)
 
 
 def demo_loaders() -> list:

@@ -32,7 +32,7 @@ def scheduled_change():
 
     content_cache.register_next_change(provider)
     yield moments
-    content_cache._next_change_providers.remove(provider)
+    del content_cache._next_change_providers[provider]
 
 
 def test_second_view_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
@@ -244,3 +244,50 @@ def test_per_process_caches_share_the_content_version_through_a_file(settings, t
     other.write_text("0123456789ab")
     other.replace(settings.CONTENT_VERSION_FILE)
     assert content_cache.generation().split("|")[0].split(".")[0] == "0123456789ab"  # network.federation
+
+
+@pytest.fixture
+def asked_providers():
+    """Two providers, one per app, that record each time they are asked."""
+    asked = []
+
+    def news_schedule():
+        asked.append("news")
+
+    def contests_schedule():
+        asked.append("contests")
+
+    content_cache.register_next_change(news_schedule, "news")
+    content_cache.register_next_change(contests_schedule, "contests")
+    yield asked
+    del content_cache._next_change_providers[news_schedule]
+    del content_cache._next_change_providers[contests_schedule]
+
+
+def test_an_apps_edit_asks_only_its_own_next_change_again(client, asked_providers):
+    from news.models import Section
+
+    client.get("/")
+    assert sorted(asked_providers) == ["contests", "news"]
+    asked_providers.clear()
+    client.get("/?page=2")
+    assert asked_providers == []  # nothing changed: the kept answers hold
+    Section.objects.create(name="Thời sự", slug="thoi-su")
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert asked_providers == ["news"]
+
+
+def test_a_change_no_app_claims_asks_every_next_change_again(client, asked_providers):
+    client.get("/")
+    asked_providers.clear()
+    content_cache.bump_content_version()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert sorted(asked_providers) == ["contests", "news"]
+
+
+def test_a_network_wide_change_of_an_app_asks_it_again(client, asked_providers):
+    client.get("/")
+    asked_providers.clear()
+    content_cache.content_will_change(None, "news")  # the national union's news, say
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert asked_providers == ["news"]
