@@ -305,6 +305,61 @@ class ArticleQuerySet(models.QuerySet):
 
         return NewestFirst(self.filter(tags=tag), lambda: tag_count(self, tag))
 
+    def related_and_more(self, article, tag_ids: list[int], *, related: int, more: int, candidates: int):
+        """(related, more) for `article`'s page, in two queries: up to `related` articles
+        sharing the most of `tag_ids`, then newer first (section-mates share none but rank
+        after those that do); and up to `more` others of its section, newest first.
+
+        Ranked among a bounded candidate set, each part read from an index: the `candidates`
+        newest of the section and of each tag (ranking every article that shares a tag took
+        464 ms at 100,000 articles). The parts are written out around the WHERE clause that
+        this queryset compiles to (the "published" rule, the federation), so building the
+        query costs one compile, not one per part."""
+        quote = connections[self.db].ops.quote_name
+        table, through = quote(Article._meta.db_table), quote(Article.tags.through._meta.db_table)
+        article_id, tag_id = f"{through}.{quote('article_id')}", f"{through}.{quote('tag_id')}"
+        compiler = self.exclude(pk=article.pk).query.get_compiler(self.db)
+        where, where_params = compiler.compile(compiler.query.where)
+
+        def newest(source: str, condition: str, value: int, in_section: int) -> tuple[str, list]:
+            sql = (
+                f"SELECT {table}.{quote('id')} AS pk, {table}.{quote('publish_at')} AS publish_at, "
+                f"{in_section} AS in_section FROM {source} WHERE {where} AND {condition} = %s "
+                f"ORDER BY {table}.{quote('publish_at')} DESC, {table}.{quote('id')} DESC LIMIT %s"
+            )
+            return sql, [*where_params, value, candidates]
+
+        tagged = f"{table} INNER JOIN {through} ON {article_id} = {table}.{quote('id')}"
+        union = union_all(
+            [newest(table, f"{table}.{quote('section_id')}", article.section_id, 1)]
+            + [newest(tagged, tag_id, pk, 0) for pk in tag_ids]
+        )
+        shared, shared_params = "0", []
+        if tag_ids:
+            placeholders = ", ".join(["%s"] * len(tag_ids))
+            shared = (
+                f"(SELECT COUNT(*) FROM {through} WHERE {article_id} = candidate.pk AND {tag_id} IN ({placeholders}))"
+            )
+            shared_params = list(tag_ids)
+        sql = (
+            f"SELECT candidate.pk, candidate.in_section, {shared} FROM ({union.sql}) AS candidate "
+            "ORDER BY candidate.publish_at DESC, candidate.pk DESC"
+        )
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [*shared_params, *union.params])
+            rows = cursor.fetchall()
+        newest_first, shares, of_section = [], {}, set()
+        for pk, in_section, count in rows:
+            if pk not in shares:
+                newest_first.append(pk)
+                shares[pk] = count
+            if in_section:
+                of_section.add(pk)
+        related_ids = sorted(newest_first, key=lambda pk: -shares[pk])[:related]  # stable: newer first
+        more_ids = [pk for pk in newest_first if pk in of_section and pk not in related_ids][:more]
+        found = self.for_cards().in_bulk([*related_ids, *more_ids])
+        return [found[pk] for pk in related_ids if pk in found], [found[pk] for pk in more_ids if pk in found]
+
     def pushed_here(self):
         """National articles pushed to the current federation and not hidden by it. Call on
         `everywhere(Article)`: they belong to the national union."""

@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,7 +28,7 @@ from congdoan.tenancy import everywhere
 
 from . import national, view_counts
 from .context_processors import menu_sections
-from .models import SEARCH_LIMIT, Article, ArticlePush, Section, Tag, newest_ids, union_all
+from .models import SEARCH_LIMIT, Article, ArticlePush, Section, Tag, newest_ids
 from .search import MAX_QUERY_LENGTH, query_phrases, query_terms
 
 PAGE_SIZE = 20
@@ -166,33 +165,6 @@ def _can_preview(user, article) -> bool:
     return user.has_perm("news.publish_article") or article.created_by_id == user.pk
 
 
-def related_articles(article, tag_ids):
-    """Up to RELATED published articles sharing the most tags, then from the same section, newest first.
-
-    Ranked among a bounded candidate set: the RELATED_CANDIDATES newest of the section and
-    of each shared tag, each read from an index. (Ranking every article that shares a tag
-    took 464 ms at 100,000 articles: one count subquery for each of 25,664 candidates.)
-    """
-    through = Article.tags.through
-    shared = (
-        through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
-        .order_by()
-        .values("article_id")
-        .annotate(total=Count("*"))
-        .values("total")
-    )
-    published = Article.objects.published().exclude(pk=article.pk).order_by("-publish_at", "-pk")
-    candidates = [published.filter(section_id=article.section_id)]
-    candidates += [published.filter(tags=tag_id) for tag_id in tag_ids]
-    return list(
-        Article.objects.published()
-        .for_cards()
-        .filter(pk__in=union_all([newest_ids([queryset], RELATED_CANDIDATES) for queryset in candidates]))
-        .annotate(shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
-        .order_by("-shared_tags", "-publish_at", "-pk")[:RELATED]
-    )
-
-
 def _article_by_slug(slug):
     return (
         Article.objects.select_related("section__parent", "album")
@@ -213,13 +185,8 @@ def article(request, slug):
 
     def extras() -> dict:
         tags = list(article.tags.all())
-        related = related_articles(article, [tag.pk for tag in tags])
-        more = list(
-            Article.objects.published()
-            .for_cards()
-            .filter(section_id=article.section_id)
-            .exclude(pk__in=[article.pk, *(item.pk for item in related)])
-            .order_by("-publish_at", "-pk")[:MORE]
+        related, more = Article.objects.published().related_and_more(
+            article, [tag.pk for tag in tags], related=RELATED, more=MORE, candidates=RELATED_CANDIDATES
         )
         # The article itself (text, photo, tags, its campaigns, share buttons) is kept by what it
         # shows: after an edit of another article only the related and "Xem thêm" lists are new.

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article
-from news.views import related_articles
+from news.views import MORE, RELATED, RELATED_CANDIDATES
 
 from .factories import ArticleFactory, SectionFactory, TagFactory
 
@@ -52,6 +53,12 @@ def test_a_sub_section_lists_only_its_own_articles(client):
     assert titles(client.get("/chuyen-muc/hoat-dong/")) == ["Của cha", "Của con"]
 
 
+def related_and_more(article, tag_ids, candidates=RELATED_CANDIDATES):
+    return Article.objects.published().related_and_more(
+        article, tag_ids, related=RELATED, more=MORE, candidates=candidates
+    )
+
+
 def test_related_articles_rank_shared_tags_then_newer_among_each_tags_newest():
     section, other = SectionFactory(), SectionFactory()
     place, topic = TagFactory(name="Sơn La"), TagFactory(name="Tiền lương")
@@ -63,8 +70,48 @@ def test_related_articles_rank_shared_tags_then_newer_among_each_tags_newest():
     one.tags.add(topic)
     ArticleFactory(title="Cùng chuyên mục", section=section, publish_at=ago(2))
     ArticleFactory(title="Không liên quan", section=other, publish_at=ago(1))
-    related = related_articles(article, [place.pk, topic.pk])
+    related, more = related_and_more(article, [place.pk, topic.pk])
     assert [item.title for item in related] == ["Hai thẻ", "Một thẻ", "Cùng chuyên mục"]
+    assert more == []  # the section's only other article is already related
+
+
+def test_more_lists_the_sections_newest_that_are_not_related_and_only_what_is_public():
+    section = SectionFactory()
+    place = TagFactory(name="Sơn La")
+    article = ArticleFactory(title="Bài gốc", section=section, publish_at=ago(1), tags=[place])
+    for hour in range(2, 12):
+        ArticleFactory(title=f"Cùng chuyên mục {hour}", section=section, publish_at=ago(hour))
+    ArticleFactory(title="Cùng thẻ, cũ", section=section, publish_at=ago(40), tags=[place])
+    ArticleFactory(title="Bản nháp", section=section, publish_at=ago(1), tags=[place], status=Article.Status.DRAFT)
+    ArticleFactory(title="Hẹn giờ", section=section, publish_at=ago(-2), tags=[place])
+    ArticleFactory(title="Thẻ khác chuyên mục", publish_at=ago(3), tags=[place])
+    related, more = related_and_more(article, [place.pk])
+    assert [item.title for item in related] == [
+        "Thẻ khác chuyên mục", "Cùng thẻ, cũ", "Cùng chuyên mục 2", "Cùng chuyên mục 3", "Cùng chuyên mục 4",
+    ]  # fmt: skip
+    assert [item.title for item in more] == [f"Cùng chuyên mục {hour}" for hour in range(5, 11)]
+
+
+def test_shared_tags_are_counted_in_full_for_every_candidate():
+    """A candidate found by one tag (or by the section) is ranked by every tag it shares,
+    even one whose newest it is not among."""
+    section, other = SectionFactory(), SectionFactory()
+    place, topic = TagFactory(name="Sơn La"), TagFactory(name="Tiền lương")
+    article = ArticleFactory(title="Bài gốc", section=section, publish_at=ago(1), tags=[place, topic])
+    for hour in range(2, 5):
+        ArticleFactory(title=f"Tiền lương {hour}", section=other, publish_at=ago(hour), tags=[topic])
+    ArticleFactory(title="Cũ, hai thẻ", section=section, publish_at=ago(90), tags=[place, topic])
+    ArticleFactory(title="Sơn La", section=other, publish_at=ago(5), tags=[place])
+    related, _ = related_and_more(article, [place.pk, topic.pk], candidates=2)
+    # Among the candidates (two of each list), "Cũ, hai thẻ" is in the section's and the
+    # place's newest but not the topic's; it still counts both tags.
+    assert [item.title for item in related] == ["Cũ, hai thẻ", "Tiền lương 2", "Tiền lương 3", "Sơn La"]
+
+
+def test_an_article_without_tags_or_section_mates_has_nothing_related(django_assert_num_queries):
+    article = ArticleFactory(publish_at=ago(1))
+    with django_assert_num_queries(1):  # the candidates; no cards to read
+        assert related_and_more(article, []) == ([], [])
 
 
 @pytest.fixture
@@ -119,3 +166,20 @@ def test_postgres_deep_section_page_walks_the_index_only(postgres_archive):
     shown = plan(listing[900:920])
     assert "Limit" in shown and "Merge Append" in shown, shown
     assert "SubPlan" not in shown, shown
+
+
+@pytest.mark.postgres
+def test_postgres_related_candidates_are_limited_reads_of_indexes(postgres_archive):
+    sections, tag = postgres_archive
+    article = Article.objects.filter(section=sections[0], tags=tag).order_by("-publish_at").first()
+    with CaptureQueriesContext(connection) as captured:
+        related, more = related_and_more(article, [tag.pk])
+    assert len(related) == RELATED and len(more) == MORE
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small table: prove the index can serve
+        cursor.execute("EXPLAIN " + captured.captured_queries[0]["sql"])
+        shown = "\n".join(row[0] for row in cursor.fetchall())
+    # One LIMIT for the section and one for the tag; the shared-tag count only for those
+    # candidates (a SubPlan over at most 2 × RELATED_CANDIDATES rows).
+    assert shown.count("->  Limit") == 2, shown
+    assert "Seq Scan" not in shown, shown
