@@ -140,7 +140,7 @@ def _section_by_slug(slug):
 
 @public_page(params=("page",))
 def section(request, slug):
-    section = cached("section", slug, lambda: _section_by_slug(slug))
+    section = cached("section", slug, lambda: _section_by_slug(slug), apps=("news.section",))
     if section is None:
         raise Http404("Không có chuyên mục này.")
     # Unscoped: national articles pushed into the section are listed too; the section's own
@@ -152,7 +152,7 @@ def section(request, slug):
 
 @public_page(params=("page",))
 def tag(request, slug):
-    tag = cached("tag", slug, lambda: Tag.objects.filter(slug=slug).first())
+    tag = cached("tag", slug, lambda: Tag.objects.filter(slug=slug).first(), apps=("news.tag",))
     if tag is None:
         raise Http404("Không có thẻ này.")
     articles = Article.objects.published().for_cards().newest_with_tag(tag)

@@ -109,8 +109,14 @@ def file_version(scope=NETWORK) -> str:
 
 
 def _app_scope(scope, app: str) -> str:
-    """Where the version of one app's content in `scope` lives (`ALL_APPS`: the epoch)."""
+    """Where the version of one app's content in `scope` lives (`ALL_APPS`: the epoch); `app`
+    may also be a model's label (`news.section`): the version of that model's rows alone."""
     return f"{scope}@{app}"
+
+
+def _with_their_apps(labels) -> set[str]:
+    """App and model labels, each model's app added: a write of a model renews both."""
+    return {*labels, *(label.split(".")[0] for label in labels)}
 
 
 def _write_versions(scopes, apps=()) -> None:
@@ -120,7 +126,8 @@ def _write_versions(scopes, apps=()) -> None:
     scheduled change, an explicit bump, a retry), their epoch, which every app's version
     includes (see `app_generation`)."""
     scopes = set(scopes)
-    names = list(scopes) + [_app_scope(scope, app) for scope in scopes for app in (set(apps) or {ALL_APPS})]
+    apps = _with_their_apps(apps) or {ALL_APPS}
+    names = list(scopes) + [_app_scope(scope, app) for scope in scopes for app in apps]
     if _shared_cache():
         for name in names:
             cache.set_strict(_version_key(name), uuid.uuid4().hex[:12], None)
@@ -276,10 +283,11 @@ def _read_named_versions(names: list[str]) -> list[str] | None:
 
 def app_generation(apps: tuple[str, ...]) -> str | None:
     """Like `generation()`, for a piece that shows only the public content of `apps` (app
-    labels): it changes when content of those apps is saved or deleted in this federation or
-    network-wide, with every change no app claims (a scheduled change coming due, an explicit
-    bump), and at local midnight, but not when another app's content is saved: a news edit
-    leaves the ticker as it is. None when nothing may be cached."""
+    labels, or model labels such as `news.section` for a piece showing only those rows): it
+    changes when content of those apps is saved or deleted in this federation or
+    network-wide, with every change no app claims (a scheduled change coming due, an
+    explicit bump), and at local midnight, but not when another app's content is saved: a
+    news edit leaves the ticker as it is. None when nothing may be cached."""
     if generation() is None:  # also turns the generation over when a scheduled change came due
         return None
     scope = _scope_of_request()
@@ -379,7 +387,8 @@ def _retry_in_background() -> None:
 def content_will_change(federation_id=None, app: str | None = None) -> None:
     """Before public content of `federation_id` (None: network-wide) is written: bump now (or
     refuse the change), and once more when the surrounding transaction commits. `app`: the
-    label of the app whose content it is (None: any app's)."""
+    label of the app whose content it is, or of its model (`news.section`: that model's and
+    its app's versions are renewed); None: any app's."""
     scopes = scopes_changed_by(federation_id)
     _write_versions(scopes, () if app is None else (app,))
     connection = transaction.get_connection()

@@ -51,16 +51,19 @@ def _current_generation(seconds: int | None) -> str | None:
 
 
 def cached(name: str, key, load: Callable, *, public: Callable[[object], bool] | None = None,
-           seconds: int | None = None):  # fmt: skip
+           seconds: int | None = None, apps: tuple[str, ...] | None = None):  # fmt: skip
     """`load()` once per generation, for every reader: the object a public page is about, a
     count, a menu. None is never stored (unknown slugs never fill the cache), nor what
     `public(found)` refuses (a draft shown to its author is read fresh). Live figures pass
-    `seconds`: they are then at most that old, and so is any page showing them."""
+    `seconds`: they are then at most that old, and so is any page showing them. `apps`: it
+    is made only of those apps' (or models') rows, and kept per `app_generation(apps)`."""
     scope = current_scope()
     memo_key = (name, str(key))
     if scope is not None and memo_key in scope.memo:
         return scope.memo[memo_key]
     current = _current_generation(seconds)
+    if current is not None and apps is not None and seconds is None:
+        current = app_generation(apps)
     found = None if current is None else _fresh(cache.get(cache_key := _key("object", name, current, [key])))
     if found is None:
         found = load()

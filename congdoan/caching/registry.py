@@ -46,14 +46,14 @@ def before_write(sender, instance=None, action=None, **kwargs):
     if action is not None and not action.startswith("pre_"):
         return
     if _is_public(sender):
-        generations.content_will_change(_federation_id(instance), _owner(sender)._meta.app_label)
+        generations.content_will_change(_federation_id(instance), _owner(sender)._meta.label_lower)
 
 
 def after_write(sender, instance=None, action=None, **kwargs):
     if action is not None and not action.startswith("post_"):
         return
     if _is_public(sender):
-        generations.content_changed(_federation_id(instance), _owner(sender)._meta.app_label)
+        generations.content_changed(_federation_id(instance), _owner(sender)._meta.label_lower)
 
 
 def connect_signals() -> None:

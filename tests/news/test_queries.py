@@ -24,7 +24,8 @@ EXPECTED = {
     "/": 6 + HOME_APP_BLOCK_QUERIES + BANNERS,
     "/chuyen-muc/tin-tuc/": 4 + BANNERS,  # menu, section, count, page
     "/the/son-la/": 4 + BANNERS,  # menu, tag, count, page
-    "/bai-viet/{slug}/": 7 + BANNERS,  # menu, article, tags, related, more, its campaigns, its documents
+    # menu, article, tags, related and more (the candidates, their cards), its campaigns, its documents
+    "/bai-viet/{slug}/": 7 + BANNERS,
     # menu, ranked ids, the page's articles; documents, Q&As, pages, albums, videos
     "/tim-kiem/?q=cong+doan": 3 + SEARCH_GROUP_QUERIES + BANNERS,
     "/rss/": 1,  # items
@@ -95,3 +96,36 @@ def test_with_fragments_warm_pages_run_no_query(client, settings):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).content == cold
         assert len(queries) == warm, [query["sql"] for query in queries.captured_queries]
+
+
+def test_after_an_article_edit_pages_read_only_what_news_articles_change(client, settings):
+    """After an editor saves an article, every worker renders the news again, once: the
+    queries of that render are pinned. Kept by what they show: the ticker and slides
+    (banners), the menu, a section or a tag looked up by its slug (news sections and tags),
+    and when anything but news next changes by itself (contests, albums, videos)."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    articles = build(20)
+    article_url = f"/bai-viet/{articles[3].slug}/"
+    after_edit = {
+        # next scheduled article, featured, latest, section blocks, most read, ongoing
+        # campaigns; albums, videos, Q&As
+        "/": 6 + HOME_APP_BLOCK_QUERIES,
+        # next scheduled article, the article, tags, related and more, their cards
+        article_url: 5,
+        "/chuyen-muc/tin-tuc/": 3,  # next scheduled article, count, page
+        "/the/son-la/": 3,  # next scheduled article, count, page
+    }
+    edited = articles[-1]
+    found = {}
+    for url in after_edit:
+        clear_cache()
+        client.get(url)
+        edited.save()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        found[url] = len(queries)
+        # the menu, a section or a tag by its slug, the ticker and slides
+        sections_or_banners = ('ORDER BY "news_section"."order"', '"news_section"."slug" =', '"news_tag"."slug" =')
+        sections_or_banners += ('FROM "banners_',)
+        assert not [q["sql"] for q in queries.captured_queries if any(s in q["sql"] for s in sections_or_banners)]
+    assert found == after_edit
