@@ -8,8 +8,10 @@ hosts them (news' home and search) asks this module for them, in order.
   where the campaigns are), "main" (the main column, after the section blocks) or "aside" (the
   side column, after "Đọc nhiều"); `order` sorts the blocks of a region. `template` is
   rendered with what `build()` returns (a dotted path to a function of no arguments: the
-  block's queries, run only on a cache miss), kept per cache generation (`cached_render`). A
-  block is rendered for anonymous readers alike: nothing in it may depend on who reads. A
+  block's queries, run only on a cache miss), kept per `app_generation` of its own app and
+  the federations' ("congdoan": the identity, a hotline), so that a news edit leaves the
+  albums' block cached; `shows`: the labels of other apps whose public content it shows too.
+  A block is rendered for anonymous readers alike: nothing in it may depend on who reads. A
   block that renders only whitespace is left out, and so is its stylesheet.
 - `search_groups = (SearchGroup(key, label, order, search, more_url=""), ...)`: a group of the
   site search (`/tim-kiem/?q=…`, `&nhom=<key>` for that group alone). `search(query, *, limit)`
@@ -40,11 +42,17 @@ class HomeBlock:
     template: str
     build: str  # dotted path to a function of no arguments returning the template's context
     stylesheet: str = ""  # a static path the home page links when the block shows
+    shows: tuple[str, ...] = ()  # other apps whose public content it shows
     app_label: str = ""  # filled from the declaring app
 
     @property
     def name(self) -> str:
         return f"home-block:{self.app_label}:{self.template}"
+
+    @property
+    def kept_by(self) -> tuple[str, ...]:
+        """The apps whose content it shows: its cached HTML is renewed by their changes."""
+        return (self.app_label, "congdoan", *self.shows)
 
 
 @dataclass(frozen=True)
@@ -111,10 +119,10 @@ class HomeRegions:
 
 
 def render_home_regions(request) -> HomeRegions:
-    """Each declared block rendered and kept per generation, in its region's order."""
+    """Each declared block rendered and kept per its apps' generation, in its region's order."""
     regions = HomeRegions()
     for block in home_blocks():
-        html = cached_render(request, block.name, [], block.template, import_string(block.build))
+        html = cached_render(request, block.name, [], block.template, import_string(block.build), apps=block.kept_by)
         if not html.strip():
             continue
         getattr(regions, block.region).append(html)

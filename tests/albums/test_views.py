@@ -5,12 +5,14 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from congdoan.roles import EDITOR_GROUP
-from tests.news.factories import UserFactory
-from tests.utils import give_role
+from tests.news.factories import ArticleFactory, UserFactory
+from tests.utils import clear_cache, give_role
 
 from .factories import AlbumFactory, AlbumPhotoFactory
 from .pages import texts, third_party_resources
@@ -211,3 +213,27 @@ def test_the_article_embed_partial_shows_a_published_album_or_nothing():
     assert _render("{% load albums %}{% album_embed slug %}", slug=draft.slug).strip() == ""
     assert _render("{% load albums %}{% album_embed album %}", album=draft).strip() == ""
     assert _render('{% load albums %}{% album_embed "khong-co" %}').strip() == ""
+
+
+def test_the_home_block_is_kept_across_a_news_edit_and_renewed_by_an_album_edit(client, settings):
+    """Kept per the albums' and federations' versions: a news edit leaves it cached, an
+    album's retraction takes it off the home page at once."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 0
+    clear_cache()
+    album = AlbumFactory(title="Hội thao công nhân", published_at=NOW - datetime.timedelta(days=1))
+    article = ArticleFactory(title="Tin mới")
+
+    def home_albums():
+        return texts(client.get("/").content.decode(), r'<h3 class="album-card-title">(.*?)</h3>')
+
+    with time_machine.travel(NOW, tick=False):
+        assert home_albums() == ["Hội thao công nhân"]
+        article.title = "Tin mới, đã sửa"
+        article.save()
+        with CaptureQueriesContext(connection) as queries:
+            assert home_albums() == ["Hội thao công nhân"]
+        assert not [query["sql"] for query in queries.captured_queries if 'FROM "albums_' in query["sql"]]
+        album.is_published = False
+        album.save()
+        assert home_albums() == []
