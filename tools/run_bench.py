@@ -503,7 +503,7 @@ def page_plans(urls: dict[str, str]) -> list[tuple[str, str]]:
         return []
     from news.context_processors import menu_sections
     from news.models import Article
-    from news.views import PAGE_SIZE, _section_blocks, related_articles
+    from news.views import MORE, PAGE_SIZE, RELATED, RELATED_CANDIDATES, _section_blocks
 
     section = menu_sections()[0]
     listing = Article.objects.published().for_cards().newest_of_sections(section.group_ids)
@@ -514,15 +514,17 @@ def page_plans(urls: dict[str, str]) -> list[tuple[str, str]]:
     plans.append(("home section blocks", home.explain(analyze=True)))
     article = Article.objects.published().order_by("-publish_at").first()
     tag_ids = list(article.tags.values_list("pk", flat=True))
-    captured = []
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        related_articles(article, tag_ids)
-    captured = queries.captured_queries[-1]["sql"]
+        Article.objects.published().related_and_more(
+            article, tag_ids, related=RELATED, more=MORE, candidates=RELATED_CANDIDATES
+        )
+    titles = ("related and more: candidates", "their cards")
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN ANALYZE " + captured)
-        plans.append(("related articles", "\n".join(row[0] for row in cursor.fetchall())))
+        for title, query in zip(titles, queries.captured_queries, strict=False):
+            cursor.execute("EXPLAIN ANALYZE " + query["sql"])
+            plans.append((title, "\n".join(row[0] for row in cursor.fetchall())))
     assert _section_blocks  # the home view's helper, planned above through its queryset
     return plans
 
