@@ -26,10 +26,10 @@ What is cached, keyed on what, stale when, and why:
    generation, so never stale; kept `ITEM_CACHE_SECONDS` (a day). Why: an edit renews every
    piece, and a piece is mostly cards: after an edit only the skeleton around them and the
    edited article's card are rendered, the others read in one `get_many` per piece.
-3. Objects: the article or published contest behind a slug, list counts, a search's ranked ids and its groups'
-   hits, the menu, the site
-   federation directory aside (`pieces.cached`). Key: name, generation, key; also kept for the rest of the
-   request. Stale: as 2. Why: every render looks them up.
+3. Objects: the article or published contest behind a slug, list counts, a search's ranked
+   ids and its groups' hits, the menu, the site federation directory aside (`pieces.cached`;
+   `apps=` as in 2). Key: name, generation, key; also kept for the rest of the request.
+   Stale: as 2. Why: every render looks them up.
 4. Live figures: contest counts and standings (`pieces.cached(..., seconds=N)`). Stale: after
    N seconds (`CONTEST_COUNTS_SECONDS`, 30), and so is the page showing them. Why:
    contestants' clicks must not renew the whole site's generation.
@@ -40,9 +40,14 @@ What is cached, keyed on what, stale when, and why:
    aggregates) before it and after its commit; a write to the national union's content or to
    the federation table renews the network's. Why: one value every app server reads, and an
    edit in one province does not empty the other sixty's caches. Beside each of these, one
-   version per app (`<scope>@<app label>`), renewed with it by a write of that app's public
-   models, and an epoch (`<scope>@*`) renewed by every change no app claims (a scheduled
-   change coming due, `bump_content_version`, a retry): what `app_generation` is made of.
+   version per app (`<scope>@<app label>`) and one per model (`<scope>@news.section`), renewed
+   with it by a write of that app's (that model's) public rows, and an epoch (`<scope>@*`)
+   renewed by every change no app claims (a scheduled change coming due,
+   `bump_content_version`, a retry): what `app_generation` is made of. Pieces and objects
+   made of some apps' or models' rows alone name them (`apps=`): the ticker and slides, the
+   apps' home blocks, the menu, a section or tag behind its slug; an article's edit leaves
+   them cached. Each app's next scheduled change is kept by its app's version too: an
+   article's edit asks only news when it next changes by itself.
 6. The federation directory (hosts → federations, `congdoan.tenancy.directory`): kept per
    network version in the cache and in each process. Why: the host is resolved on every
    request, before anything else.
