@@ -210,7 +210,8 @@ class NewestFirst:
     """Published articles newest first, as a list for the Paginator, each page read from the
     nearer end of the list: the last page costs what the first does (its OFFSET counted from
     the oldest article), and no page reads more than half the list's index entries (pages
-    beyond `congdoan.pagination.MAX_DEPTH` from both ends are not served at all).
+    beyond `news.views.MAX_DEPTH` from both ends are served from an article instead of a
+    number: `beyond`).
 
     `count()` reads the kept count (`news.counts`), not a COUNT over the list.
     """
@@ -247,6 +248,27 @@ class NewestFirst:
         ordered = self.queryset.reverse() if oldest else self.queryset
         return Subquery(ordered.values("pk")[offset : offset + limit])
 
+    def members(self):
+        """The articles of this list, unordered."""
+        return self.queryset
+
+    def beyond(self, article_id: int, limit: int, *, older: bool) -> list | None:
+        """The `limit` articles right after (`older`) or before article `article_id` in this
+        list, newest first; None when it is not in the list (a keyset page,
+        congdoan.pagination). Two queries, each an index read from that article."""
+        anchor = self.members().filter(pk=article_id).values_list("publish_at", flat=True).first()
+        if anchor is None:
+            return None
+        if older:
+            beyond = Q(publish_at__lte=anchor) & ~Q(publish_at=anchor, pk__gte=article_id)
+        else:
+            beyond = Q(publish_at__gte=anchor) & ~Q(publish_at=anchor, pk__lte=article_id)
+        return list(self.queryset.filter(pk__in=self._ids_where(beyond, limit, oldest=not older)))
+
+    def _ids_where(self, condition: Q, limit: int, oldest: bool):
+        ordered = self.queryset.reverse() if oldest else self.queryset
+        return Subquery(ordered.filter(condition).values("pk")[:limit])
+
 
 class SectionArticles(NewestFirst):
     """The published articles of a group of sections (a section and its sub-sections), each
@@ -265,9 +287,17 @@ class SectionArticles(NewestFirst):
         return section_count(self.queryset, self.section_ids, self.pushed)
 
     def _ids(self, limit: int, offset: int, oldest: bool):
-        parts = [self.queryset.filter(section_id=pk) for pk in self.section_ids]
+        return self._ids_where(Q(), limit, oldest, offset)
+
+    def members(self):
+        if self.pushed is None:
+            return self.queryset.filter(section_id__in=self.section_ids)
+        return self.queryset.filter(Q(section_id__in=self.section_ids) | Q(pk__in=self.pushed))
+
+    def _ids_where(self, condition: Q, limit: int, oldest: bool, offset: int = 0):
+        parts = [self.queryset.filter(condition, section_id=pk) for pk in self.section_ids]
         if self.pushed is not None:
-            parts.append(self.queryset.filter(pk__in=self.pushed))
+            parts.append(self.queryset.filter(condition, pk__in=self.pushed))
         if not parts:
             return []
         sql, params = newest_ids(parts, limit, offset, oldest=oldest)

@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from congdoan.caching import cached, cached_render, cached_render_parts, public_page
-from congdoan.pagination import page_number, paginate
+from congdoan.pagination import keyset_anchor, keyset_page, page_number, paginate
 from congdoan.portal import SearchGroup, SearchHits, render_home_regions, run_search, search_group, search_groups
 from congdoan.security import client_ip
 from congdoan.tenancy import everywhere
@@ -116,16 +116,26 @@ def home(request):
 
 def _article_list_page(request, kind: str, owner, articles):
     """A section's or a tag's page: its count (the kept one, news.counts) and the list of
-    this page are kept per generation, so a warm list page runs no query. Each page is read
-    from the nearer end of the list, and pages deeper than `MAX_DEPTH` from both ends are
-    not served: no page costs more than walking that many pages of the index."""
+    this page are kept per generation, so a warm list page runs no query. Each numbered page
+    is read from the nearer end of the list, and only `MAX_DEPTH` pages from each end are
+    numbered: between them the reader goes on from an article (`?truoc=` / `?sau=`,
+    congdoan.pagination), so no page costs more than walking that many pages of the index."""
     count = cached(f"{kind}-count", str(owner.pk), articles.count)
     articles.known_count(count)
-    page = paginate(request, articles, per_page=PAGE_SIZE, count=count, max_depth=MAX_DEPTH)
-    article_list = cached_render(
-        request, f"{kind}-list", [owner.pk, page.number], f"news/includes/{kind}_list.html",
-        lambda: {kind: owner, "page": _evaluated(page)},
-    )  # fmt: skip
+    anchor = keyset_anchor(request)
+    if anchor is None:
+        page = paginate(request, articles, per_page=PAGE_SIZE, count=count, max_depth=MAX_DEPTH)
+        shown = page.number
+
+        def build():
+            return {kind: owner, "page": _evaluated(page)}
+    else:  # between the numbered pages at both ends: the page after or before an article
+        page, shown = anchor, anchor.query
+
+        def build():
+            return {kind: owner, "page": keyset_page(anchor, articles, per_page=PAGE_SIZE, count=count)}
+
+    article_list = cached_render(request, f"{kind}-list", [owner.pk, shown], f"news/includes/{kind}_list.html", build)
     return render(request, f"news/{kind}.html", {kind: owner, "page": page, "article_list": article_list})
 
 
@@ -138,7 +148,7 @@ def _section_by_slug(slug):
     return section
 
 
-@public_page(params=("page",))
+@public_page(params=("page", "truoc", "sau"))
 def section(request, slug):
     section = cached("section", slug, lambda: _section_by_slug(slug), apps=("news.section",))
     if section is None:
@@ -150,7 +160,7 @@ def section(request, slug):
     return _article_list_page(request, "section", section, articles)
 
 
-@public_page(params=("page",))
+@public_page(params=("page", "truoc", "sau"))
 def tag(request, slug):
     tag = cached("tag", slug, lambda: Tag.objects.filter(slug=slug).first(), apps=("news.tag",))
     if tag is None:

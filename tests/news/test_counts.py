@@ -3,6 +3,7 @@ section's and a tag's page shows equals the real count, and the kept columns equ
 Deep pages of long lists are read from their nearer end, and only so deep."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -204,6 +205,98 @@ def test_pages_near_the_end_are_read_from_the_oldest_and_the_middle_is_not_serve
             client.get(url + "?page=7")
         assert len(last) == len(first)  # the same statements, counted from the other end
     assert Section.objects.get(pk=section.pk).published_count == 65
+
+
+def links(response) -> dict:
+    """The pagination's links as the reader sees them: {text: href}, and the current page."""
+    nav = re.search(r'<nav class="pagination".*?</nav>', response.content.decode(), re.S)
+    found = {
+        text: href.replace("&amp;", "&") for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav[0])
+    }
+    current = re.findall(r'<span aria-current="page">([^<]+)</span>', nav[0])
+    return {**found, "current": current}
+
+
+@pytest.fixture
+def long_lists(monkeypatch):
+    """7 pages of 20 (130 articles, one an hour) in a section with a sub-section and in a tag;
+    pages served by number 2 deep from each end: 1, 2, 6, 7."""
+    monkeypatch.setattr(views, "MAX_DEPTH", 2)
+    section = SectionFactory(name="Hoạt động", slug="hoat-dong")
+    child = SectionFactory(name="Con", parent=section)
+    tag = TagFactory(name="Sơn La", slug="son-la")
+    articles = [
+        ArticleFactory(title=f"Bài {hour}", section=(section, child)[hour % 2], publish_at=ago(hour + 1), tags=[tag])
+        for hour in range(130)
+    ]
+    return articles
+
+
+@pytest.mark.parametrize("url", ["/chuyen-muc/hoat-dong/", "/the/son-la/"])
+def test_the_middle_of_a_long_list_is_reached_from_an_article(client, long_lists, url):
+    """Page 2's "Sau" goes on from its last article (a keyset), page after page, to the end;
+    "Trước" goes back the same way; the title and canonical address name the page."""
+    ids = [article.pk for article in long_lists]
+    page2 = client.get(url + "?page=2")
+    assert links(page2) == {"‹ Trước": "?page=1", "1": "?page=1", "7": "?page=7", "Sau ›": f"?truoc={ids[39]}",
+                            "current": ["2"]}  # fmt: skip
+    third = client.get(url + f"?truoc={ids[39]}")
+    assert titles(third) == [f"Bài {hour}" for hour in range(40, 60)]
+    assert links(third) == {"‹ Trước": f"?sau={ids[40]}", "1": "?page=1", "7": "?page=7",
+                            "Sau ›": f"?truoc={ids[59]}", "current": []}  # fmt: skip
+    body = third.content.decode()
+    name = "Hoạt động" if "chuyen-muc" in url else "Sơn La"
+    assert re.search(r"<title>(.*?)</title>", body)[1] == f"{name} – Tin cũ hơn – LĐLĐ tỉnh Bắc Kạn"
+    assert f'<link rel="canonical" href="http://testserver{url}?truoc={ids[39]}">' in body
+    back = client.get(url + f"?sau={ids[40]}")
+    assert titles(back) == [f"Bài {hour}" for hour in range(20, 40)]  # page 2's articles
+    assert re.search(r"<title>(.*?)</title>", back.content.decode())[1] == f"{name} – Tin mới hơn – LĐLĐ tỉnh Bắc Kạn"
+    # Onwards to the end: 40–59, 60–79, …, 120–129, then no "Sau".
+    shown, query = [], f"truoc={ids[39]}"
+    while query:
+        response = client.get(f"{url}?{query}")
+        shown += titles(response)
+        query = links(response).get("Sau ›", "?")[1:]
+    assert shown == [f"Bài {hour}" for hour in range(40, 130)]
+    # Near the top, going back stops at the newest: no "Trước" from there.
+    top = client.get(url + f"?sau={ids[3]}")
+    assert titles(top) == ["Bài 0", "Bài 1", "Bài 2"] and "‹ Trước" not in links(top)
+
+
+def test_page_before_the_numbered_end_goes_back_by_keyset(client, long_lists):
+    ids = [article.pk for article in long_lists]
+    page6 = client.get("/chuyen-muc/hoat-dong/?page=6")
+    assert links(page6)["‹ Trước"] == f"?sau={ids[100]}"
+    assert titles(client.get(f"/chuyen-muc/hoat-dong/?sau={ids[100]}")) == [f"Bài {hour}" for hour in range(80, 100)]
+
+
+def test_a_keyset_page_costs_what_page_one_costs_and_is_cached(client, long_lists, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    ids = [article.pk for article in long_lists]
+    clear_cache()
+    with CaptureQueriesContext(connection) as first:
+        client.get("/the/son-la/")
+    clear_cache()
+    with CaptureQueriesContext(connection) as middle:
+        client.get(f"/the/son-la/?truoc={ids[79]}")
+    assert len(middle) == len(first) + 1  # the anchor's publish time: one query more
+    with CaptureQueriesContext(connection) as warm:
+        client.get(f"/the/son-la/?truoc={ids[79]}&utm_source=zalo")
+    assert len(warm) == 0
+
+
+def test_bad_or_foreign_anchors_are_a_404(client, long_lists):
+    from news.models import Article
+
+    ids = [article.pk for article in long_lists]
+    other = ArticleFactory(title="Chuyên mục khác", publish_at=ago(1))
+    draft = ArticleFactory(title="Nháp", section=long_lists[0].section, status=Article.Status.DRAFT)
+    url = "/chuyen-muc/hoat-dong/"
+    bad = [f"truoc={other.pk}", f"truoc={draft.pk}", "truoc=abc", "truoc=", "truoc=0", "truoc=-5",
+           "truoc=１２", "truoc=¹²", "truoc=\u200f12", f"truoc={'9' * 19}", f"truoc={ids[3]}&sau={ids[3]}",
+           f"truoc={ids[3]}&page=2", f"truoc={ids[129]}", f"sau={ids[0]}", "truoc=99999999"]  # fmt: skip
+    assert {query: client.get(f"{url}?{query}").status_code for query in bad} == dict.fromkeys(bad, 404)
+    assert client.get(f"/the/son-la/?truoc={other.pk}").status_code == 404  # not tagged so
 
 
 def test_a_merge_recounts_the_successors_sections_and_tags(world):

@@ -2,6 +2,7 @@
 page's section blocks and an article's related articles read bounded slices of indexes
 (PostgreSQL plans below; `make bench` prints them on a large archive)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -183,3 +184,21 @@ def test_postgres_related_candidates_are_limited_reads_of_indexes(postgres_archi
     # candidates (a SubPlan over at most 2 × RELATED_CANDIDATES rows).
     assert shown.count("->  Limit") == 2, shown
     assert "Seq Scan" not in shown, shown
+
+
+@pytest.mark.postgres
+def test_postgres_a_keyset_page_in_the_middle_walks_no_further_than_its_page(postgres_archive):
+    sections, _ = postgres_archive
+    listing = Article.objects.published().for_cards().newest_of_sections([sections[0].pk, sections[1].pk])
+    anchor = Article.objects.filter(section=sections[0]).order_by("-publish_at")[900]
+    with CaptureQueriesContext(connection) as captured:
+        found = listing.beyond(anchor.pk, 21, older=True)
+    assert len(found) == 21 and found[0].publish_at < anchor.publish_at
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN ANALYZE " + captured.captured_queries[-1]["sql"])
+        shown = "\n".join(row[0] for row in cursor.fetchall())
+    # Each section's part starts at the anchor's time on its index: 21 rows read, not 900.
+    assert shown.count("->  Limit") >= 2 and "Seq Scan" not in shown, shown
+    read = [int(rows) for rows in re.findall(r"Index (?:Only )?Scan .*? rows=(\d+) loops", shown)]
+    assert read and max(read) <= 22, shown
