@@ -27,6 +27,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -82,8 +83,14 @@ _file_state: dict[Path, tuple] = {}
 
 
 def _version_file(scope) -> Path:
-    base = Path(settings.CONTENT_VERSION_FILE)
-    return base if scope == NETWORK else base.with_name(f"{base.name}.{scope}")
+    return _version_path(str(settings.CONTENT_VERSION_FILE), scope)
+
+
+@lru_cache(maxsize=4096)
+def _version_path(base: str, scope) -> Path:
+    """Read on every request for a dozen scopes: made once each."""
+    path = Path(base)
+    return path if scope == NETWORK else path.with_name(f"{path.name}.{scope}")
 
 
 def _write_file_version(path: Path, version: str) -> None:
