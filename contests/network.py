@@ -12,8 +12,7 @@ from a file), the same list its own contests use, so a merge moves them with the
 Federations are read from the directory (`congdoan.tenancy.directory`): no query.
 """
 
-from django.http.request import split_domain_port
-
+from congdoan.links import federation_url
 from congdoan.models import Federation
 from congdoan.tenancy import directory
 from congdoan.text import vietnamese_slugify
@@ -60,12 +59,6 @@ def name_of(federation_id) -> str:
 
 
 def national_url(request, path: str) -> str | None:
-    """`path` on the national union's primary host (this request's scheme and port), or None
-    when the network has no national host."""
-    known = directory()
-    host = known.primary_hosts.get(known.national_id)
-    if host is None:
-        return None
-    port = split_domain_port(request.get_host())[1]
-    port = f":{port}" if port and port not in ("80", "443") else ""
-    return f"{request.scheme}://{host}{port}{path}"
+    """`path` on the national union's primary host, or None when the network has no national
+    host."""
+    return federation_url(request, directory().national_id, path)

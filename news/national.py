@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http.request import split_domain_port
-
+from congdoan.links import federation_url
 from congdoan.tenancy import current_federation, directory, everywhere
 
 from .models import Article
@@ -40,25 +39,11 @@ def is_national_site() -> bool:
     return federation is not None and federation.is_national
 
 
-def _primary_hosts(request) -> dict:
-    known = getattr(request, "_news_primary_hosts", None)
-    if known is None:
-        known = directory().primary_hosts
-        if request is not None:
-            request._news_primary_hosts = known
-    return known
-
-
 def origin_url(request, article) -> str:
-    """The article's address on its own federation's primary host (same scheme and port as
-    this request: `congdoan.localhost:8000` in development)."""
+    """The article's address on its own federation's primary host (its path alone when that
+    federation has no host)."""
     path = article.get_absolute_url()
-    host = _primary_hosts(request).get(article.federation_id)
-    if request is None or host is None:
-        return path
-    port = split_domain_port(request.get_host())[1]
-    port = f":{port}" if port and port not in ("80", "443") else ""
-    return f"{request.scheme}://{host}{port}{path}"
+    return federation_url(request, article.federation_id, path) or path
 
 
 def article_link(request, article) -> ArticleLink:
