@@ -76,11 +76,19 @@ def _shared_cache() -> bool:
 
 
 _file_state: dict[Path, tuple] = {}
+# (CONTENT_VERSION_FILE, scope) -> its path: a page reads up to seven versions (the network's,
+# the federation's and those of the apps its header shows), and building each path anew cost
+# more than the stat that reads it.
+_version_paths: dict[tuple, Path] = {}
 
 
 def _version_file(scope) -> Path:
-    base = Path(settings.CONTENT_VERSION_FILE)
-    return base if scope == NETWORK else base.with_name(f"{base.name}.{scope}")
+    memo_key = (settings.CONTENT_VERSION_FILE, scope)
+    path = _version_paths.get(memo_key)
+    if path is None:
+        base = Path(memo_key[0])
+        path = _version_paths[memo_key] = base if scope == NETWORK else base.with_name(f"{base.name}.{scope}")
+    return path
 
 
 def _write_file_version(path: Path, version: str) -> None:
