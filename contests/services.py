@@ -206,15 +206,25 @@ def option_value(attempt_id: int, option_id: int) -> str:
     written first, needs no storage, and the server can recompute it for the question's few
     options when an answer arrives.
     """
-    # salted_hmac("contests.option-value", f"{attempt_id}:{option_id}", algorithm="sha256"), with
-    # its derived key kept: the attempt page computes 80 of these, the whole form's post as many.
-    message = f"{attempt_id}:{option_id}".encode()
-    return hmac.digest(_option_value_key(settings.SECRET_KEY), message, "sha256").hex()[:16]
+    # salted_hmac("contests.option-value", f"{attempt_id}:{option_id}", algorithm="sha256"): the
+    # attempt page computes 80 of these, the whole form's post as many. The HMAC is computed
+    # from its two SHA-256 states after the padded key (RFC 2104), kept with the derived key:
+    # `hmac.digest` looked up OpenSSL's SHA-256 by name on every call, which cost more than
+    # the hashing (18 % of the attempt page's instructions for 80 values; now about 40 %).
+    inner, outer = _option_value_states(settings.SECRET_KEY)
+    inner = inner.copy()
+    inner.update(f"{attempt_id}:{option_id}".encode())
+    outer = outer.copy()
+    outer.update(inner.digest())
+    return outer.hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=4)
-def _option_value_key(secret: str) -> bytes:
-    return hashlib.sha256(b"contests.option-value" + force_bytes(secret)).digest()
+def _option_value_states(secret: str):
+    """SHA-256 after the inner and after the outer padded key of the derived key (its 32 bytes
+    are shorter than SHA-256's 64-byte block: padded with zeros, as HMAC does)."""
+    key = hashlib.sha256(b"contests.option-value" + force_bytes(secret)).digest().ljust(64, b"\0")
+    return hashlib.sha256(bytes(byte ^ 0x36 for byte in key)), hashlib.sha256(bytes(byte ^ 0x5C for byte in key))
 
 
 def _refuse_closed(attempt: Attempt, now) -> None:
