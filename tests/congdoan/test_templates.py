@@ -22,6 +22,6 @@ def test_header_and_footer_are_includes():
     base = (Path(settings.TEMPLATES[0]["DIRS"][0]) / "base.html").read_text(encoding="utf-8")
     # The header is kept per cache generation too, with a copy per menu item marked current
     # (news.templatetags.news.site_header).
-    assert '{% block header %}{% site_header %}{% endblock %}' in base
+    assert "{% block header %}{% site_header %}{% endblock %}" in base
     # The footer shows nothing of the reader or the address: kept per cache generation.
     assert '{% block footer %}{% cached_include "footer" "includes/footer.html" %}{% endblock %}' in base
