@@ -22,5 +22,7 @@ def menu_sections():
 
 
 def menu(request):
-    """Sections shown in the header menu."""
-    return {"menu_sections": menu_sections()}
+    """Sections shown in the header menu, looked up only by a template that asks for them (the
+    template engine calls the function): the header and the footer are kept rendered (see
+    `{% site_header %}`), and a page that shows neither reads no menu."""
+    return {"menu_sections": menu_sections}

@@ -88,7 +88,8 @@ def _version_file(scope) -> Path:
 
 @lru_cache(maxsize=4096)
 def _version_path(base: str, scope) -> Path:
-    """Read on every request for a dozen scopes: made once each."""
+    """A page reads a dozen versions (the network's, the federation's, those of the apps its
+    pieces show), and building each path anew cost more than the stat that reads it."""
     path = Path(base)
     return path if scope == NETWORK else path.with_name(f"{path.name}.{scope}")
 

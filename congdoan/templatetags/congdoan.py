@@ -30,15 +30,18 @@ def picture(image, width, height, alt, sizes="100vw", loading="lazy", css_class=
 
 
 @register.simple_tag(takes_context=True)
-def cached_include(context, name: str, template_name: str):
-    """{% cached_include "footer" "includes/footer.html" %}: an include rendered once per cache
-    generation (see congdoan.caching: the federation's content and the day), for pieces of the
-    layout that show the federation and its public content but nothing of the reader or the
-    address. The footer took about 0.3 ms of CPU on every page not served whole from the cache
-    (a contestant's every page among them), a cached copy about 0.02 ms."""
+def cached_include(context, name: str, template_name: str, apps: str = ""):
+    """{% cached_include "footer" "includes/footer.html" apps="congdoan news.section" %}: an
+    include rendered once per cache generation (see congdoan.caching: the federation's content
+    and the day), for pieces of the layout that show the federation and its public content but
+    nothing of the reader or the address; `apps`: the app or model labels of all it shows, to
+    be kept per their versions alone (an article's edit leaves the footer cached). The footer
+    took about 0.3 ms of CPU on every page not served whole from the cache (a contestant's
+    every page among them), a cached copy about 0.02 ms."""
     from django.utils.safestring import mark_safe
 
     from congdoan.caching import cached_html
 
     template = context.template.engine.get_template(template_name)
-    return mark_safe(cached_html(name, [template_name], lambda: template.render(context)))  # rendered HTML
+    shows = tuple(apps.split()) or None
+    return mark_safe(cached_html(name, [template_name], lambda: template.render(context), apps=shows))  # rendered HTML

@@ -20,6 +20,10 @@ def test_no_template_types_a_path_by_hand():
 
 def test_header_and_footer_are_includes():
     base = (Path(settings.TEMPLATES[0]["DIRS"][0]) / "base.html").read_text(encoding="utf-8")
-    assert '{% block header %}{% include "includes/header.html" %}{% endblock %}' in base
-    # The footer shows nothing of the reader or the address: kept per cache generation.
-    assert '{% block footer %}{% cached_include "footer" "includes/footer.html" %}{% endblock %}' in base
+    # The header is kept per cache generation too, with a copy per menu item marked current
+    # (news.templatetags.news.site_header).
+    assert "{% block header %}{% site_header %}{% endblock %}" in base
+    # The footer shows nothing of the reader or the address, only the federation and the
+    # sections: kept per their versions.
+    footer = '{% cached_include "footer" "includes/footer.html" apps="congdoan news.section" %}'
+    assert "{% block footer %}" + footer + "{% endblock %}" in base

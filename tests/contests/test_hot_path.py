@@ -150,3 +150,24 @@ def test_a_user_who_is_not_a_contestant_is_sent_to_the_login_page(
     assert client.post(start_url(contest, open_round))["Location"] == (
         f"/cuoc-thi/{contest.slug}/dang-nhap/?next={start_url(contest, open_round)}"
     )
+
+
+def test_the_attempt_page_keeps_its_deadline_and_the_sites_header(
+    logged_in, now, contest, open_round, contestant, warm
+):
+    """The deadline is written by the view as the template's date filter wrote it; the site's
+    header comes from the cache (the copy every page outside the menu shares), the same HTML."""
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    first = logged_in.get(attempt_url(contest, attempt)).content.decode()
+    assert (
+        '<p class="contest-timer" role="timer">Hạn nộp bài: <strong>10:20:00 02/11/2023</strong> · '
+        '<span class="contest-countdown" data-seconds-left="1200" aria-live="off">còn 1200 giây</span></p>'
+    ) in first
+    kept = logged_in.get(attempt_url(contest, attempt)).content.decode()
+
+    def header(page):
+        return re.search(r'<header class="site-header">.*?</header>', page, re.S).group(0)
+
+    assert header(kept) == header(first)
+    assert '<a class="brand-link" href="/">' in header(kept) and "aria-current" not in header(kept)
+    assert '<li data-sec="phong-trao"><a href="/phong-trao/">Phong trào – Cuộc thi</a></li>' in header(kept)

@@ -493,13 +493,14 @@ def test_national_editors_see_every_contestant_with_their_federation(finished, d
 
 
 def test_the_network_results_page_query_count_is_fixed(finished, a_editor, django_assert_num_queries):
-    """Admin chrome 9 (session, user, membership, two permission reads, the sidebar's
-    membership, ticker settings, profile and sections); the contests and their rounds 2; each
+    """Admin chrome 8 (session, user, membership, two permission reads, the sidebar's
+    membership, ticker settings, profile; not the site's menu, which the admin does not show);
+    the contests and their rounds 2; each
     round 4 (federations, own units, the ranking's values, the own standings' attempts; the last
     only when the federation has some), whatever the number of contestants."""
     client = on(A_HOST, a_editor)
     client.get("/admin/contests/contest/toan-quoc/")
-    with django_assert_num_queries(9 + 2 + 4):
+    with django_assert_num_queries(8 + 2 + 4):
         client.get("/admin/contests/contest/toan-quoc/")
     with activate(finished.contest.federation):
         RoundFactory(contest=finished.contest, order=2, name="Đợt 2")
@@ -508,7 +509,7 @@ def test_the_network_results_page_query_count_is_fixed(finished, a_editor, djang
             contest=finished.contest, unit=everywhere(Contestant).first().unit, phone=f"091200000{number}"
         )
     client.get("/admin/contests/contest/toan-quoc/")
-    with django_assert_num_queries(9 + 2 + 4 + 3):
+    with django_assert_num_queries(8 + 2 + 4 + 3):
         client.get("/admin/contests/contest/toan-quoc/")
 
 

@@ -24,7 +24,7 @@ from .factories import NOW, AdviserFactory, TopicFactory, answered, question
 
 pytestmark = pytest.mark.django_db
 
-INBOX_QUERIES = 16
+INBOX_QUERIES = 15
 
 LEGAL_CODENAMES = {
     f"{action}_{model}"
@@ -251,6 +251,6 @@ def test_the_inbox_list_runs_a_fixed_number_of_queries(adviser_client):
         counts.append(len(queries))
     # session, user, the role in this federation (the admin site's check), savepoint, permissions
     # (user's, the role's), the filters' topics and advisers, count, total count, the role again
-    # (the admin's page context), the page with topic and adviser, release; the menu (context
-    # processors); the date hierarchy's range and its days.
+    # (the admin's page context), the page with topic and adviser, release; the date
+    # hierarchy's range and its days (not the site's menu, which the admin does not show).
     assert counts == [INBOX_QUERIES, INBOX_QUERIES]

@@ -315,6 +315,37 @@ def test_menu_is_cached_and_refreshed_when_sections_change(client, django_assert
     assert 'href="/chuyen-muc/luu-tru/"' in html(client.get("/"))
 
 
+MENU_LINKS = re.compile(r'<li(?: class="menu-home")?(?: data-sec="[^"]+")?><a href="([^"]+)"( aria-current="page")?>')
+
+
+def menu_marks(response) -> list[tuple[str, str]]:
+    """(address, ' aria-current="page"' or '') of each item of the header's menu."""
+    header = re.search(r'<header class="site-header">.*?</header>', html(response), re.S).group(0)
+    return MENU_LINKS.findall(header)
+
+
+def test_the_kept_header_marks_the_page_being_read_and_shows_the_words_searched(client, settings):
+    """The header is kept per cache generation (news.templatetags.news.site_header): one copy for
+    the pages outside the menu, one per menu address; a search page renders its own."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    news = SectionFactory(name="Tin tức", slug="tin-tuc", order=1)
+    ArticleFactory(title="Công đoàn cơ sở", slug="cong-doan-co-so", section=news)
+    plain = [("/", ""), ("/chuyen-muc/tin-tuc/", ""), ("/phong-trao/", "")]
+    for url, current in [
+        ("/", "/"),
+        ("/chuyen-muc/tin-tuc/", "/chuyen-muc/tin-tuc/"),
+        ("/phong-trao/", "/phong-trao/"),
+    ]:
+        expected = [(address, ' aria-current="page"' if address == current else "") for address, _ in plain]
+        for _ in range(2):  # rendered, then from the cache
+            assert menu_marks(client.get(url)) == expected
+    for _ in range(2):
+        assert menu_marks(client.get("/bai-viet/cong-doan-co-so/")) == plain
+    searched = html(client.get("/tim-kiem/?q=c%C3%B4ng+%3Cb%3E"))
+    assert 'name="q" maxlength="200" placeholder="Tìm kiếm…" value="công &lt;b&gt;">' in searched
+    assert 'placeholder="Tìm kiếm…" value="">' in html(client.get("/bai-viet/cong-doan-co-so/"))
+
+
 def test_cached_fragments_show_an_edit_at_once_and_never_cache_a_preview(client, editor, settings):
     settings.FRAGMENT_CACHE_SECONDS = 600
     article = ArticleFactory(title="Tiêu đề cũ")
