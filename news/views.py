@@ -176,12 +176,9 @@ def _can_preview(user, article) -> bool:
 
 
 def _article_by_slug(slug):
-    return (
-        Article.objects.select_related("section__parent", "album")
-        .defer("search_text", "search_title")
-        .filter(slug=slug)
-        .first()
-    )
+    # A slug is unique in a federation: no ordering (`first()` added one, a third of the cost).
+    found = Article.objects.select_related("section__parent", "album").defer("search_text", "search_title")
+    return next(iter(found.filter(slug=slug)[:1]), None)
 
 
 @public_page()
