@@ -72,7 +72,8 @@ def _version_key(scope) -> str:
 
 
 def _next_change_key(scope, provider) -> str:
-    return f"content:next-change:{scope}:{_provider_name(provider)}"
+    """Where a provider's kept answer lives (`provider` None: the scope's next moment)."""
+    return f"content:next-change:{scope}:{'*' if provider is None else _provider_name(provider)}"
 
 
 def _shared_cache() -> bool:
@@ -176,49 +177,67 @@ def _versions_of(names: list[str], values: dict) -> list[str] | None:
     return found
 
 
-def _read_versions(scope, keys: tuple[str, ...]) -> tuple[str | None, dict]:
-    """`network.federation` for `scope` and the cached values of `keys` (one round trip).
-
-    Also turns the generation over when a scheduled change has come due. Each provider's
-    next moment is kept with the versions it was asked at and asked again only when those
-    change."""
-    if _unpropagated.is_set():
-        return None, {}
+def _next_moment(scope) -> float | None:
+    """When content of `scope` next changes by itself: each provider's answer is kept with the
+    versions it was asked at (its app's) and asked again only when those changed, so a news
+    edit asks news alone. Read only when the scope's version changed (see `_read_versions`)."""
     providers = list(_next_change_providers.items())
     names = list(dict.fromkeys(name for _, app in providers for name in _provider_version_names(scope, app)))
-    names = [NETWORK, scope, *(name for name in names if name not in (NETWORK, scope))]
-    next_keys = [_next_change_key(scope, provider) for provider, _ in providers]
-    if _shared_cache():
-        values = cache.get_many([*(_version_key(name) for name in names), *next_keys, *keys])
-        read = _versions_of(names, values)
-        if read is None:
-            return None, {}
+    keys = [_next_change_key(scope, provider) for provider, _ in providers]
+    if _shared_cache():  # the versions and the kept answers in one round trip
+        known_answers = cache.get_many([*(_version_key(name) for name in names), *keys])
+        read = _versions_of(names, known_answers)
     else:
-        try:
-            read = [file_version(name) for name in names]
-        except OSError:
-            return None, {}
-        values = cache.get_many([*next_keys, *keys])
+        read = _read_named_versions(names)
+        known_answers = cache.get_many(keys)
+    if read is None:
+        return None
     versions = dict(zip(names, read, strict=True))
     moments, stale = [], {}
-    for (provider, app), key in zip(providers, next_keys, strict=True):
+    for (provider, app), key in zip(providers, keys, strict=True):
         asked_at = ".".join(versions[name] for name in _provider_version_names(scope, app))
-        known = values.get(key)
+        known = known_answers.get(key)
         if known is None or known[0] != asked_at:
             moment = provider()
-            known = (asked_at, None if moment is None else moment.timestamp())
-            stale[key] = known
+            known = stale[key] = (asked_at, None if moment is None else moment.timestamp())
         if known[1] is not None:
             moments.append(known[1])
     if stale:
         cache.set_many(stale, None)
-    if moments and time.time() >= min(moments):
+    return min(moments) if moments else None
+
+
+def _read_versions(scope, keys: tuple[str, ...]) -> tuple[str | None, dict]:
+    """`network.federation` for `scope` and the cached values of `keys` (one round trip).
+
+    Also turns the generation over when a scheduled change has come due: the next moment is
+    kept with the version it was computed at, and computed again (`_next_moment`) only when
+    that version changed."""
+    if _unpropagated.is_set():
+        return None, {}
+    summary_key = _next_change_key(scope, None)
+    if _shared_cache():
+        values = cache.get_many([_version_key(NETWORK), _version_key(scope), summary_key, *keys])
+        versions = _versions_of([NETWORK, scope], values)
+        if versions is None:
+            return None, {}
+    else:
+        try:
+            versions = [file_version(NETWORK), file_version(scope)]
+        except OSError:
+            return None, {}
+        values = cache.get_many([summary_key, *keys])
+    version = ".".join(versions)
+    summary = values.get(summary_key)
+    if summary is None or summary[0] != version:
+        summary = (version, _next_moment(scope))
+        cache.set(summary_key, summary, None)
+    if summary[1] is not None and time.time() >= summary[1]:
         try:
             _write_versions([scope])
         except CacheUnavailable:
             return None, {}
         return _read_versions(scope, keys)
-    version = f"{versions[NETWORK]}.{versions[scope]}"
     return version, {key: values[key] for key in keys if key in values}
 
 
