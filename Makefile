@@ -106,7 +106,8 @@ audit: install var/secret_key audit-tools
 # BENCH_SECONDS=10 per target; BENCH_STRICT=1 fails when a target is missed.
 # BENCH_ARTICLES=1000000 (BENCH_FEDERATIONS=60 for the network's sixty section trees): the
 # pages and searches are measured at BENCH_SMALL (5,000) articles first, then the archive
-# grows to BENCH_ARTICLES and the growth table compares the two (with the plans).
+# grows to BENCH_ARTICLES and the growth table compares the two (with the plans; the growth
+# in instructions counted by valgrind, installed here as root, else in CPU ms).
 DB ?= sqlite
 BENCH_ARTICLES ?= 5000
 BENCH_FEDERATIONS ?= 1
@@ -125,6 +126,8 @@ BENCH_ENV = $(RUN_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) \
 bench-tools:
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; } \
 		|| { echo "wrk is missing: sudo apt-get install wrk"; exit 1; }
+	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q valgrind >/dev/null; } \
+		|| echo "valgrind is missing (sudo apt-get install valgrind): the growth table falls back to CPU ms"
 	@if [ "$(BENCH_NGINX)" = 1 ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >/dev/null; \
 		else echo "nginx is missing: sudo apt-get install nginx"; fi; fi

@@ -534,27 +534,69 @@ def growth_file(vendor: str, label: str) -> Path:
 
 
 def growth_rows(small: dict, large: dict) -> tuple[list[list[str]], list[str]]:
+    """Per growth page: CPU and wall ms at both sizes, the growth, the queries; with
+    instruction counts at both sizes (valgrind), the growth and its target are theirs: CPU ms
+    on a virtual machine drift by a third between runs minutes apart, instructions do not."""
     rows, missed = [], []
+    counted = small.get("instructions") and large.get("instructions")
     for page in GROWTH_PAGES:
         before, after = small["pages"][page], large["pages"][page]
         ratio = after["cpu_ms"] / before["cpu_ms"] if before["cpu_ms"] else 0.0
         queries = f"{before['queries']}→{after['queries']}"
-        rows.append(
-            [
-                page,
-                f"{before['cpu_ms']:.1f}",
-                f"{after['cpu_ms']:.1f}",
-                f"{ratio:.2f}×",
-                f"{before['wall_ms']:.1f}",
-                f"{after['wall_ms']:.1f}",
-                queries,
-            ]
-        )
+        row = [page, f"{before['cpu_ms']:.1f}", f"{after['cpu_ms']:.1f}", f"{ratio:.2f}×"]
+        measure = "cold CPU"
+        if counted:
+            few, many = small["instructions"][page], large["instructions"][page]
+            ratio, measure = (many / few if few else 0.0), "instructions"
+            row += [f"{few / 1e6:.1f} M", f"{many / 1e6:.1f} M", f"{ratio:.2f}×"]
+        rows.append([*row, f"{before['wall_ms']:.1f}", f"{after['wall_ms']:.1f}", queries])
         if ratio > GROWTH_MAX_RATIO:
-            missed.append(f"{page}: cold CPU {ratio:.2f}× > {GROWTH_MAX_RATIO}×")
+            missed.append(f"{page}: {measure} {ratio:.2f}× > {GROWTH_MAX_RATIO}×")
         if after["queries"] != before["queries"]:
             missed.append(f"{page}: queries {queries}")
     return rows, missed
+
+
+def instruction_counts(urls: dict[str, str], renders: int = 3) -> dict[str, float] | None:
+    """Instructions per cold render of each page in this Django process (not the database's),
+    counted by `valgrind --tool=callgrind` in a child process that renders each page once,
+    then `renders` times, calling getsid() around them: callgrind dumps its counts there
+    (`--dump-before=getsid`). None without valgrind."""
+    import json
+    import tempfile
+
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work) / "cg.out"
+        command = ["valgrind", "--tool=callgrind", "--dump-before=getsid", f"--callgrind-out-file={out}",
+                   sys.executable, __file__, "count-instructions", json.dumps(urls), str(renders)]  # fmt: skip
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        totals = {int(path.suffix[1:]): dump_total(path.read_text()) for path in out.parent.glob("cg.out.*")}
+    # Dumps 1, 3, 5…: setup and each page's first render; 2, 4, 6…: each page's `renders`.
+    return {page: totals[2 * (index + 1)] / renders for index, page in enumerate(urls)}
+
+
+def dump_total(text: str) -> int:
+    """The instructions of one callgrind dump ("summary: N", or "totals: N")."""
+    found = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
+    return int(found[1]) if found else 0
+
+
+def count_instructions(urls: dict[str, str], renders: int) -> None:
+    """The child of `instruction_counts`: each page rendered cold once, then `renders` times."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    for url in urls.values():
+        cache.clear()
+        client.get(url)
+        os.getsid(0)
+        for _ in range(renders):
+            cache.clear()
+            client.get(url)
+        os.getsid(0)
 
 
 def search_rows(measured: dict) -> tuple[list[list[str]], list[str]]:
@@ -585,6 +627,7 @@ def run_growth(store_only: bool = False) -> list[str]:
         "pages": cold_renders(urls),
         "edit": edit_renders(urls),
         "search": search_latencies(),
+        "instructions": instruction_counts(urls),
     }
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     growth_file(vendor, "small" if store_only else "large").write_text(json.dumps(measured, indent=1))
@@ -600,8 +643,11 @@ def run_growth(store_only: bool = False) -> list[str]:
         f" {small['load']} / {measured['load']} (2 cores shared with other work)"
     )
     rows, missed_pages = growth_rows(small, measured)
-    headers = ["page", f"CPU ms {small['count']}", f"CPU ms {count}", "growth", "wall ms small", "wall ms large"]
-    print(format_table([*headers, "queries"], rows, right={1, 2, 3, 4, 5}))
+    headers = ["page", f"CPU ms {small['count']}", f"CPU ms {count}", "growth"]
+    if small.get("instructions") and measured.get("instructions"):
+        headers += [f"instructions {small['count']}", f"instructions {count}", "growth (target)"]
+    headers += ["wall ms small", "wall ms large", "queries"]
+    print(format_table(headers, rows, right=set(range(1, len(headers) - 1))))
     for page, figures in measured["pages"].items():
         print(f"  {page:<13} {figures['url']}")
     print(
@@ -1019,6 +1065,12 @@ def main(argv: list[str]) -> int:
 
         setup_django()
         Path(argv[2]).write_text(json.dumps(network_pages(), indent=1))
+        return 0
+    if argv[1:2] == ["count-instructions"]:  # the child of instruction_counts, under valgrind
+        import json
+
+        setup_django()
+        count_instructions(json.loads(argv[2]), int(argv[3]))
         return 0
     if argv[1:2] == ["growth"]:  # the small size (make bench measures it first)
         setup_django()

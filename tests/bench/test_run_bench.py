@@ -160,6 +160,22 @@ def test_growth_over_1_3x_or_a_changed_query_count_is_a_miss():
     assert missed == ["article: cold CPU 1.31× > 1.3×", "tag: queries 5→6"]
 
 
+def test_with_instruction_counts_at_both_sizes_the_growth_is_theirs():
+    pages = run_bench.GROWTH_PAGES
+    small = {"pages": {page: _figures(10.0) for page in pages}, "instructions": dict.fromkeys(pages, 100e6)}
+    large = {"pages": {page: _figures(14.0) for page in pages}, "instructions": dict.fromkeys(pages, 101e6)}
+    large["instructions"]["campaign"] = 131e6
+    rows, missed = run_bench.growth_rows(small, large)
+    assert rows[0] == ["home", "10.0", "14.0", "1.40×", "100.0 M", "101.0 M", "1.01×", "11.0", "15.0", "5→5"]
+    assert missed == ["campaign: instructions 1.31× > 1.3×"]  # CPU's 1.40× is the machine's drift
+
+
+def test_a_callgrind_dump_gives_its_total():
+    dump = "# callgrind format\nversion: 1\ncreator: callgrind-3.19.0\nsummary: 940333331\n\nfl=(1)\n"
+    assert run_bench.dump_total(dump) == 940333331
+    assert run_bench.dump_total("totals: 12\n") == 12
+
+
 def test_search_targets_are_p50_100ms_and_p99_250ms():
     measured = {
         "common": {"p50_ms": 99.0, "p99_ms": 249.0, "hits": {"cong doan": 500}},
