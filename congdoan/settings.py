@@ -85,7 +85,6 @@ MIDDLEWARE = [
     # Before sessions and auth: a cached page is served without touching either.
     "congdoan.caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -298,9 +297,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if STATIC_HASHED
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            "congdoan.static_files.HashedStaticStorage" if STATIC_HASHED else "congdoan.static_files.PlainStaticStorage"
         )
     },
 }
@@ -396,6 +393,8 @@ CONTENT_SECURITY_POLICY = {
 }
 if MEDIA_URL.startswith(("https://", "http://")):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("/".join(MEDIA_URL.split("/")[:3]))
+# No report-only policy beside it (django-csp reads this name).
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 # Admin and the editor's uploader: CKEditor 4 needs inline styles/scripts and same-origin frames.
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {

@@ -39,7 +39,7 @@ def _plain_static_storage(settings):
     """Hashed static names need `collectstatic`; tests read static files from the source."""
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {"BACKEND": "congdoan.static_files.PlainStaticStorage"},
     }
 
 

@@ -85,3 +85,71 @@ def test_media_path_tricks_are_404(client, settings):
     settings.SERVE_MEDIA = True
     for path in ("/media/../congdoan/settings.py", "/media/%2e%2e/manage.py", "/media//etc/passwd"):
         assert client.get(path).status_code in (400, 404), path
+
+
+PUBLIC_POLICY = {
+    "default-src": "default-src 'self'",
+    "script-src": "script-src 'self'",
+    "style-src": "style-src 'self'",
+    "img-src": "img-src 'self'",
+    "font-src": "font-src 'self'",
+    "connect-src": "connect-src 'self'",
+    "object-src": "object-src 'none'",
+    "base-uri": "base-uri 'self'",
+    "form-action": "form-action 'self'",
+    "frame-ancestors": "frame-ancestors 'none'",
+}
+
+
+def test_the_kept_policy_is_the_one_django_csp_builds(client):
+    # Built once and kept (congdoan.middleware): the same header, response after response.
+    from csp.utils import build_policy
+    from django.conf import settings
+
+    first = client.get("/")["Content-Security-Policy"]
+    assert directives(first) == PUBLIC_POLICY
+    assert client.get("/")["Content-Security-Policy"] == first == build_policy()
+    admin = directives(client.get("/admin/login/")["Content-Security-Policy"])
+    assert admin == directives(build_policy(config=settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]))
+    assert admin["script-src"] == "script-src 'self' 'unsafe-inline'"
+    assert client.get("/")["Content-Security-Policy"] == first
+
+
+def test_a_changed_policy_setting_is_not_served_from_the_kept_one(client, settings):
+    assert directives(client.get("/")["Content-Security-Policy"]) == PUBLIC_POLICY
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/")["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_views_own_policy_change_still_applies(rf):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from congdoan.middleware import ContentSecurityPolicyMiddleware
+
+    @csp_update({"img-src": ["https://img.example"]})
+    def view(request):
+        return HttpResponse("ok")
+
+    request = rf.get("/")
+    middleware = ContentSecurityPolicyMiddleware(view)
+    assert client_policy(middleware(request))["img-src"] == "img-src 'self' https://img.example"
+
+
+def test_a_nonce_used_by_a_page_reaches_its_header(rf, settings):
+    from csp.constants import NONCE
+    from django.http import HttpResponse
+
+    from congdoan.middleware import ContentSecurityPolicyMiddleware
+
+    def view(request):
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["'self'", NONCE]}}
+    request = rf.get("/")
+    response = ContentSecurityPolicyMiddleware(view)(request)
+    assert client_policy(response)["script-src"] == f"script-src 'self' 'nonce-{request._csp_nonce}'"
+
+
+def client_policy(response) -> dict[str, str]:
+    return directives(response["Content-Security-Policy"])

@@ -47,7 +47,7 @@ def test_debug_is_off_unless_set_and_defaults_are_production_safe():
     assert values["ENGINE"] == "django.db.backends.sqlite3"
     assert values["NAME"].endswith("db.sqlite3")
     assert values["CACHE"].endswith("LocMemCache")
-    assert values["STATIC"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert values["STATIC"] == "congdoan.static_files.HashedStaticStorage"
 
 
 def test_debug_gives_a_dev_key_and_local_hosts():
