@@ -86,6 +86,40 @@ def test_submitting_the_whole_form_is_six_queries(
     assert (attempt.score, attempt.submitted_at, attempt.auto_closed) == (3, NOW, False)
 
 
+def test_a_submitted_form_works_out_one_value_per_unchanged_answer(
+    logged_in, now, contest, open_round, contestant, monkeypatch
+):
+    """The form repeats what the script saved: its saved option is tried first, so an unchanged
+    answer costs one keyed hash, not one per option; a changed one is still found among all."""
+    from contests import services
+
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    drawn = list(AttemptQuestion.objects.filter(attempt=attempt).order_by("position"))
+    form, wrong = {}, None
+    for item in drawn:
+        options = list(Option.objects.filter(question_id=item.question_id).order_by("order"))
+        right = next(option for option in options if option.is_correct)
+        Answer.objects.create(attempt=attempt, question_id=item.question_id, option=right, saved_at=NOW)
+        form[f"q-{item.question_id}"] = option_value(attempt.pk, right.pk)
+    last = drawn[-1].question_id
+    wrong = Option.objects.filter(question_id=last, is_correct=False).order_by("order").last()
+    form[f"q-{last}"] = option_value(attempt.pk, wrong.pk)
+    worked_out = []
+
+    def counted(attempt_id, option_id):
+        worked_out.append(option_id)
+        return option_value(attempt_id, option_id)
+
+    monkeypatch.setattr(services, "option_value", counted)
+    response = logged_in.post(attempt_url(contest, attempt), {**form, "nop": "1"})
+    assert response.status_code == 302
+    options_of_last = Option.objects.filter(question_id=last).count()
+    assert len(worked_out) == len(drawn) - 1 + 1 + options_of_last
+    attempt.refresh_from_db()
+    assert attempt.score == len(drawn) - 1
+    assert Answer.objects.get(attempt=attempt, question_id=last).option_id == wrong.pk
+
+
 def test_question_and_option_texts_are_escaped_as_the_template_escaped_them(logged_in, now, contest, contestant):
     from .factories import RoundFactory
 
