@@ -52,6 +52,20 @@ def test_a_start_is_eight_queries(logged_in, now, contest, open_round, warm, dja
         assert sorted(item.option_order) == sorted(options)
 
 
+def test_the_drawn_questions_are_stored_exactly_as_drawn(contestant, open_round, monkeypatch):
+    from contests import services
+
+    bank = services._question_bank(open_round.pk)
+    chosen = list(bank)[::-1][:3]
+    drawn = [(question_id, list(reversed(bank[question_id]))) for question_id in chosen]
+    monkeypatch.setattr(services, "_draw_questions", lambda bank, count: drawn)
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    stored = AttemptQuestion.objects.filter(attempt=attempt).order_by("position")
+    assert [(item.position, item.question_id, item.option_order) for item in stored] == [
+        (position, question_id, order) for position, (question_id, order) in enumerate(drawn, start=1)
+    ]
+
+
 def test_starting_again_resumes_in_the_same_queries_without_writing(
     logged_in, now, contest, open_round, contestant, warm, django_assert_num_queries
 ):
