@@ -27,6 +27,7 @@ from .models import Attempt, answer_grace
 
 _SALT = "contests.attempt-token"
 HEADER = "X-Attempt-Token"
+FIELD = "ma-luot"  # the same token in the attempt page's form (views._forged)
 
 
 class BadToken(Exception):

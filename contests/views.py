@@ -13,6 +13,7 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -274,6 +275,8 @@ def start(request, contest, contestant, round_id):
     return redirect("contests:attempt", contest.slug, started.attempt.pk)
 
 
+# The form carries the attempt token instead of Django's CSRF token (see _forged).
+@csrf_exempt
 @never_cache
 @own_attempt_required
 def attempt_view(request, contest, attempt):
@@ -285,10 +288,32 @@ def attempt_view(request, contest, attempt):
     now = timezone.now()
     wants_json = "application/json" in request.headers.get("Accept", "")
     if request.method == "POST":
+        if refusal := _forged(request, attempt, now):
+            return refusal
         return _post_attempt(request, contest, attempt, now, wants_json)
     if attempt.submitted_at is None and not attempt.accepts_answers(now):
         services.submit_attempt(attempt=attempt, now=now, auto=True)
     return _render_attempt(request, contest, attempt, now)
+
+
+def _forged(request, attempt, now):
+    """None if the form came from the attempt's own page, else Django's CSRF refusal (403).
+
+    The page's form carries the attempt token (contests/tokens.py: signed, naming the attempt
+    and its contestant, readable only by the page) in the field `ma-luot`, and that proves what
+    Django's CSRF token proves, for this form alone; an expired one still does (the deadline
+    is then enforced as on any late answer). The attempt page therefore renders no CSRF
+    token, which costs a random mask on every render. A post without a valid attempt token
+    gets Django's own CSRF check."""
+    try:
+        contestant_id = tokens.contestant_of(request.POST.get(tokens.FIELD, ""), attempt_id=attempt.pk, now=now)
+    except tokens.ExpiredToken:
+        return None
+    except tokens.BadToken:
+        return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+    if contestant_id != attempt.contestant_id:
+        return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+    return None
 
 
 def _post_attempt(request, contest, attempt, now, wants_json):
@@ -366,46 +391,22 @@ def _json_refusal(message: str, status: int = 400) -> JsonResponse:
 
 
 def _render_attempt(request, contest, attempt, now):
-    # Plain values, not model instances: the page shows 20 questions and 80 options, and
-    # building and templating objects for them was most of this page's CPU.
-    round_closed = attempt.round.answers_public(now)
-    questions = []
-    for drawn in services.drawn_questions(attempt):
-        choices = []
-        for pk, text, is_correct in drawn.options:
-            # Only once the round is closed does any correct answer reach the page.
-            correct = round_closed and is_correct
-            choices.append(
-                {
-                    "text": text,
-                    "value": services.option_value(attempt.pk, pk),
-                    "chosen": pk == drawn.chosen_id,
-                    "correct": correct,
-                    "wrong": round_closed and pk == drawn.chosen_id and not correct,
-                }
-            )
-        questions.append(
-            {
-                "position": drawn.position,
-                "id": str(drawn.question_id),
-                "text": drawn.text,
-                "explanation": drawn.explanation,
-                "options": choices,
-                "answered": drawn.chosen_id is not None,
-            }
-        )
+    questions = services.drawn_questions(attempt)
     context = {
         "contest": contest,
         "campaign": contest.campaign,
         "attempt": attempt,
         "round": attempt.round,
+        # The drawn rows as they are: {% attempt_questions %} formats them (80 options).
         "questions": questions,
-        "answered_count": sum(1 for question in questions if question["answered"]),
+        "question_count": len(questions),
+        "answered_count": sum(1 for question in questions if question.chosen_id is not None),
         "open": attempt.accepts_answers(now),
         "seconds_left": attempt.seconds_left(now),
         # As `attempt.deadline|date:"H:i:s d/m/Y"` writes it, for a tenth of its CPU.
         "deadline_text": timezone.localtime(attempt.deadline).strftime("%H:%M:%S %d/%m/%Y"),
-        "round_closed": round_closed,
+        "round_closed": attempt.round.answers_public(now),
         "token": tokens.attempt_token(attempt),
+        "token_field": tokens.FIELD,
     }
     return render(request, "contests/attempt.html", context)
