@@ -7,8 +7,9 @@ class ContestsConfig(AppConfig):
     # Read by the core (congdoan.caching.registry, congdoan.roles, load_demo). Only what
     # organisers edit: contestants' registrations, attempts and answers are written on every
     # click and must not renew the whole site's cache (their counts are live figures, cached
-    # for CONTEST_COUNTS_SECONDS).
-    public_models = ("Contest", "Round", "Unit", "UnitGroup")
+    # for CONTEST_COUNTS_SECONDS). Questions and options: their bank is kept per their
+    # versions (services.question_bank).
+    public_models = ("Contest", "Round", "Unit", "UnitGroup", "Question", "Option")
     editorial = True
     editor_only = True
     demo_module = "contests.demo"

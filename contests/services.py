@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 
-from congdoan.caching import site_today
+from congdoan.caching import cached, site_today
 from congdoan.rows import columns as _columns
 from congdoan.rows import db as _db
 from congdoan.rows import instance as _instance
@@ -592,33 +592,28 @@ class DrawnQuestion:
 
 def drawn_questions(attempt: Attempt) -> list[DrawnQuestion]:
     """The attempt's drawn questions in order, with their options and the saved choice: one
-    query, whatever the number of questions."""
+    query for the drawn rows and their answers, the texts from the kept bank (`question_bank`)."""
     db, order_field = _db(), AttemptQuestion._meta.get_field("option_order")
     rows = _fetch(
-        # The option order as text, decoded once per question below: as JSON, PostgreSQL's
-        # driver decoded it on each of the question's option rows (80 decodes for 20 questions).
-        "SELECT d.position, d.question_id, q.text, q.explanation, CAST(d.option_order AS TEXT), s.option_id,"
-        " o.id, o.text, o.is_correct"
-        f" FROM {AttemptQuestion._meta.db_table} d JOIN {Question._meta.db_table} q ON q.id = d.question_id"
-        f" LEFT JOIN {Option._meta.db_table} o ON o.question_id = d.question_id"
+        # The option order as text, decoded here: as JSON, PostgreSQL's driver decoded it
+        # through the field's per-value machinery.
+        "SELECT d.position, d.question_id, CAST(d.option_order AS TEXT), s.option_id"
+        f" FROM {AttemptQuestion._meta.db_table} d"
         f" LEFT JOIN {Answer._meta.db_table} s ON s.attempt_id = d.attempt_id AND s.question_id = d.question_id"
-        f" WHERE d.attempt_id = %s ORDER BY d.position, o.{_quoted('order')}, o.id",
+        " WHERE d.attempt_id = %s ORDER BY d.position",
         [attempt.pk],
     )
-    drawn, options = [], {}
-    for position, question_id, text, explanation, order, chosen_id, option_id, option_text, is_correct in rows:
-        if question_id not in options:
-            options[question_id] = {}
-            order = order_field.from_db_value(order, None, db) if isinstance(order, str) else order
-            drawn.append((position, question_id, text, explanation, order, chosen_id))
-        if option_id is not None:
-            options[question_id][option_id] = (option_id, option_text, bool(is_correct))
+    bank = question_bank(attempt.round_id)
+    if any(question_id not in bank for _, question_id, _, _ in rows):  # kept before a change reached it
+        bank = _read_question_bank(attempt.round_id)
     questions = []
-    for position, question_id, text, explanation, order, chosen_id in drawn:
-        own = options[question_id]
+    for position, question_id, order, chosen_id in rows:
+        question = bank[question_id]  # a drawn question cannot be deleted (PROTECT)
+        order = order_field.from_db_value(order, None, db) if isinstance(order, str) else order
+        own = {option[0]: option for option in question.options}
         # Options added after the draw come last, in authoring order.
         ordered = [own.pop(pk) for pk in order if pk in own] + list(own.values())
-        questions.append(DrawnQuestion(position, question_id, text, explanation, ordered, chosen_id))
+        questions.append(DrawnQuestion(position, question_id, question.text, question.explanation, ordered, chosen_id))
     return questions
 
 
@@ -652,19 +647,45 @@ def _lock_contestant_attempts(contestant_id: int, round_id: int) -> list[Attempt
     return [_instance(Attempt, row) for row in rows if row[0] is not None]
 
 
-def _question_bank(round_id: int) -> dict[int, list[int]]:
-    """{question id: its option ids} of the round's question bank: one query."""
-    bank = {}
-    for question_id, option_id in _fetch(
-        f"SELECT q.id, o.id FROM {Question._meta.db_table} q"
+@dataclass(frozen=True)
+class BankQuestion:
+    """A question of a round's bank with its options in authoring order, as (id, text, is_correct)."""
+
+    text: str
+    explanation: str
+    options: tuple[tuple[int, str, bool], ...]
+
+
+def question_bank(round_id: int) -> dict[int, BankQuestion]:
+    """{question id: BankQuestion} of the round, in the models' order: every start draws from
+    it and every attempt page shows a score of its questions, so it is kept per the versions
+    of questions and options (Question and Option are public models: an edit, an import or a
+    deletion renews it at once) and read in one query only when those change."""
+    return cached("question-bank", round_id, lambda: _read_question_bank(round_id), apps=BANK_MODELS)
+
+
+BANK_MODELS = ("contests.question", "contests.option")
+
+
+def _read_question_bank(round_id: int) -> dict[int, BankQuestion]:
+    rows = _fetch(
+        f"SELECT q.id, q.text, q.explanation, o.id, o.text, o.is_correct FROM {Question._meta.db_table} q"
         f" LEFT JOIN {Option._meta.db_table} o ON o.question_id = q.id WHERE q.round_id = %s"
         f" ORDER BY q.{_quoted('order')}, q.id, o.{_quoted('order')}, o.id",  # as the models order them
         [round_id],
-    ):
-        options = bank.setdefault(question_id, [])
+    )
+    texts, options = {}, {}
+    for question_id, text, explanation, option_id, option_text, is_correct in rows:
+        texts.setdefault(question_id, (text, explanation))
+        own = options.setdefault(question_id, [])
         if option_id is not None:
-            options.append(option_id)
-    return bank
+            own.append((option_id, option_text, bool(is_correct)))
+    return {pk: BankQuestion(*texts[pk], tuple(options[pk])) for pk in texts}
+
+
+def _question_bank(round_id: int) -> dict[int, list[int]]:
+    """{question id: its option ids} of the round's question bank (to draw from)."""
+    return {pk: [option[0] for option in question.options] for pk, question in question_bank(round_id).items()}
 
 
 def _lock_open_attempt(attempt_id: int) -> bool:

@@ -475,7 +475,8 @@ def probe(base: str, plan: dict, gunicorn, postgres) -> dict[str, tuple[float, f
 
 def start_servers(env: dict) -> tuple[list[subprocess.Popen], str, subprocess.Popen | None]:
     """SERVERS gunicorn instances; behind nginx (round robin) when more than one."""
-    threads = ("--worker-class", "gthread", "--threads", str(THREADS))
+    # One thread: gunicorn's default sync workers, as `make run` and the README's production.
+    threads = ("--worker-class", "gthread", "--threads", str(THREADS)) if THREADS > 1 else ()
     servers, ports = [], []
     try:
         for _ in range(SERVERS):

@@ -219,3 +219,53 @@ def test_the_attempt_page_keeps_its_deadline_and_the_sites_header(
     assert header(kept) == header(first)
     assert '<a class="brand-link" href="/">' in header(kept) and "aria-current" not in header(kept)
     assert '<li data-sec="phong-trao"><a href="/phong-trao/">Phong trào – Cuộc thi</a></li>' in header(kept)
+
+
+def test_the_kept_question_bank_follows_every_edit_at_once(logged_in, now, contest, open_round, contestant, warm):
+    from congdoan.tenancy import everywhere
+
+    """The bank (texts, options, order) is kept per the versions of questions and options: an
+    edited text, an added option and a deleted one show on the next page, not a generation later."""
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    url = attempt_url(contest, attempt)
+    logged_in.get(url)  # the bank in the cache
+    first = AttemptQuestion.objects.filter(attempt=attempt).order_by("position").first()
+    question = first.question
+    question.text = "Câu hỏi đã sửa: Luật Công đoàn năm nào?"
+    question.save()
+    added = Option.objects.create(question=question, text="Phương án thêm sau", is_correct=False, order=9)
+    removed = Option.objects.filter(question=question).exclude(pk=added.pk).order_by("order").last()
+    removed_pk = removed.pk
+    removed.delete()
+    html = logged_in.get(url).content.decode()
+    block = re.search(rf'<li class="contest-question" id="cau-{question.pk}">.*?</li>', html, re.S).group(0)
+    assert "Câu 1.</span> Câu hỏi đã sửa: Luật Công đoàn năm nào?</legend>" in block
+    labels = re.findall(r"> ([^<]+)</label>", block)
+    texts = dict(everywhere(Option).values_list("pk", "text"))
+    expected = [texts[pk] for pk in first.option_order if pk != removed_pk] + ["Phương án thêm sau"]
+    assert labels == expected
+
+
+def test_an_import_reaches_the_next_draw(now, contest, open_round, contestant, warm):
+    """Imported options are bulk-created (no signal each): the import's own transaction renews the bank."""
+    from contests import services
+    from contests.importing import import_questions
+
+    from .test_import import csv_file
+
+    assert len(services.question_bank(open_round.pk)) == 5  # kept
+    upload = csv_file(
+        [
+            ["Câu hỏi", "Phương án A", "Phương án B", "Đáp án đúng"],
+            ["Câu nhập thêm một?", "Một", "Hai", "A"],
+            ["Câu nhập thêm hai?", "Ba", "Bốn", "B"],
+        ]
+    )
+    import_questions(round=open_round, upload=upload)
+    bank = services.question_bank(open_round.pk)
+    assert len(bank) == 7
+    imported = list(bank.values())[-2:]
+    assert [(item.text, [option[1] for option in item.options]) for item in imported] == [
+        ("Câu nhập thêm một?", ["Một", "Hai"]),
+        ("Câu nhập thêm hai?", ["Ba", "Bốn"]),
+    ]

@@ -212,8 +212,8 @@ def test_attempt_page_query_count_is_fixed(
     logged_in, now, contest, open_round, contestant, django_assert_num_queries, settings
 ):
     """Session, user, the attempt with its round and the contestant's check, the drawn
-    questions with their texts, options and saved choices: 4, whatever the number of
-    questions (the contest with its campaign comes from the cache). Every contestant opens
+    questions with their saved choices: 4, whatever the number of questions (the contest
+    with its campaign, and the round's questions with their options, come from the cache). Every contestant opens
     this page at least once, all of them at a round's start: each query here is thousands of
     round trips then."""
     settings.FRAGMENT_CACHE_SECONDS = 600  # the site's header is cached as in production
