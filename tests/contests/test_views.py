@@ -325,3 +325,20 @@ def test_contest_pages_of_published_campaigns_are_in_the_sitemap(client, contest
     body = client.get("/sitemap.xml").content.decode()
     assert f"/cuoc-thi/{contest.slug}/</loc>" in body
     assert "/dang-ky/" not in body and "/dang-nhap/" not in body
+
+
+def test_the_attempt_page_shows_no_slides_or_ticker_but_the_contest_page_does(
+    logged_in, now, contest, open_round, contestant
+):
+    """Nothing moves beside a timed attempt's questions; the site's other pages keep both."""
+    from tests.banners.factories import SlideFactory, SloganFactory
+
+    SloganFactory(text="Chào mừng Đại hội Công đoàn tỉnh")
+    SlideFactory(alt="Ảnh Đại hội")
+    attempt = start_attempt(contestant=contestant, round=open_round, now=NOW).attempt
+    page = logged_in.get(attempt_url(contest, attempt)).content.decode()
+    assert 'class="ticker"' not in page and 'class="header-slides"' not in page
+    assert 'class="site-header"' in page and "Câu 1.</span>" in page
+    other = logged_in.get(f"/cuoc-thi/{contest.slug}/").content.decode()
+    assert other.count('class="ticker"') == 1 and other.count('class="header-slides"') == 1
+    assert "Chào mừng Đại hội Công đoàn tỉnh" in other and 'alt="Ảnh Đại hội"' in other
