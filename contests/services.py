@@ -608,12 +608,12 @@ def drawn_questions(attempt: Attempt) -> list[DrawnQuestion]:
         bank = _read_question_bank(attempt.round_id)
     questions = []
     for position, question_id, order, chosen_id in rows:
-        question = bank[question_id]  # a drawn question cannot be deleted (PROTECT)
+        text, explanation, options = bank[question_id]  # a drawn question cannot be deleted (PROTECT)
         order = order_field.from_db_value(order, None, db) if isinstance(order, str) else order
-        own = {option[0]: option for option in question.options}
+        own = {option[0]: option for option in options}
         # Options added after the draw come last, in authoring order.
         ordered = [own.pop(pk) for pk in order if pk in own] + list(own.values())
-        questions.append(DrawnQuestion(position, question_id, question.text, question.explanation, ordered, chosen_id))
+        questions.append(DrawnQuestion(position, question_id, text, explanation, ordered, chosen_id))
     return questions
 
 
@@ -647,13 +647,10 @@ def _lock_contestant_attempts(contestant_id: int, round_id: int) -> list[Attempt
     return [_instance(Attempt, row) for row in rows if row[0] is not None]
 
 
-@dataclass(frozen=True)
-class BankQuestion:
-    """A question of a round's bank with its options in authoring order, as (id, text, is_correct)."""
-
-    text: str
-    explanation: str
-    options: tuple[tuple[int, str, bool], ...]
+# A question of a round's bank: (text, explanation, its options in authoring order as
+# (id, text, is_correct)). Plain tuples: the kept bank is unpickled on every start and attempt
+# page, and a dataclass per question took three times as long to unpickle.
+BankQuestion = tuple[str, str, tuple[tuple[int, str, bool], ...]]
 
 
 def question_bank(round_id: int) -> dict[int, BankQuestion]:
@@ -680,12 +677,12 @@ def _read_question_bank(round_id: int) -> dict[int, BankQuestion]:
         own = options.setdefault(question_id, [])
         if option_id is not None:
             own.append((option_id, option_text, bool(is_correct)))
-    return {pk: BankQuestion(*texts[pk], tuple(options[pk])) for pk in texts}
+    return {pk: (*texts[pk], tuple(options[pk])) for pk in texts}
 
 
 def _question_bank(round_id: int) -> dict[int, list[int]]:
     """{question id: its option ids} of the round's question bank (to draw from)."""
-    return {pk: [option[0] for option in question.options] for pk, question in question_bank(round_id).items()}
+    return {pk: [option[0] for option in options] for pk, (_, _, options) in question_bank(round_id).items()}
 
 
 def _lock_open_attempt(attempt_id: int) -> bool:

@@ -265,7 +265,7 @@ def test_an_import_reaches_the_next_draw(now, contest, open_round, contestant, w
     bank = services.question_bank(open_round.pk)
     assert len(bank) == 7
     imported = list(bank.values())[-2:]
-    assert [(item.text, [option[1] for option in item.options]) for item in imported] == [
+    assert [(text, [option[1] for option in options]) for text, _, options in imported] == [
         ("Câu nhập thêm một?", ["Một", "Hai"]),
         ("Câu nhập thêm hai?", ["Ba", "Bốn"]),
     ]
