@@ -20,11 +20,12 @@ Environment: CONTEST_BENCH_USERS (300), CONTEST_BENCH_RAMP seconds over which th
 (USERS / 10), CONTEST_BENCH_THINK "min,max" seconds between answers (1,4),
 CONTEST_BENCH_SERVERS (1) gunicorn instances, behind nginx when more than one (its upstream
 balancing over them, as on the network's app servers), each with CONTEST_BENCH_WORKERS (2)
-gthread workers of CONTEST_BENCH_THREADS (8) threads, CONTEST_BENCH_PROBE (40) contestants in
-the per-request CPU probe (0: none), CONTEST_BENCH_SPLIT=1 to have everyone register first and
-only then take the attempt, BENCH_STRICT=1 to exit 1 on a miss. With many contestants the run
-also reports, per time window, how many were answering, requests a second and the save p99:
-where the servers saturate.
+gthread workers of CONTEST_BENCH_THREADS (8) threads (1: gunicorn's sync workers, as `make run`
+starts), CONTEST_BENCH_PROBE (40) contestants in the per-request CPU probe (0: none),
+CONTEST_BENCH_SPLIT=1 to have everyone register first and only then take the attempt,
+BENCH_STRICT=1 to exit 1 on a miss. With many contestants the run also reports, per time
+window, how many were answering, requests a second and the save p99: where the servers
+saturate.
 """
 
 import datetime
