@@ -651,17 +651,15 @@ def _lock_contestant_attempts(contestant_id: int, round_id: int) -> list[Attempt
 # (id, text, is_correct)). Plain tuples: the kept bank is unpickled on every start and attempt
 # page, and a dataclass per question took three times as long to unpickle.
 BankQuestion = tuple[str, str, tuple[tuple[int, str, bool], ...]]
+BANK_MODELS = ("contests.question", "contests.option")
 
 
 def question_bank(round_id: int) -> dict[int, BankQuestion]:
     """{question id: BankQuestion} of the round, in the models' order: every start draws from
-    it and every attempt page shows a score of its questions, so it is kept per the versions
+    it and every attempt page shows twenty of its questions, so it is kept per the versions
     of questions and options (Question and Option are public models: an edit, an import or a
     deletion renews it at once) and read in one query only when those change."""
     return cached("question-bank", round_id, lambda: _read_question_bank(round_id), apps=BANK_MODELS)
-
-
-BANK_MODELS = ("contests.question", "contests.option")
 
 
 def _read_question_bank(round_id: int) -> dict[int, BankQuestion]:
