@@ -34,8 +34,8 @@ def _attributes(attrs: dict) -> str:
 class UnitSelect(forms.Select):
     """Django's select with its markup written here: its templates rendered each of a
     federation's units (80 in the bench, hundreds in a large federation) through two template
-    includes, 27–34 ms of CPU per registration form on the 2-core bench machine; this writes the
-    same HTML (tests/contests/test_registration_select.py compares them) in well under 1 ms."""
+    includes, about half of the registration form's 32 ms of CPU on the 2-core bench machine;
+    this writes the same HTML (tests/contests/test_registration_select.py compares them)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
