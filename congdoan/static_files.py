@@ -3,9 +3,8 @@
 A page links half a dozen static files (styles, scripts, the icon), and `{% static %}` asked
 the storage for each URL on every render: the manifest lookup and URL quoting of a hashed
 storage (the tag's own lookups remain: together about 5 % of a contest attempt page). A file's
-URL changes only with the
-manifest (read when the process starts, and the storage is made anew when a test changes the
-static settings) or with DEBUG, so it is kept per (name, DEBUG).
+URL changes only with the manifest (read when the process starts, and the storage is made anew
+when a test changes the static settings) or with DEBUG, so it is kept per (name, DEBUG).
 """
 
 from django.conf import settings
