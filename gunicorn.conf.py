@@ -5,6 +5,12 @@ client could then make a page render `https://…` canonical and share links, an
 cache would keep them for everyone. Forwarded headers are believed only when the deployment
 says a proxy is in front: BEHIND_HTTPS_PROXY=1 (nginx on this machine) or an explicit
 FORWARDED_ALLOW_IPS (the proxies' addresses).
+
+An idle keep-alive connection is closed by nginx, never by gunicorn: nginx keeps its idle
+upstream connections for `keepalive_timeout` (60 s, deploy/nginx.conf), and gunicorn's
+threaded workers dropped theirs after 2 s, so now and then nginx sent a request down a
+connection gunicorn was closing and, the request being a POST it may not repeat, answered
+502 (two answer saves in 87,000 requests of `make bench-contest`'s network mode).
 """
 
 import os
@@ -12,3 +18,4 @@ import os
 _behind_proxy = os.environ.get("BEHIND_HTTPS_PROXY", "").strip().lower() in {"1", "true", "yes", "on"}
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or ("127.0.0.1,::1" if _behind_proxy else "")
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"} if forwarded_allow_ips else {}
+keepalive = 75  # seconds; longer than nginx's upstream keepalive_timeout

@@ -69,8 +69,9 @@ class RedisServer:
 class Gunicorn:
     """`gunicorn congdoan.wsgi` on a free port with the given environment."""
 
-    def __init__(self, env: dict[str, str], workers: int = 1):
+    def __init__(self, env: dict[str, str], workers: int = 1, extra: tuple[str, ...] = ()):
         self.port = free_port()
+        self.extra = extra
         self.env = {
             **os.environ,
             "SECRET_KEY": "test-only-not-secret",
@@ -96,7 +97,7 @@ class Gunicorn:
     def start(self) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "congdoan.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--log-level", "warning"],
+             "--workers", str(self.workers), "--log-level", "warning", *self.extra],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log,
         )  # fmt: skip
         wait_for_port(self.port)
