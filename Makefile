@@ -193,6 +193,8 @@ bench-contest: install var/secret_key
 	@if [ "$(CONTEST_BENCH_SERVERS)" != 1 ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >/dev/null; \
 		else echo "nginx is missing: sudo apt-get install nginx"; exit 1; fi; fi
+	$(RUN_ENV) STATIC_ROOT=$(CURDIR)/$(BENCH_DIR)/static STATIC_HASHED=0 \
+		$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) DATABASE_URL=$(CONTEST_BENCH_DATABASE_URL) CONTEST_BENCH_SERVERS=$(CONTEST_BENCH_SERVERS) \
-		MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media STATIC_HASHED=0 PAGE_CACHE_SECONDS=0 \
-		$(BIN)/python tools/contest_bench.py
+		MEDIA_ROOT=$(CURDIR)/$(BENCH_DIR)/media STATIC_ROOT=$(CURDIR)/$(BENCH_DIR)/static \
+		STATIC_HASHED=0 PAGE_CACHE_SECONDS=0 $(BIN)/python tools/contest_bench.py
