@@ -72,7 +72,7 @@ def test_nginx_in_front_of_two_instances_round_robin_without_the_micro_cache(tmp
     upstream = conf[conf.index("upstream congdoan_app") : conf.index("}", conf.index("upstream congdoan_app"))]
     assert upstream.split() == [
         "upstream", "congdoan_app", "{", "server", "127.0.0.1:18001;", "server", "127.0.0.1:18002;",
-        "keepalive", "32;",
+        "keepalive", "32;", "keepalive_timeout", "60s;",
     ]  # fmt: skip
     assert "proxy_cache off;" in conf and "proxy_cache congdoan_pages;" not in conf
     assert "proxy_set_header Host $host;" in conf  # each federation by its own Host
