@@ -279,10 +279,12 @@ def _chosen_option(attempt_id: int, options: list[int], value, saved_id: int | N
     page's script saved: one value to work out instead of each option's)."""
     if not options:
         raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
-    value = str(value or "")
-    if saved_id in options and hmac.compare_digest(option_value(attempt_id, saved_id), value):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters (a TypeError,
+    # a 500), and a posted value may hold any (other scripts' digits, an RTL mark).
+    sent = str(value or "").encode()
+    if saved_id in options and hmac.compare_digest(option_value(attempt_id, saved_id).encode(), sent):
         return saved_id
-    chosen = [pk for pk in options if hmac.compare_digest(option_value(attempt_id, pk), value)]
+    chosen = [pk for pk in options if hmac.compare_digest(option_value(attempt_id, pk).encode(), sent)]
     if not chosen:
         raise ContestError("Phương án này không thuộc câu hỏi.", code="invalid")
     return chosen[0]

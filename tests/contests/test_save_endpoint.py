@@ -184,6 +184,57 @@ def test_bad_input_is_a_400_with_the_reason(script, contest, attempt, data, mess
     assert not Answer.objects.exists()
 
 
+LOOK_ALIKES = [
+    "١٢٣٤",  # Arabic-Indic digits
+    "¹²³",  # superscripts
+    "０１２３",  # full-width digits
+    "𝟙𝟚𝟛",  # mathematical double-struck digits
+    "\u200f0123456789abcdef",  # a right-to-left mark before hex digits
+]
+
+
+@pytest.mark.parametrize("sent", LOOK_ALIKES)
+def test_a_value_in_other_scripts_is_a_400_not_a_500(script, contest, attempt, sent):
+    question, option = first_choice(attempt)
+    valid = option_value(attempt.pk, option.pk)
+    for value in (
+        sent,
+        "\u200f" + valid,
+        valid + "\u200e",
+        valid.upper().translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    ):
+        response = post(script, contest, attempt, {f"q-{question}": value}, tokens.attempt_token(attempt))
+        assert (response.status_code, response.json()) == (
+            400,
+            {"saved": 0, "errors": ["Phương án này không thuộc câu hỏi."]},
+        )
+    assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize("sent", LOOK_ALIKES)
+def test_the_whole_form_with_a_value_in_other_scripts_is_refused_and_saves_nothing(
+    client, contest, contestant, attempt, sent
+):
+    client.force_login(contestant.user)
+    first, second = (
+        AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)[:2]
+    )
+    kept = Option.objects.filter(question_id=first).order_by("pk").first()
+    save_choices(attempt=attempt, chosen={str(first): option_value(attempt.pk, kept.pk)}, now=NOW)
+    form = {
+        tokens.FIELD: tokens.attempt_token(attempt),
+        f"q-{first}": option_value(attempt.pk, kept.pk),
+        f"q-{second}": sent,
+        "luu": "tat-ca",
+    }
+    response = client.post(f"/cuoc-thi/{contest.slug}/luot/{attempt.pk}/", form, headers={"Accept": "application/json"})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"saved": 0, "errors": ["Phương án này không thuộc câu hỏi."]},
+    )
+    assert dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "option_id")) == {first: kept.pk}
+
+
 def test_only_post_is_allowed(script, contest, attempt):
     assert (
         script.get(save_url(contest, attempt), headers={"X-Attempt-Token": tokens.attempt_token(attempt)}).status_code
