@@ -33,7 +33,8 @@ def shown_name(name: str) -> str:
 def _natural_key(upload) -> list:
     """IMG_2.jpg before IMG_10.jpg: cameras and phones number their photos."""
     name = (getattr(upload, "name", "") or "").casefold()
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name) if part]
+    # isdecimal, not isdigit: a part of superscripts ("²") is no number int() reads.
+    return [(0, int(part), "") if part.isdecimal() else (1, 0, part) for part in re.split(r"(\d+)", name) if part]
 
 
 def check_photos(files) -> list:

@@ -10,6 +10,7 @@ from reversion.admin import VersionAdmin
 from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.caching import site_today
 from congdoan.kept_uploads import PhotoAdminMixin
+from congdoan.text import ascii_number
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckInlineMixin
 
 from .models import Campaign, CampaignKind, Phase, ProgressReport, Status, Target, UnitFigure
@@ -67,9 +68,9 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.in_year(int(value))
+        year = ascii_number(self.value() or "", 4)
+        if year is not None and 1900 <= year <= 2100:  # a year the date lookups can bound
+            return queryset.in_year(year)
         return queryset
 
 

@@ -9,6 +9,7 @@ from django.views.generic import ListView
 from congdoan.caching import public_page, site_today
 from congdoan.links import absolute_url
 from congdoan.pagination import paginate
+from congdoan.text import ascii_number
 
 from .charts import figures_chart
 from .models import Campaign, CampaignKind, Phase, ProgressReport, UnitFigure
@@ -50,9 +51,9 @@ class CampaignListView(ListView):
         self.year = None
         year_text = request.GET.get("nam", "")
         if year_text:
-            if not year_text.isdigit() or int(year_text) not in self.years:
+            self.year = ascii_number(year_text, 4)
+            if self.year not in self.years:
                 raise Http404("Không có phong trào nào trong năm này.")
-            self.year = int(year_text)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

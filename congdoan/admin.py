@@ -16,6 +16,7 @@ from .caching import CacheUnavailable
 from .merging import LISTED, MergeRefused, grouped, merge_federations, plan_merge
 from .models import Federation, FederationHost, Membership, Redirect
 from .roles import role_names
+from .text import ascii_number
 from .versioning import VersionCheckAdminMixin
 
 admin.site.site_header = "Quản trị trang thông tin điện tử"
@@ -103,8 +104,8 @@ class MembershipInline(admin.TabularInline):
         if db_field.name == "role":
             offered = Q(name__in=role_names())
             user_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("object_id", "")
-            if str(user_id).isdigit() and len(str(user_id)) < 18:
-                offered |= Q(memberships__user_id=int(user_id))
+            if (user_pk := ascii_number(user_id, 17)) is not None:
+                offered |= Q(memberships__user_id=user_pk)
             kwargs["queryset"] = Group.objects.filter(offered).distinct().order_by("name")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .tenancy import current_federation, federation_path
+from .text import ascii_number
 
 
 class FederationHistoryMixin:
@@ -41,7 +42,8 @@ class FederationHistoryMixin:
     def recover_view(self, request, version_id, extra_context=None):
         from reversion.models import Version
 
-        if not str(version_id).isdigit() or not self._version_is_here(get_object_or_404(Version, pk=version_id)):
+        pk = ascii_number(version_id, 18)
+        if pk is None or not self._version_is_here(get_object_or_404(Version, pk=pk)):
             raise Http404
         return super().recover_view(request, version_id, extra_context)
 

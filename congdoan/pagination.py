@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 
+from .text import ascii_number
+
 MAX_PAGE_DIGITS = 6  # a longer number is no page of ours (and int() of 5,000 digits is slow)
 MAX_ID_DIGITS = 18  # a bigint
 OLDER, NEWER = "truoc", "sau"  # ?truoc=<id>: the articles after <id>; ?sau=<id>: those before it
@@ -28,9 +30,10 @@ def page_number(request: HttpRequest, *, param: str = "page") -> int:
     raw = request.GET.get(param, "")
     if raw == "":
         return 1
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS) or int(raw) < 1:
+    number = ascii_number(raw, MAX_PAGE_DIGITS)
+    if number is None or number < 1:
         raise Http404("Không có trang này.")
-    return int(raw)
+    return number
 
 
 def reachable(number: int, num_pages: int, max_depth: int | None) -> bool:
@@ -103,9 +106,10 @@ def keyset_anchor(request: HttpRequest) -> Anchor | None:
     raw = older if newer is None else newer
     if (older is not None and newer is not None) or "page" in request.GET:
         raise Http404("Không có trang này.")
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_ID_DIGITS) or int(raw) < 1:
+    pk = ascii_number(raw, MAX_ID_DIGITS)
+    if pk is None or pk < 1:
         raise Http404("Không có trang này.")
-    return Anchor(older=newer is None, pk=int(raw))
+    return Anchor(older=newer is None, pk=pk)
 
 
 @dataclass

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import nh3
 from django.conf import settings
 
+from .text import ascii_number
+
 ALLOWED_TAGS = {
     "p", "br", "hr",
     "h2", "h3", "h4",
@@ -48,7 +50,7 @@ _HREF_RE = re.compile(r'\shref="([^"]*)"')
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute in NUMERIC_ATTRIBUTES:
-        return value if value.isdigit() and len(value) <= 5 else None
+        return value if ascii_number(value, 5) is not None else None
     if attribute == "scope":
         return value if value in SCOPE_VALUES else None
     return value

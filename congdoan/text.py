@@ -1,4 +1,4 @@
-"""Text helpers for Vietnamese: slugs and Unicode normalisation."""
+"""Text helpers for Vietnamese: slugs, Unicode normalisation, numbers typed in addresses."""
 
 import unicodedata
 
@@ -18,6 +18,18 @@ def nfc(value):
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     return value
+
+
+def ascii_number(raw, max_digits: int) -> int | None:
+    """The whole number `raw` writes in ASCII digits (at most `max_digits` of them), else None.
+
+    `str.isdigit()` is true of superscripts ("²⁰²⁴"), which int() refuses, and `int()` reads
+    other scripts' digits ("١٢٣", "１２３") as numbers: a value from an address or a form is a
+    number only when it is written as one here."""
+    raw = str(raw)
+    if raw.isascii() and raw.isdigit() and len(raw) <= max_digits:
+        return int(raw)
+    return None
 
 
 def vietnamese_slugify(value, max_length: int | None = None) -> str:

@@ -20,6 +20,7 @@ from reversion.admin import VersionAdmin
 
 from congdoan.admin_input import CheckedInputAdminMixin
 from congdoan.editorial_admin import EditorialAdminMixin
+from congdoan.text import ascii_number
 from congdoan.versioning import VersionCheckAdminMixin, VersionCheckFormMixin
 
 from . import admin_import
@@ -296,7 +297,7 @@ class DocumentAdmin(EditorialAdminMixin, CheckedInputAdminMixin, VersionCheckAdm
             return JsonResponse({"kind": "", "issuer": None, "duplicates": [], "error": error.messages[0]})
         found = recognise(number)
         exclude = request.GET.get("bo_qua", "")
-        exclude_pk = int(exclude) if exclude.isascii() and exclude.isdigit() and len(exclude) < 18 else None
+        exclude_pk = ascii_number(exclude, 17)
         duplicates = Document.objects.likely_duplicates(number=number, issued_on=None, title="", exclude_pk=exclude_pk)
         duplicates = duplicates[:5]
         return JsonResponse(

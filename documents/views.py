@@ -17,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from congdoan.caching import cached, cached_render, public_page, site_today
 from congdoan.links import absolute_url
 from congdoan.pagination import paginate
+from congdoan.text import ascii_number
 
 from . import search
 from .files import CONTENT_TYPES, FileKind
@@ -87,10 +88,9 @@ def _read_filters(request, choices: dict) -> Filters:
         if found.topic is None:
             raise Http404("Không có lĩnh vực này.")
     if get.get("nam"):
-        year = get["nam"]
-        if not (year.isascii() and year.isdigit() and len(year) == 4 and int(year) in choices["years"]):
+        found.year = ascii_number(get["nam"], 4)
+        if found.year not in choices["years"]:
             raise Http404("Không có văn bản nào trong năm này.")
-        found.year = int(year)
     if get.get("tinh-trang"):
         if get["tinh-trang"] not in LegalState.values:
             raise Http404("Không có tình trạng này.")

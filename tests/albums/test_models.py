@@ -79,6 +79,15 @@ def test_a_batch_is_appended_in_natural_file_name_order():
     ]
 
 
+def test_a_file_name_with_superscript_digits_sorts_without_error():
+    """ "²".isdigit() is true and int("²") fails: such a part sorts as text."""
+    album = AlbumFactory()
+    names = ["anh-1²3.jpg", "anh-1.jpg"]
+    photos = add_photos(album=album, files=[SimpleUploadedFile(name, jpeg_bytes(30, 20)) for name in names], credit="")
+    # Stored under the name storage normalises ("²" → "2").
+    assert [photo.image.name.rsplit("/", 1)[-1] for photo in photos] == ["anh-1.jpg", "anh-123.jpg"]
+
+
 def test_a_batch_with_a_bad_file_raises_before_storing_anything():
     album = AlbumFactory()
     with pytest.raises(ValidationError) as raised:

@@ -165,6 +165,11 @@ def test_changelist_shows_status_and_filters(client, superuser, frozen_day):
     assert "Đã xong B" in html and "Đang diễn ra A" not in html
     html = client.get("/admin/campaigns/campaign/?nam=2023").content.decode()
     assert "Đang diễn ra A" in html and "Đã xong B" not in html
+    # A year not written in ASCII digits, or one the date lookups cannot bound, filters nothing.
+    for year in ("²⁰²³", "٢٠٢٣", "２０２３", "99999", "0", "9" * 5000):
+        response = client.get(f"/admin/campaigns/campaign/?nam={year}")
+        html = response.content.decode()
+        assert response.status_code == 200 and "Đang diễn ra A" in html and "Đã xong B" in html
 
 
 def test_report_admin_has_unit_inline(client, superuser, frozen_day):

@@ -18,12 +18,15 @@ SEGMENTS = [
     "khong-ton-tai", "Đại-hội", "dai%20hoi", "%00", "a%00b", "x" * 400, "..%2f..%2fetc%2fpasswd", "%2e%2e",
     "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "'%20OR%201=1--", "%F0%9F%98%80", "%E0%A4%A", "%FF%FE", "-", "_", "0",
     "-1", "99999999999999999999999", "1e309", "NaN", "%C0%AE%C0%AE", "con", ".env", "%0d%0aSet-Cookie:x=1",
+    "%D9%A1%D9%A2", "%C2%B9%C2%B2", "%EF%BC%91", "%F0%9D%9F%99", "%E2%80%8F12",
 ]  # fmt: skip
 PARAMS = ["page", "trang", "q", "nam", "loai", "ngay", "sap_xep", "the", "chuyen_muc", "format", "next"]
 VALUES = [
     "0", "-1", "abc", "1.5", "99999999999999999999999999", "1e3", "", "%00", "a%00b", "%FF", "%E0%A4%A",
     "x" * 5000, "Đ" * 3000, "\u202e\u202dRTL", "e\u0301" * 500, "%F0%9F%98%80" * 50, "<svg/onload=alert(1)>",
     "javascript:alert(1)", "2024-13-45", "31/02/2024", "00/00/0000", "[]", "{}", "null", "true", "../../etc/passwd",
+    # Digits of other scripts and look-alikes: Arabic-Indic, superscripts, full-width, mathematical, marks.
+    "١٢٣", "¹²", "０１２", "𝟙𝟚", "\u200f12", "1\u200b2", "²⁰²⁴", "١٧/٠٥/٢٠٢٤", "2024\u2013", "Ⅻ", "½",
 ]  # fmt: skip
 METHODS = ["get", "head", "post", "put", "patch", "delete", "options"]
 

@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 
 from congdoan.models import Federation
-from congdoan.text import nfc, unique_slug, vietnamese_slugify
+from congdoan.text import ascii_number, nfc, unique_slug, vietnamese_slugify
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,16 @@ def test_text_fields_are_stored_in_nfc():
 def test_usernames_are_stored_in_nfc(django_user_model):
     user = django_user_model.objects.create(username=unicodedata.normalize("NFD", "thủy"))
     assert django_user_model.objects.filter(username="thủy").get() == user
+
+
+@pytest.mark.parametrize(
+    ("raw", "max_digits", "number"),
+    [
+        ("2024", 4, 2024), ("007", 4, 7), ("0", 1, 0), (17, 2, 17),
+        ("20245", 4, None), ("", 4, None), ("-1", 4, None), ("+1", 4, None), (" 12", 4, None), ("1.5", 4, None),
+        ("²⁰²⁴", 4, None), ("٢٠٢٤", 4, None), ("２０２４", 4, None), ("𝟚𝟘𝟚𝟜", 4, None), ("\u200f2024", 5, None),
+        ("20\u200b24", 5, None), ("Ⅻ", 4, None), ("½", 4, None),
+    ],
+)  # fmt: skip
+def test_ascii_number_reads_only_ascii_digits(raw, max_digits, number):
+    assert ascii_number(raw, max_digits) == number

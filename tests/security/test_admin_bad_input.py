@@ -113,3 +113,18 @@ def test_an_absurd_row_count_is_refused_without_building_the_rows(admin_client):
     phases = response.context["inline_admin_formsets"][0].formset
     assert phases.non_form_errors() == ["Chỉ được có tối đa 30 dòng."]
     assert len(phases.forms) == 1
+
+
+@pytest.mark.parametrize("written", ["²", "١", "１", "𝟙", "\u200f1", "9" * 40])
+def test_an_id_in_the_address_written_in_other_digits_is_not_a_500(admin_client, superuser, written):
+    """ "²".isdigit() is true and int("²") fails; int("١") reads it as 1: an id in an admin
+    address is a number only in ASCII digits (no page of user 1 at /admin/auth/user/١/)."""
+    from urllib.parse import quote
+
+    ArticleFactory()
+    for path in (
+        f"/admin/auth/user/{quote(written)}/change/",
+        f"/admin/news/article/recover/{quote(written)}/",
+        f"/admin/news/article/{quote(written)}/change/",
+    ):
+        assert admin_client.get(path).status_code in {302, 404}, path
