@@ -24,6 +24,7 @@ from congdoan.caching import cached, site_today
 from congdoan.rows import columns as _columns
 from congdoan.rows import db as _db
 from congdoan.rows import instance as _instance
+from congdoan.text import ascii_number
 
 from .models import (
     Answer,
@@ -247,11 +248,13 @@ def _refuse_closed(attempt: Attempt, now) -> None:
         raise ContestError("Đã hết giờ làm bài: câu trả lời này không được ghi nhận.", code="late")
 
 
-def _parse_id(question_id) -> int:
-    try:
-        return int(question_id)
-    except (TypeError, ValueError):
-        raise ContestError("Câu trả lời không hợp lệ.", code="invalid") from None
+def _parse_id(posted) -> int:
+    """An id as a form posts it: ASCII digits only (int() would also read " 12", "1_2" or
+    "١٢" as numbers), at most a bigint's 18."""
+    number = ascii_number(posted, 18) if isinstance(posted, (int, str)) else None
+    if number is None:
+        raise ContestError("Câu trả lời không hợp lệ.", code="invalid")
+    return number
 
 
 def _drawn_options(attempt_id: int, question_id: int | None = None) -> list[tuple[int, int]]:
@@ -346,10 +349,7 @@ def save_answer(*, attempt: Attempt, question_id, option_id, now=None) -> Answer
     now = now or timezone.now()
     _refuse_closed(attempt, now)
     question_id = _parse_id(question_id)
-    try:
-        option_id = int(option_id)
-    except (TypeError, ValueError):
-        raise ContestError("Câu trả lời không hợp lệ.", code="invalid") from None
+    option_id = _parse_id(option_id)
     options = [option_id for _, option_id in _drawn_options(attempt.pk, question_id)]
     if not options:
         raise ContestError("Câu hỏi này không có trong lượt thi của bạn.", code="invalid")
