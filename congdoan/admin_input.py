@@ -96,7 +96,7 @@ class CheckedInputAdminMixin:
         """No object (Django's "không tồn tại" redirect) for an integer key in the address not
         written in ASCII digits: Django's lookup reads "١" or "１" as 1, and "²" as an error."""
         field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
-        if isinstance(field, models.IntegerField) and ascii_number(object_id, 20) is None:
+        if isinstance(field, models.IntegerField) and ascii_number(object_id, 18) is None:
             return None
         return super().get_object(request, object_id, from_field)
 

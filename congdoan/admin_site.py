@@ -1,8 +1,12 @@
 """The admin site of the request's federation."""
 
-from django.contrib.admin import AdminSite
+import logging
+
+from django.contrib.admin import AdminSite, ModelAdmin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -47,7 +51,22 @@ class FederationHistoryMixin:
             raise Http404
         return super().recover_view(request, version_id, extra_context)
 
+    def _malformed(self, object_id) -> bool:
+        """An address's key that no row can have: an integer key not in ASCII digits, or any
+        key with a NUL (PostgreSQL refuses the query: a 500 from the version lookup)."""
+        key = unquote(object_id)
+        if isinstance(self.model._meta.pk, models.IntegerField):
+            return ascii_number(key, 18) is None
+        return "\x00" in key
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self._malformed(object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        if self._malformed(object_id) or ascii_number(version_id, 18) is None:
+            raise Http404
         try:
             here = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
         except (ValueError, ValidationError, OverflowError):
@@ -57,17 +76,35 @@ class FederationHistoryMixin:
         return super().revision_view(request, object_id, version_id, extra_context)
 
 
+class CheckedChangelistMixin:
+    """A list's filter value the query cannot hold (an id past what the database stores, year 1
+    of a date hierarchy: Python's dates refuse it once moved to UTC) gets Django's answer to a
+    wrong filter, a redirect to the plain list (`?e=1`), instead of a 500."""
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, ValueError) as error:
+            logging.getLogger(__name__).info("Changelist filter refused on %s: %s", request.path, error)
+            raise IncorrectLookupParameters(error) from error
+
+
 class FederationAdminSite(AdminSite):
     """The admin of the request's federation: open to its staff (a role there) and superusers.
 
     Every model's admin sees the federation's rows only (the default managers, see
     congdoan.tenancy); history pages are kept to them too (`FederationHistoryMixin`, added
-    here to every django-reversion admin, so no app has to remember it)."""
+    here to every django-reversion admin, so no app has to remember it); every list refuses
+    filter values its query cannot hold (`CheckedChangelistMixin`, third-party admins too)."""
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        reversioned = admin_class is not None and hasattr(admin_class, "revision_view")
-        if reversioned and not issubclass(admin_class, FederationHistoryMixin):
-            admin_class = type(admin_class.__name__, (FederationHistoryMixin, admin_class), {})
+        admin_class = admin_class or ModelAdmin
+        mixins = [CheckedChangelistMixin]
+        if hasattr(admin_class, "revision_view"):
+            mixins.append(FederationHistoryMixin)
+        missing = tuple(mixin for mixin in mixins if not issubclass(admin_class, mixin))
+        if missing:
+            admin_class = type(admin_class.__name__, (*missing, admin_class), {})
         return super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):

@@ -94,7 +94,8 @@ class EditorialAdminMixin:
     # --- History (django-reversion checks only model-level permissions) -------------
 
     def _visible_object(self, request, object_id):
-        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        # get_object: the admin's queryset, and None for an id that is no id (not a 500).
+        return self.get_object(request, unquote(object_id))
 
     def history_view(self, request, object_id, extra_context=None):
         # Writers must not read the history of other people's items.
