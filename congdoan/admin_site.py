@@ -2,7 +2,8 @@
 
 import logging
 
-from django.contrib.admin import AdminSite, ModelAdmin
+from django.contrib import messages
+from django.contrib.admin import AdminSite, ModelAdmin, helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -52,12 +53,7 @@ class FederationHistoryMixin:
         return super().recover_view(request, version_id, extra_context)
 
     def _malformed(self, object_id) -> bool:
-        """An address's key that no row can have: an integer key not in ASCII digits, or any
-        key with a NUL (PostgreSQL refuses the query: a 500 from the version lookup)."""
-        key = unquote(object_id)
-        if isinstance(self.model._meta.pk, models.IntegerField):
-            return ascii_number(key, 18) is None
-        return "\x00" in key
+        return malformed_key(self.model, unquote(object_id))
 
     def history_view(self, request, object_id, extra_context=None):
         if self._malformed(object_id):
@@ -76,6 +72,14 @@ class FederationHistoryMixin:
         return super().revision_view(request, object_id, version_id, extra_context)
 
 
+def malformed_key(model, key: str) -> bool:
+    """A primary key no row of `model` can have: an integer key not in ASCII digits (at most
+    18), or any key with a NUL (PostgreSQL refuses such a query outright)."""
+    if isinstance(model._meta.pk, models.IntegerField):
+        return ascii_number(key, 18) is None
+    return "\x00" in key
+
+
 class CheckedChangelistMixin:
     """A list's filter value the query cannot hold (an id past what the database stores, year 1
     of a date hierarchy: Python's dates refuse it once moved to UTC) gets Django's answer to a
@@ -87,6 +91,15 @@ class CheckedChangelistMixin:
         except (OverflowError, ValueError) as error:
             logging.getLogger(__name__).info("Changelist filter refused on %s: %s", request.path, error)
             raise IncorrectLookupParameters(error) from error
+
+    def response_action(self, request, queryset):
+        """An action on selected rows whose keys no row can have ("²", "1.5", a NUL) changes
+        nothing and says so, where Django's lookup answered 500."""
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if any(malformed_key(self.model, key) for key in selected):
+            self.message_user(request, "Mục đã chọn không hợp lệ. Không có mục nào bị thay đổi.", messages.WARNING)
+            return None
+        return super().response_action(request, queryset)
 
 
 class FederationAdminSite(AdminSite):

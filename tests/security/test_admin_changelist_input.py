@@ -1,6 +1,7 @@
 """Every admin list and object address, third-party admins included, with values no query can
 hold: other scripts' digits, superscripts, an id past a bigint, year 1 of a date hierarchy
-(Python's dates refuse it once moved to UTC). Never a 500 (congdoan.admin_site)."""
+(Python's dates refuse it once moved to UTC), such keys selected for an action. Never a
+500 (congdoan.admin_site)."""
 
 import pytest
 from django.contrib import admin
@@ -47,6 +48,35 @@ def test_lists_and_object_addresses_answer_bad_values_without_a_500(superuser_cl
             if status >= 500:
                 failures.append((page, value, status))
     assert failures == []
+
+
+@pytest.mark.parametrize(
+    "model",
+    sorted(admin.site._registry, key=lambda model: model._meta.label),
+    ids=lambda model: model._meta.label,
+)
+def test_an_action_on_selected_keys_no_row_can_have_changes_nothing(superuser_client, model):
+    base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+    statuses = {
+        value: superuser_client.post(
+            base, {"action": "delete_selected", "_selected_action": [value], "index": "0"}
+        ).status_code
+        for value in ["²", "١", "9" * 20, "\x00", "1.5"]
+    }
+    # 302: refused with a message; 403: no delete permission; 200: a list without actions.
+    assert set(statuses.values()) <= {200, 302, 403}, statuses
+
+
+def test_the_refused_action_says_why_and_deletes_nothing(superuser_client, django_user_model):
+    users = django_user_model.objects.count()
+    response = superuser_client.post(
+        "/admin/auth/user/", {"action": "delete_selected", "_selected_action": ["1", "²"], "index": "0"}, follow=True
+    )
+    assert response.redirect_chain == [("/admin/auth/user/", 302)]
+    assert [str(message) for message in response.context["messages"]] == [
+        "Mục đã chọn không hợp lệ. Không có mục nào bị thay đổi."
+    ]
+    assert django_user_model.objects.count() == users
 
 
 def test_year_one_of_a_date_hierarchy_is_the_plain_list_or_no_rows(superuser_client):
