@@ -16,10 +16,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection
 from django.forms.formsets import DEFAULT_MAX_NUM, TOTAL_FORM_COUNT
 
-from .text import ascii_number
 from .validators import YearRangeValidator
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -91,14 +90,6 @@ class CheckedInputAdminMixin:
     """For every ModelAdmin and InlineModelAdmin of the project."""
 
     formset = CheckedInlineFormSet  # inlines only
-
-    def get_object(self, request, object_id, from_field=None):
-        """No object (Django's "không tồn tại" redirect) for an integer key in the address not
-        written in ASCII digits: Django's lookup reads "١" or "１" as 1, and "²" as an error."""
-        field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
-        if isinstance(field, models.IntegerField) and ascii_number(object_id, 18) is None:
-            return None
-        return super().get_object(request, object_id, from_field)
 
     def get_formset(self, request, obj=None, **kwargs):  # inlines only
         kwargs.setdefault("absolute_max", self.get_max_num(request, obj, **kwargs) or DEFAULT_MAX_NUM)

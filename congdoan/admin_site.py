@@ -53,7 +53,7 @@ class FederationHistoryMixin:
         return super().recover_view(request, version_id, extra_context)
 
     def _malformed(self, object_id) -> bool:
-        return malformed_key(self.model, unquote(object_id))
+        return malformed_key(self.model._meta.pk, unquote(object_id))
 
     def history_view(self, request, object_id, extra_context=None):
         if self._malformed(object_id):
@@ -72,18 +72,27 @@ class FederationHistoryMixin:
         return super().revision_view(request, object_id, version_id, extra_context)
 
 
-def malformed_key(model, key: str) -> bool:
-    """A primary key no row of `model` can have: an integer key not in ASCII digits (at most
-    18), or any key with a NUL (PostgreSQL refuses such a query outright)."""
-    if isinstance(model._meta.pk, models.IntegerField):
+def malformed_key(field, key: str) -> bool:
+    """A value no row can hold in the key `field`: an integer not in ASCII digits (at most 18;
+    Django's lookup reads "١" or "１" as 1 and fails on "²"), or any key with a NUL (PostgreSQL
+    refuses such a query outright)."""
+    if isinstance(field, models.IntegerField):
         return ascii_number(key, 18) is None
     return "\x00" in key
 
 
 class CheckedChangelistMixin:
-    """A list's filter value the query cannot hold (an id past what the database stores, year 1
-    of a date hierarchy: Python's dates refuse it once moved to UTC) gets Django's answer to a
-    wrong filter, a redirect to the plain list (`?e=1`), instead of a 500."""
+    """Keys and filters no query can hold, on every admin: a list's filter value (an id past
+    what the database stores, year 1 of a date hierarchy: Python's dates refuse it once moved
+    to UTC) gets Django's answer to a wrong filter, a redirect to the plain list (`?e=1`); an
+    object address with such a key is "không tồn tại"; an action on such keys changes nothing.
+    Never a 500."""
+
+    def get_object(self, request, object_id, from_field=None):
+        field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+        if malformed_key(field, object_id):
+            return None
+        return super().get_object(request, object_id, from_field)
 
     def get_changelist_instance(self, request):
         try:
@@ -96,7 +105,7 @@ class CheckedChangelistMixin:
         """An action on selected rows whose keys no row can have ("²", "1.5", a NUL) changes
         nothing and says so, where Django's lookup answered 500."""
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
-        if any(malformed_key(self.model, key) for key in selected):
+        if any(malformed_key(self.model._meta.pk, key) for key in selected):
             self.message_user(request, "Mục đã chọn không hợp lệ. Không có mục nào bị thay đổi.", messages.WARNING)
             return None
         return super().response_action(request, queryset)
