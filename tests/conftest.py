@@ -44,13 +44,27 @@ def _plain_static_storage(settings):
 
 
 def pytest_configure(config):
-    """Parallel workers (pytest-xdist) share one Redis: give each its own key prefix."""
+    """Parallel workers (pytest-xdist) share one Redis: give each its own key prefix, and
+    clearing the cache clears only that prefix."""
     from django.conf import settings
 
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         default = settings.CACHES["default"]
         default["KEY_PREFIX"] = f"{default.get('KEY_PREFIX', '')}-{worker}"
+    _clear_only_own_keys()
+
+
+def _clear_only_own_keys():
+    """`cache.clear()` on Redis is FLUSHDB: called by one worker, it emptied the other's cache
+    between two requests of a test (a page stored, then a miss). In tests it deletes only
+    the keys of this process's prefix."""
+    from congdoan.caching.backends import ResilientRedisCache
+
+    def clear(self):
+        self.delete_pattern("*")
+
+    ResilientRedisCache.clear = clear
 
 
 @pytest.fixture(autouse=True)

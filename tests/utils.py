@@ -20,16 +20,13 @@ SEARCH_GROUP_QUERIES = 5
 
 
 def clear_cache(*, warm_directory: bool = True) -> None:
-    """Empty this test process's cache only: with Redis, parallel workers share one server
-    (each with its own key prefix, see tests/conftest.py), and FLUSHDB would empty theirs."""
+    """Empty this test process's cache only (with Redis, parallel workers share one server,
+    each with its own key prefix: see tests/conftest.py)."""
     from django.core.cache import cache
 
     from congdoan.tenancy import directory
 
-    if hasattr(cache, "delete_pattern"):
-        cache.delete_pattern("*")
-    else:
-        cache.clear()
+    cache.clear()
     # The federation directory is read once per process and network version, not per page:
     # counting a page's queries on a cold cache leaves it out.
     if warm_directory:
