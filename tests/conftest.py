@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -45,13 +46,19 @@ def _plain_static_storage(settings):
 
 def pytest_configure(config):
     """Parallel workers (pytest-xdist) share one Redis: give each its own key prefix, and
-    clearing the cache clears only that prefix."""
+    clearing the cache clears only that prefix; patient timeouts for that shared server."""
     from django.conf import settings
 
+    default = settings.CACHES["default"]
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
-        default = settings.CACHES["default"]
         default["KEY_PREFIX"] = f"{default.get('KEY_PREFIX', '')}-{worker}"
+    if "SOCKET_TIMEOUT" in default.get("OPTIONS", {}):
+        # The shared Redis answers in microseconds, but on a loaded 2-core machine (two
+        # workers, Chromium, gunicorns) a reply can wait on the scheduler: a stall past the
+        # production 0.25 s would open the breaker for seconds and fail an unrelated test.
+        # Fault tests use a Redis of their own with the production timeouts (`redis_cache`).
+        default["OPTIONS"] = {**default["OPTIONS"], "SOCKET_TIMEOUT": 2, "SOCKET_CONNECT_TIMEOUT": 2}
     _clear_only_own_keys()
 
 
@@ -72,6 +79,29 @@ def _own_content_version_file(settings, tmp_path):
     """Without Redis the content version lives in a file (congdoan.caching): one per test, so
     parallel workers never invalidate each other's caches."""
     settings.CONTENT_VERSION_FILE = str(tmp_path / "content-version")
+
+
+# Longer than the slowest test (the multi-process ones take up to a minute on a slow machine).
+MIDNIGHT_MARGIN_SECONDS = 90
+
+
+@pytest.fixture(autouse=True)
+def _not_across_local_midnight():
+    """Cached pages and fragments, the header's date and the ticker turn over at local midnight
+    (tests of that travel in time, see tests/congdoan/test_page_cache.py). A test started in
+    a day's last seconds would store a page in one day and read it in the next: start it in
+    the new day instead. Costs a run that crosses 17:00 UTC at most this margin, once."""
+    import datetime
+
+    import time_machine
+
+    from congdoan.caching import seconds_until_local_midnight
+
+    hatch = time_machine.escape_hatch
+    real_now = hatch.time.time() if hatch.is_travelling() else time.time()
+    left = seconds_until_local_midnight(datetime.datetime.fromtimestamp(real_now, datetime.UTC))
+    if left < MIDNIGHT_MARGIN_SECONDS:
+        time.sleep(left + 1)
 
 
 @pytest.fixture(autouse=True)

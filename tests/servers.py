@@ -80,6 +80,8 @@ class Gunicorn:
             "SECURE_COOKIES": "0",
             "SECURE_HSTS_SECONDS": "0",
             "STATIC_HASHED": "0",
+            # Without Redis the content version lives in this file: never the project's own.
+            "CONTENT_VERSION_FILE": str(Path(tempfile.mkdtemp(prefix="gunicorn-")) / "content-version"),
             **env,
         }
         self.workers = workers

@@ -52,6 +52,7 @@ def test_two_writers_wait_for_each_other_instead_of_failing(tmp_path):
         "SECRET_KEY": "test-only",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'editors.sqlite3'}",
         "REDIS_URL": "",
+        "CONTENT_VERSION_FILE": str(tmp_path / "content-version"),
     }
     setup = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True

@@ -21,6 +21,14 @@ HUMAN = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/130 Mobile",
 readers = (f"10.{n // 65536}.{n // 256 % 256}.{n % 256}" for n in itertools.count(1))
 
 
+@pytest.fixture(autouse=True)
+def _inside_one_window():
+    """Views are counted once per reader per clock-aligned window (hh:00, hh:30): a test
+    that sends one reader's beacon many times starts well inside a window, not at its edge."""
+    with time_machine.travel("2026-12-01 08:10:00 +0000", tick=True):
+        yield
+
+
 def beacon(client, article, **headers):
     return client.post(f"/bai-viet/{article.pk}/luot-xem/", **{**HUMAN, "REMOTE_ADDR": next(readers), **headers})
 

@@ -162,7 +162,9 @@ def build_round(round_no: int, today: datetime.date, now: datetime.datetime, pla
     ]
     commemorations = [
         Commemoration.objects.create(
-            origin=today.replace(year=today.year - 10 - i), **plan.values(Commemoration, round_no, i)
+            # Multiples of four years back: the same day exists when today is 29/02.
+            origin=today.replace(year=today.year - 4 * (3 + i)),
+            **plan.values(Commemoration, round_no, i),
         )
         for i in range(plan.per_round(Commemoration))
     ]

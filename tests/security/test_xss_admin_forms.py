@@ -99,7 +99,7 @@ def test_texts_saved_through_admin_forms_render_safely(client, editor, superuser
         tags=[str(tag.pk)],
         status="published",
         publish_at_0=today.strftime("%d/%m/%Y"),
-        publish_at_1="00:00:01",
+        publish_at_1="00:00:00",  # published at once, even in the first second of a day
         **payload_fields(Article),
     )
     article = Article.objects.get()
@@ -107,7 +107,7 @@ def test_texts_saved_through_admin_forms_render_safely(client, editor, superuser
     admin_post(
         client,
         reverse("admin:banners_commemoration_add"),
-        origin=today.replace(year=today.year - 10).strftime("%d/%m/%Y"),
+        origin=today.replace(year=today.year - 12).strftime("%d/%m/%Y"),  # a leap year too: 29/02 exists
         every="1",
         days_before="7",
         days_after="3",
