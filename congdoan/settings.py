@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "axes",
     "ckeditor",
     "ckeditor_uploader",
-    "imagekit",
     "reversion",
     "concurrency",
     "captcha",

@@ -83,3 +83,55 @@ def test_regenerating_replaces_old_renditions_in_place():
         assert image.size == (360, 720)
     folder = rendition_name(name, 360, "jpg").rsplit("/", 1)[0]
     assert len(default_storage.listdir(folder)[1]) == 6  # 3 widths × 2 formats, no leftovers
+
+
+def test_a_phone_photo_is_decoded_once_for_all_six_renditions(monkeypatch):
+    """One decode (at the JPEG scale still wider than the widest rendition) serves every
+    width and format: six decodes of a 12-megapixel photo made an album upload take minutes."""
+    name = default_storage.save(
+        "upload/images/nam-2024/thang-07.2024/dien-thoai.jpg", ContentFile(jpeg_bytes(4000, 3000))
+    )
+    opened = []
+    real_open = Image.open
+
+    def counting_open(*args, **kwargs):
+        image = real_open(*args, **kwargs)
+        opened.append(image.size)
+        return image
+
+    monkeypatch.setattr(Image, "open", counting_open)
+    names = generate_renditions(_Field(name))
+    monkeypatch.undo()
+    assert opened == [(4000, 3000)]
+    sizes = []
+    for rendition in names:
+        with default_storage.open(rendition) as handle, Image.open(handle) as image:
+            sizes.append((rendition.rsplit("-", 1)[1], image.format, image.size))
+    assert sizes == [
+        ("1200w.webp", "WEBP", (1200, 900)), ("1200w.jpg", "JPEG", (1200, 900)),
+        ("720w.webp", "WEBP", (720, 540)), ("720w.jpg", "JPEG", (720, 540)),
+        ("360w.webp", "WEBP", (360, 270)), ("360w.jpg", "JPEG", (360, 270)),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("image_format", ["PNG", "GIF"])
+def test_a_transparent_logo_keeps_its_transparency_in_webp_and_is_on_white_in_jpeg(image_format):
+    """A palette logo with a transparent background: resizing it as a palette image dropped
+    the transparency, and the narrower renditions (the ones phones load) turned black."""
+    logo = Image.new("P", (800, 500), 0)
+    logo.putpalette([0, 0, 0, 200, 30, 30] + [0] * 762)
+    logo.paste(1, (200, 100, 600, 400))
+    buffer = io.BytesIO()
+    logo.save(buffer, image_format, transparency=0)
+    name = default_storage.save(
+        f"upload/images/nam-2024/thang-07.2024/logo.{image_format.lower()}", ContentFile(buffer.getvalue())
+    )
+    corners = {}
+    for rendition in generate_renditions(_Field(name)):
+        with default_storage.open(rendition) as handle, Image.open(handle) as image:
+            corners[rendition.rsplit("-", 1)[1]] = (image.mode, image.getpixel((0, 0)))
+    assert corners == {
+        "1200w.webp": ("RGBA", (0, 0, 0, 0)), "1200w.jpg": ("RGB", (255, 255, 255)),
+        "720w.webp": ("RGBA", (0, 0, 0, 0)), "720w.jpg": ("RGB", (255, 255, 255)),
+        "360w.webp": ("RGBA", (0, 0, 0, 0)), "360w.jpg": ("RGB", (255, 255, 255)),
+    }  # fmt: skip
