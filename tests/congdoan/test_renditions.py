@@ -135,3 +135,19 @@ def test_a_transparent_logo_keeps_its_transparency_in_webp_and_is_on_white_in_jp
         "720w.webp": ("RGBA", (0, 0, 0, 0)), "720w.jpg": ("RGB", (255, 255, 255)),
         "360w.webp": ("RGBA", (0, 0, 0, 0)), "360w.jpg": ("RGB", (255, 255, 255)),
     }  # fmt: skip
+
+
+def test_a_sixteen_bit_grey_scan_keeps_its_greys():
+    """Pillow's own conversion of 16-bit grey clips every value above 255 to white."""
+    buffer = io.BytesIO()
+    Image.new("I;16", (1600, 1000), 30000).save(buffer, "PNG")
+    name = default_storage.save("upload/images/nam-2024/thang-07.2024/ban-quet.png", ContentFile(buffer.getvalue()))
+    greys = {}
+    for rendition in generate_renditions(_Field(name)):
+        with default_storage.open(rendition) as handle, Image.open(handle) as image:
+            greys[rendition.rsplit("-", 1)[1]] = image.convert("RGB").getpixel((10, 10))
+    # 30000 / 256 = 117.2 (WebP's colour conversion rounds it up); white before the fix.
+    jpg, webp = (117, 117, 117), (118, 118, 118)
+    assert greys == {
+        "1200w.webp": webp, "1200w.jpg": jpg, "720w.webp": webp, "720w.jpg": jpg, "360w.webp": webp, "360w.jpg": jpg,
+    }  # fmt: skip
