@@ -682,6 +682,7 @@ def nginx_config(template: str, *, port: int, upstream_port: int, work: Path, st
     text = re.sub(r"server 127\.0\.0\.1:\d+;", f"server 127.0.0.1:{upstream_port};", text)
     text = text.replace("/srv/congdoan/staticfiles/", f"{static_root}/")
     text = text.replace("/srv/congdoan/media/", f"{media_root}/")
+    text = text.replace("/srv/congdoan/deploy/", f"{BASE_DIR / 'deploy'}/")
     text = re.sub(r"listen 443 ssl;", f"listen 127.0.0.1:{port};", text)
     text = re.sub(r"\s*http2 on;", "", text)
     text = re.sub(r"server_name [^;]*;", "server_name 127.0.0.1 localhost;", text)

@@ -30,3 +30,17 @@ def test_nginx_takes_a_full_batch_and_waits_longer_than_gunicorn_lets_it_run():
 def test_the_location_is_where_album_forms_post():
     assert reverse("admin:albums_album_add") == "/admin/albums/album/add/"
     assert reverse("admin:albums_album_change", args=[7]) == "/admin/albums/album/7/change/"
+
+
+def test_a_body_over_nginxs_limit_gets_a_vietnamese_page_naming_the_limits():
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert re.search(r"^    client_max_body_size (\d+)m;", conf, re.M).group(1) == "12"
+    page_uri = re.search(r"^    error_page 413 (\S+);", conf, re.M).group(1)
+    location = re.search(rf"location = {re.escape(page_uri)} \{{(.*?)\}}", conf, re.S).group(1)
+    alias = re.search(r"alias /srv/congdoan/(\S+);", location).group(1)
+    assert "internal;" in location
+    page = (ROOT / alias).read_text()
+    assert re.search(r"<h1>(.*)</h1>", page).group(1) == "Tệp gửi lên quá lớn"
+    limits = re.search(r"<p>(Mỗi lần gửi.*?)</p>", page).group(1)
+    assert limits == "Mỗi lần gửi được tối đa 12 MB (mỗi ảnh tối đa 10 MB). Không có gì được lưu."
+    assert settings.IMAGE_UPLOAD_MAX_BYTES == 10 * 1024 * 1024

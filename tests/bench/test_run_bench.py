@@ -133,6 +133,7 @@ def test_nginx_config_is_the_deploy_example_made_local(tmp_path):
     assert "listen 127.0.0.1:18080;" in conf
     assert "server 127.0.0.1:18000;" in conf
     assert "alias /b/static/;" in conf and "alias /b/media/;" in conf
+    assert f"alias {run_bench.BASE_DIR}/deploy/errors/413.html;" in conf
     assert "return 301" not in conf and "443" not in conf and "http2" not in conf
     assert f"proxy_cache_path {tmp_path}/cache" in conf
     assert "proxy_cache congdoan_pages;" in conf  # the micro-cache is kept
