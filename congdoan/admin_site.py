@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404
 from .tenancy import current_federation, federation_path
 from .text import ascii_number
 
+logger = logging.getLogger(__name__)
+
 
 class FederationHistoryMixin:
     """django-reversion's history pages, kept to the federation's own rows.
@@ -98,7 +100,7 @@ class CheckedChangelistMixin:
         try:
             return super().get_changelist_instance(request)
         except (OverflowError, ValueError) as error:
-            logging.getLogger(__name__).info("Changelist filter refused on %s: %s", request.path, error)
+            logger.info("Changelist filter refused on %s: %s", request.path, error)
             raise IncorrectLookupParameters(error) from error
 
     def response_action(self, request, queryset):

@@ -51,9 +51,9 @@ def _decoded(field_file, widest: int) -> Image.Image:
 
 def _resizable(image: Image.Image) -> Image.Image:
     """RGB, or RGBA when the photo has transparency (a logo in a palette PNG or GIF, grey
-    with alpha); 16-bit grey scaled to 8 bits. Resizing a palette image drops its transparency (the background turned
-    black in the narrower renditions), and a JPEG rendition is flattened onto white only
-    from RGBA."""
+    with alpha); 16-bit grey scaled to 8 bits. Resizing a palette image drops its
+    transparency (the background turned black in the narrower renditions), and a JPEG
+    rendition is flattened onto white only from RGBA."""
     if image.mode.startswith("I"):  # 16-bit grey (a PNG scan): Pillow's own conversion clips it to white
         image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     transparent = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info

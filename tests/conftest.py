@@ -1,11 +1,13 @@
 """Shared fixtures: isolated media, a clean cache, fast hashing, and real Chromium."""
 
+import datetime
 import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from tests.servers import RedisServer
 from tests.utils import clear_cache
@@ -91,10 +93,6 @@ def _not_across_local_midnight():
     (tests of that travel in time, see tests/congdoan/test_page_cache.py). A test started in
     a day's last seconds would store a page in one day and read it in the next: start it in
     the new day instead. Costs a run that crosses 17:00 UTC at most this margin, once."""
-    import datetime
-
-    import time_machine
-
     from congdoan.caching import seconds_until_local_midnight
 
     hatch = time_machine.escape_hatch
